@@ -1,0 +1,21 @@
+namespace PostRenderer.Cli;
+
+/// <summary>The usage text --help shows above the options.</summary>
+internal static class HelpText
+{
+    public const string Description = """
+        Reads rendered Kubernetes YAML on stdin and writes canonical YAML to stdout in which every Secret
+        is an External Secrets Operator ExternalSecret: safe to commit, no secret value in it.
+
+        Examples:
+          helm:      helm upgrade --install app ./chart --post-renderer secret-postrenderer \
+                       --post-renderer-args --backend --post-renderer-args vault
+          helmfile:  helmDefaults:
+                       postRenderer: secret-postrenderer
+                       postRendererArgs: [--namespace, "{{ .Release.Namespace }}"]
+          pipe:      helm template app ./chart | secret-postrenderer --no-populate > app.yaml
+
+        Exit codes: 0 every document written; 2 bad input or configuration (the message says what and
+        where); 1 any other failure (secret store, file system, bug).
+        """;
+}

@@ -1,0 +1,16 @@
+using PostRenderer.Cli;
+using PostRenderer.Core.Errors;
+
+var parsed = CommandLine.Build().Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    // A mistyped option is a usage error like bad configuration: exit 2, one line each, no help dump.
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine($"secret-postrenderer: error: {error.Message} (see --help)");
+    }
+
+    return ExitCodes.BadInput;
+}
+
+return parsed.Invoke();

@@ -1,0 +1,28 @@
+namespace PostRenderer.Core.Configuration;
+
+/// <summary>
+/// Settings for the Secrets whose name and namespace match the globs. The first matching rule applies.
+/// </summary>
+public sealed record SecretRule
+{
+    public required string NamePattern { get; init; }
+
+    public string? NamespacePattern { get; init; }
+
+    public bool Exclude { get; init; }
+
+    public Backend? Backend { get; init; }
+
+    public SecretStoreRef? SecretStoreRef { get; init; }
+
+    public string? EntryName { get; init; }
+
+    public IReadOnlyList<string> Unsecured { get; init; } = [];
+
+    public IReadOnlyList<KeyRule> Keys { get; init; } = [];
+
+    public bool Matches(string name, string @namespace) =>
+        Glob.IsMatch(NamePattern, name) && (NamespacePattern is null || Glob.IsMatch(NamespacePattern, @namespace));
+
+    public KeyRule? KeyRuleFor(string key) => Keys.FirstOrDefault(rule => rule.Name == key);
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using PostRenderer.Core.Errors;
+
+namespace PostRenderer.Core.Configuration;
+
+/// <summary>
+/// Reads one configuration section by name, remembering which names it asked for so that anything else
+/// in the section can be reported as an unknown setting. Names match ignoring case, '_' and '-', so that
+/// <c>refreshInterval</c>, <c>refresh-interval</c> and <c>SECRET_POSTRENDERER_REFRESH_INTERVAL</c> agree.
+/// </summary>
+internal sealed class SectionReader
+{
+    private readonly IConfiguration section;
+    private readonly string path;
+    private readonly Func<string, string> describeOrigin;
+    private readonly HashSet<string> known = new(StringComparer.Ordinal);
+
+    public SectionReader(IConfiguration section, string path, Func<string, string> describeOrigin)
+    {
+        this.section = section;
+        this.path = path;
+        this.describeOrigin = describeOrigin;
+    }
+
+    public string? String(string name) => Child(name)?.Value is { Length: > 0 } value ? value : null;
+
+    public string String(string name, string fallback) => String(name) ?? fallback;
+
+    public bool? Bool(string name)
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return text.ToLowerInvariant() switch
+        {
+            "true" or "yes" or "on" or "1" => true,
+            "false" or "no" or "off" or "0" => false,
+            _ => throw Invalid(name, text, "true or false"),
+        };
+    }
+
+    public int? Int(string name, int min, int max)
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw Invalid(name, text, $"a whole number from {min} to {max}");
+        }
+
+        return value;
+    }
+
+    public TimeSpan? Duration(string name)
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero
+            ? value
+            : throw Invalid(name, text, "a duration such as 30s, 2m or 1h30m");
+    }
+
+    public T? Choice<T>(string name, IReadOnlyDictionary<string, T> choices)
+        where T : struct
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        return choices.TryGetValue(text, out var value)
+            ? value
+            : throw Invalid(name, text, "one of " + string.Join(", ", choices.Keys));
+    }
+
+    public string? OneOf(string name, IReadOnlyCollection<string> choices)
+    {
+        var text = String(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var match = choices.FirstOrDefault(choice => string.Equals(choice, text, StringComparison.OrdinalIgnoreCase));
+        return match ?? throw Invalid(name, text, "one of " + string.Join(", ", choices));
+    }
+
+    public SectionReader Section(string name)
+    {
+        known.Add(Normalize(name));
+        var child = FindChild(name);
+        return new SectionReader((IConfiguration?)child ?? new ConfigurationBuilder().Build(), Join(child?.Key ?? name), describeOrigin);
+    }
+
+    /// <summary>The items of a list, in index order.</summary>
+    public IReadOnlyList<SectionReader> List(string name)
+    {
+        known.Add(Normalize(name));
+        var child = FindChild(name);
+        if (child is null)
+        {
+            return [];
+        }
+
+        var items = new List<(int Index, IConfigurationSection Section)>();
+        foreach (var item in child.GetChildren())
+        {
+            if (!int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                throw new ConfigurationException($"setting '{Join(child.Key)}' must be a list{describeOrigin(item.Path)}");
+            }
+
+            items.Add((index, item));
+        }
+
+        return items.OrderBy(item => item.Index)
+            .Select(item => new SectionReader(item.Section, $"{Join(child.Key)}[{item.Index}]", describeOrigin))
+            .ToList();
+    }
+
+    public IReadOnlyList<string> StringList(string name)
+    {
+        var items = List(name);
+        var result = new List<string>(items.Count);
+        foreach (var item in items)
+        {
+            var value = ((IConfigurationSection)item.section).Value;
+            if (string.IsNullOrEmpty(value))
+            {
+                throw new ConfigurationException($"setting '{item.path}' must be a non-empty string");
+            }
+
+            result.Add(value);
+        }
+
+        return result;
+    }
+
+    /// <summary>Call after reading every known name: anything left is a typo or a setting we do not have.</summary>
+    public void RejectUnknown()
+    {
+        foreach (var child in section.GetChildren())
+        {
+            if (!known.Contains(Normalize(child.Key)))
+            {
+                throw new ConfigurationException(
+                    $"unknown setting '{Join(child.Key)}'{describeOrigin(child.Path)}; the README's Configuration section lists every setting");
+            }
+        }
+    }
+
+    public ConfigurationException Invalid(string name, string text, string expected) =>
+        new($"setting '{Join(name)}' is '{text}'; expected {expected}{describeOrigin(FindChild(name)?.Path ?? name)}");
+
+    private IConfigurationSection? Child(string name)
+    {
+        known.Add(Normalize(name));
+        return FindChild(name);
+    }
+
+    private IConfigurationSection? FindChild(string name)
+    {
+        var normalized = Normalize(name);
+        return section.GetChildren().FirstOrDefault(child => Normalize(child.Key) == normalized);
+    }
+
+    private string Join(string name) => path.Length == 0 ? name : $"{path}.{name}";
+
+    internal static string Normalize(string name) =>
+        name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+}

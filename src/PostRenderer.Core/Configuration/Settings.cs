@@ -1,0 +1,49 @@
+namespace PostRenderer.Core.Configuration;
+
+/// <summary>Everything the tool was told, from file, environment and command line, validated.</summary>
+public sealed record Settings
+{
+    public OutputFormat Format { get; init; } = OutputFormat.EsoV1;
+
+    public Backend Backend { get; init; } = Backend.File;
+
+    /// <summary>Namespace for Secrets without one: --namespace, else HELM_NAMESPACE, else this file's, else default.</summary>
+    public string Namespace { get; init; } = "default";
+
+    public SecretStoreRef SecretStoreRef { get; init; } = new("secret-store", "ClusterSecretStore");
+
+    public string RefreshInterval { get; init; } = "1h0m0s";
+
+    /// <summary>Store entry name template; null means the backend's default (see <see cref="EntryNames"/>).</summary>
+    public string? EntryName { get; init; }
+
+    public IReadOnlyList<SecretRule> Secrets { get; init; } = [];
+
+    public VaultSettings Vault { get; init; } = new();
+
+    public AwsSettings Aws { get; init; } = new();
+
+    public GcpSettings Gcp { get; init; } = new();
+
+    public AzureSettings Azure { get; init; } = new();
+
+    public FileStoreSettings File { get; init; } = new();
+
+    public KesSettings Kes { get; init; } = new();
+
+    public PopulationSettings Populate { get; init; } = new();
+
+    /// <summary>Also write messages to this file (Helm 4 hides a post-renderer's stderr).</summary>
+    public string? LogFile { get; init; }
+
+    public bool Debug { get; init; }
+
+    /// <summary>Largest document accepted, in characters; bounds memory on hostile input.</summary>
+    public int MaxDocumentSize { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Where the settings came from, for messages: a file path, or "defaults".</summary>
+    public string Origin { get; init; } = "defaults";
+
+    public SecretRule? RuleFor(string name, string @namespace) =>
+        Secrets.FirstOrDefault(rule => rule.Matches(name, @namespace));
+}

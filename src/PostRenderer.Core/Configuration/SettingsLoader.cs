@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Configuration;
+using PostRenderer.Core.Errors;
+
+namespace PostRenderer.Core.Configuration;
+
+/// <summary>
+/// Layers the configuration: file (ours, or else Jenkins X's mapping), then <c>SECRET_POSTRENDERER_*</c>
+/// environment variables, then command-line options; each layer overrides the one before.
+/// </summary>
+public static class SettingsLoader
+{
+    public const string EnvironmentPrefix = "SECRET_POSTRENDERER_";
+
+    public static Settings Load(SettingsSources sources)
+    {
+        var (fileValues, origin) = ReadFileLayer(sources);
+        var environmentValues = ReadEnvironmentLayer(sources.Environment);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(fileValues)
+            .AddInMemoryCollection(environmentValues)
+            .AddInMemoryCollection(sources.CommandLine)
+            .Build();
+
+        string DescribeOrigin(string key)
+        {
+            if (sources.CommandLine.Keys.Any(k => SameKey(k, key)))
+            {
+                return " (from the command line)";
+            }
+
+            var fromEnvironment = environmentValues.Keys.FirstOrDefault(k => SameKey(k, key));
+            if (fromEnvironment is not null)
+            {
+                return $" (from environment variable {EnvironmentPrefix}{fromEnvironment.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant()})";
+            }
+
+            return origin == "defaults" ? "" : $" (in {origin})";
+        }
+
+        var settings = SettingsReader.Read(configuration, origin, DescribeOrigin);
+        return ApplyPrecedence(settings, sources);
+    }
+
+    private static Settings ApplyPrecedence(Settings settings, SettingsSources sources)
+    {
+        // The namespace for Secrets without one: --namespace, else HELM_NAMESPACE, else the configuration.
+        if (!sources.CommandLine.ContainsKey("namespace")
+            && sources.Environment.TryGetValue("HELM_NAMESPACE", out var helmNamespace)
+            && helmNamespace.Length > 0)
+        {
+            settings = settings with { Namespace = helmNamespace };
+        }
+
+        if (sources.Environment.TryGetValue("JX_NO_POPULATE", out var jxNoPopulate) && IsTrue(jxNoPopulate))
+        {
+            settings = settings with { Populate = settings.Populate with { Enabled = false } };
+        }
+
+        return settings;
+    }
+
+    private static (Dictionary<string, string?> Values, string Origin) ReadFileLayer(SettingsSources sources)
+    {
+        var explicitPath = sources.ConfigPath
+            ?? (sources.Environment.TryGetValue(EnvironmentPrefix + "CONFIG", out var fromEnvironment) && fromEnvironment.Length > 0
+                ? fromEnvironment
+                : null);
+        if (explicitPath is not null)
+        {
+            var full = Path.GetFullPath(explicitPath, sources.WorkingDirectory);
+            if (!File.Exists(full))
+            {
+                throw new ConfigurationException($"configuration file {explicitPath} does not exist");
+            }
+
+            return (YamlFlattener.Flatten(YamlFlattener.ReadFile(full), full), full);
+        }
+
+        var found = ConfigFileLocator.FindUpwards(sources.WorkingDirectory, ConfigFileLocator.FileName);
+        if (found is not null)
+        {
+            return (YamlFlattener.Flatten(YamlFlattener.ReadFile(found), found), found);
+        }
+
+        var jenkinsX = FindJenkinsXMapping(sources);
+        return jenkinsX is not null
+            ? (JenkinsXMapping.Translate(jenkinsX), jenkinsX)
+            : (new Dictionary<string, string?>(), "defaults");
+    }
+
+    private static string? FindJenkinsXMapping(SettingsSources sources)
+    {
+        if (sources.Environment.TryGetValue("JX_DIR", out var jxDir) && jxDir.Length > 0)
+        {
+            var candidate = Path.Combine(Path.GetFullPath(jxDir, sources.WorkingDirectory), ConfigFileLocator.JenkinsXMapping);
+            return File.Exists(candidate) ? candidate : null;
+        }
+
+        return ConfigFileLocator.FindUpwards(sources.WorkingDirectory, ConfigFileLocator.JenkinsXMapping);
+    }
+
+    private static Dictionary<string, string?> ReadEnvironmentLayer(IReadOnlyDictionary<string, string> environment)
+    {
+        var result = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in environment)
+        {
+            if (name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) && name.Length > EnvironmentPrefix.Length)
+            {
+                result[name[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = value;
+            }
+        }
+
+        return result;
+    }
+
+    private static bool SameKey(string a, string b)
+    {
+        var left = a.Split(':').Select(SectionReader.Normalize);
+        var right = b.Split(':').Select(SectionReader.Normalize);
+        return left.SequenceEqual(right);
+    }
+
+    private static bool IsTrue(string value) => value.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
+}

@@ -1,0 +1,77 @@
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Errors;
+
+namespace PostRenderer.Core.Conversion;
+
+/// <summary>
+/// Makes store entry names that each backend accepts, by the rules the README documents, and refuses the
+/// rest. Two different names that the rules would turn into one are an error, never a silent merge.
+/// </summary>
+public sealed class EntryNames
+{
+    private readonly Dictionary<(Backend, string), string> claimedBy = [];
+
+    /// <summary>The entry name for <paramref name="raw"/> on <paramref name="backend"/>, or a DocumentException.</summary>
+    public string Make(Backend backend, string raw, DocumentLocation location)
+    {
+        var name = backend switch
+        {
+            Backend.Vault or Backend.File => CheckVault(raw, location),
+            Backend.Aws => ForAws(raw, location),
+            Backend.Gcp => Limit(Replace(raw, c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-', c => c == '/' ? '_' : '-'), 255, "GCP Secret Manager", location),
+            Backend.Azure => Limit(Replace(raw, c => char.IsAsciiLetterOrDigit(c) || c == '-', _ => '-'), 127, "Azure Key Vault", location),
+            _ => raw,
+        };
+
+        // Azure compares names ignoring case; the others exactly.
+        var claimKey = backend == Backend.Azure ? name.ToLowerInvariant() : name;
+        if (claimedBy.TryGetValue((backend, claimKey), out var earlier) && earlier != raw)
+        {
+            throw new DocumentException(location,
+                $"store entry '{raw}' and '{earlier}' both become '{name}' under the {SettingNames.Name(backend)} naming rules; set a distinct entryName for one of them");
+        }
+
+        claimedBy[(backend, claimKey)] = raw;
+        return name;
+    }
+
+    private static string CheckVault(string raw, DocumentLocation location)
+    {
+        var segments = raw.Split('/');
+        if (raw.Length == 0 || segments.Any(segment => segment.Length == 0 || segment is "." or ".."))
+        {
+            throw new DocumentException(location, $"store entry '{raw}' is not a valid path (empty, '.' or '..' segment); fix entryName");
+        }
+
+        return raw;
+    }
+
+    private static string ForAws(string raw, DocumentLocation location)
+    {
+        foreach (var c in raw)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || "/_+=.@-".Contains(c, StringComparison.Ordinal)))
+            {
+                throw new DocumentException(location, $"store entry '{raw}' has '{c}', which AWS Secrets Manager does not allow in names; fix entryName");
+            }
+        }
+
+        // AWS reads a trailing '-' plus six characters as its own random ARN suffix; keep names from looking like one.
+        var name = raw.Length > 7 && raw[^7] == '-' ? raw[..^7] + "_" + raw[^6..] : raw;
+        return Limit(name, 512, "AWS Secrets Manager", location);
+    }
+
+    private static string Replace(string raw, Func<char, bool> allowed, Func<char, char> replacement) =>
+        string.Create(raw.Length, raw, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = allowed(source[i]) ? source[i] : replacement(source[i]);
+            }
+        });
+
+    private static string Limit(string name, int max, string store, DocumentLocation location) =>
+        name.Length is > 0 && name.Length <= max
+            ? name
+            : throw new DocumentException(location, $"store entry '{name}' is {name.Length} characters long; {store} allows 1 to {max}; set a shorter entryName");
+}

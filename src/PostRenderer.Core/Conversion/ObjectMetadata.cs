@@ -1,0 +1,54 @@
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.Conversion;
+
+/// <summary>Metadata shared by the writers: the ExternalSecret's own, and the one for the Secret ESO makes.</summary>
+internal static class ObjectMetadata
+{
+    // Annotations that steer helm for the object they sit on; on the Secret that ESO creates they would mislead.
+    private static readonly string[] HelmOnlyAnnotationPrefixes = ["postrenderer.helm.sh/", "helm.sh/hook", "helm.sh/resource-policy"];
+
+    /// <summary>The ExternalSecret's metadata: the Secret's name, namespace, labels and annotations (helm's included).</summary>
+    public static MappingNode ForExternalSecret(SecretDocument secret)
+    {
+        var metadata = new MappingNode().Add("name", secret.Name);
+        if (secret.Namespace is not null)
+        {
+            metadata.Add("namespace", secret.Namespace);
+        }
+
+        if (secret.Labels.Count > 0)
+        {
+            metadata.Add("labels", secret.Labels);
+        }
+
+        if (secret.Annotations.Count > 0)
+        {
+            metadata.Add("annotations", secret.Annotations);
+        }
+
+        return metadata;
+    }
+
+    /// <summary>The target Secret's labels and annotations, always explicit so that ESO copies nothing else.</summary>
+    public static MappingNode ForTargetSecret(SecretDocument secret)
+    {
+        var annotations = new MappingNode();
+        foreach (var entry in secret.Annotations.Entries)
+        {
+            if (entry.Key is ScalarNode key && HelmOnlyAnnotationPrefixes.Any(prefix => key.Value.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            annotations.Entries.Add(entry);
+        }
+
+        return new MappingNode()
+            .Add("labels", Sorted(secret.Labels))
+            .Add("annotations", Sorted(annotations));
+    }
+
+    private static MappingNode Sorted(MappingNode mapping) =>
+        new(mapping.Entries.OrderBy(entry => (entry.Key as ScalarNode)?.Value, StringComparer.Ordinal).ToList());
+}

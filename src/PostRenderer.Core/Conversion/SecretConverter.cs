@@ -1,0 +1,114 @@
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Diagnostics;
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.Conversion;
+
+/// <summary>
+/// Replaces each convertible Secret of a document (or of a List's items) with its ExternalSecret and
+/// reports the plan for population. Secrets that SPEC section 2 exempts are passed through with a warning
+/// when they hold values.
+/// </summary>
+public sealed class SecretConverter
+{
+    public const string SkipAnnotation = "secret-postrenderer/skip";
+    public const string Helm4FilenameAnnotation = "postrenderer.helm.sh/postrender-filename";
+
+    private static readonly string[] UnconvertibleTypes = ["kubernetes.io/service-account-token", "bootstrap.kubernetes.io/token"];
+
+    private readonly Settings settings;
+    private readonly IReporter reporter;
+    private readonly SecretPlanner planner;
+    private readonly IExternalSecretWriter writer;
+
+    public SecretConverter(Settings settings, IReporter reporter)
+    {
+        this.settings = settings;
+        this.reporter = reporter;
+        planner = new SecretPlanner(settings, new EntryNames(), reporter.Warn);
+        writer = settings.Format switch
+        {
+            OutputFormat.EsoV1Beta1 => new EsoWriter(EsoWriter.V1Beta1, settings.RefreshInterval),
+            OutputFormat.Kes => new KesWriter(settings),
+            _ => new EsoWriter(EsoWriter.V1, settings.RefreshInterval),
+        };
+    }
+
+    /// <summary>Returns the node to write in place of <paramref name="root"/>; adds each converted Secret's plan.</summary>
+    public Node Convert(Node root, DocumentLocation location, List<SecretPlan> plans)
+    {
+        if (root is not MappingNode mapping)
+        {
+            return root;
+        }
+
+        if (SecretDocument.IsSecret(mapping))
+        {
+            return ConvertSecret(mapping, SecretDocument.Locate(mapping, location), plans);
+        }
+
+        if (CanonicalOrder.IsKubernetesObject(mapping) && CanonicalOrder.IsList(mapping) && mapping.Get("items") is SequenceNode items)
+        {
+            for (var i = 0; i < items.Items.Count; i++)
+            {
+                if (items.Items[i] is MappingNode item && SecretDocument.IsSecret(item))
+                {
+                    var itemLocation = SecretDocument.Locate(item, location) with { Kind = $"List item {i + 1}: Secret" };
+                    items.Items[i] = ConvertSecret(item, itemLocation, plans);
+                }
+            }
+        }
+
+        return root;
+    }
+
+    private Node ConvertSecret(MappingNode mapping, DocumentLocation location, List<SecretPlan> plans)
+    {
+        var reason = PassThroughReason(mapping, location, out var rule);
+        if (reason is not null)
+        {
+            if (HasValues(mapping))
+            {
+                reporter.Warn($"{location}: passed through unconverted ({reason}); its values are in the output");
+            }
+
+            return mapping;
+        }
+
+        var secret = SecretDocument.Read(mapping, location);
+        var plan = planner.Plan(secret, rule, location);
+        plans.Add(plan);
+        return writer.Write(plan);
+    }
+
+    private string? PassThroughReason(MappingNode mapping, DocumentLocation location, out SecretRule? rule)
+    {
+        rule = null;
+        var type = mapping.GetString("type");
+        if (type is not null && UnconvertibleTypes.Contains(type, StringComparer.Ordinal))
+        {
+            return $"type {type} cannot be managed by ESO";
+        }
+
+        var annotations = (mapping.Get("metadata") as MappingNode)?.Get("annotations") as MappingNode;
+        if (annotations?.GetString(SkipAnnotation) is { } skip && skip.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"annotation {SkipAnnotation}";
+        }
+
+        if (location.Name is not null)
+        {
+            rule = settings.RuleFor(location.Name, location.Namespace ?? settings.Namespace);
+            if (rule?.Exclude == true)
+            {
+                return $"excluded by the rule for '{rule.NamePattern}' in {settings.Origin}";
+            }
+        }
+
+        return HasValues(mapping) ? null : "it has no keys";
+    }
+
+    private static bool HasValues(MappingNode mapping) =>
+        mapping.Get("data") is MappingNode { Count: > 0 } || mapping.Get("stringData") is MappingNode { Count: > 0 };
+}

@@ -1,0 +1,169 @@
+using System.Text;
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.Conversion;
+
+/// <summary>The parts of a Kubernetes Secret the converter uses, checked and decoded.</summary>
+public sealed class SecretDocument
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private SecretDocument(string name, string? @namespace, string type, bool immutable, MappingNode labels, MappingNode annotations, IReadOnlyList<SecretValue> values)
+    {
+        Name = name;
+        Namespace = @namespace;
+        Type = type;
+        Immutable = immutable;
+        Labels = labels;
+        Annotations = annotations;
+        Values = values;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The namespace the Secret names itself; null when it leaves that to helm or kubectl.</summary>
+    public string? Namespace { get; }
+
+    public string Type { get; }
+
+    public bool Immutable { get; }
+
+    public MappingNode Labels { get; }
+
+    public MappingNode Annotations { get; }
+
+    /// <summary>Keys of data and stringData (stringData winning), sorted by key.</summary>
+    public IReadOnlyList<SecretValue> Values { get; }
+
+    public static bool IsSecret(MappingNode mapping) =>
+        mapping.GetString("apiVersion") == "v1" && mapping.GetString("kind") == "Secret";
+
+    public static DocumentLocation Locate(MappingNode mapping, DocumentLocation location)
+    {
+        var metadata = mapping.Get("metadata") as MappingNode;
+        return location with
+        {
+            Kind = mapping.GetString("kind"),
+            Name = metadata?.GetString("name"),
+            Namespace = metadata?.GetString("namespace"),
+        };
+    }
+
+    public static SecretDocument Read(MappingNode secret, DocumentLocation location)
+    {
+        var metadata = secret.Get("metadata") as MappingNode
+            ?? throw new DocumentException(location, "the Secret has no metadata; add metadata.name");
+        var name = metadata.GetString("name");
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new DocumentException(location, "the Secret has no metadata.name; give it a name");
+        }
+
+        var values = new SortedDictionary<string, SecretValue>(StringComparer.Ordinal);
+        foreach (var value in ReadData(secret, location))
+        {
+            values[value.Key] = value;
+        }
+
+        foreach (var value in ReadStringData(secret, location))
+        {
+            values[value.Key] = value;
+        }
+
+        return new SecretDocument(
+            name,
+            metadata.GetString("namespace") is { Length: > 0 } ns ? ns : null,
+            secret.GetString("type") is { Length: > 0 } type ? type : "Opaque",
+            secret.Get("immutable") is ScalarNode { IsPlain: true, Value: "true" or "True" or "TRUE" },
+            StringMap(metadata, "labels", location),
+            StringMap(metadata, "annotations", location),
+            values.Values.ToList());
+    }
+
+    private static IEnumerable<SecretValue> ReadData(MappingNode secret, DocumentLocation location)
+    {
+        foreach (var (key, node) in Entries(secret, "data", location))
+        {
+            var text = ((ScalarNode)node).Value;
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(text);
+            }
+            catch (FormatException)
+            {
+                throw new DocumentException(location, $"data.{key} is not valid base64; encode the value, or move it to stringData");
+            }
+
+            string? utf8 = null;
+            try
+            {
+                utf8 = StrictUtf8.GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                // Not text: stored base64-encoded, and ESO decodes it (decodingStrategy: Base64).
+            }
+
+            yield return utf8 is null
+                ? new SecretValue(key, Convert.ToBase64String(bytes), IsBinary: true, FromStringData: false, text)
+                : new SecretValue(key, utf8, IsBinary: false, FromStringData: false, text);
+        }
+    }
+
+    private static IEnumerable<SecretValue> ReadStringData(MappingNode secret, DocumentLocation location)
+    {
+        foreach (var (key, node) in Entries(secret, "stringData", location))
+        {
+            var text = ((ScalarNode)node).Value;
+            yield return new SecretValue(key, text, IsBinary: false, FromStringData: true, text);
+        }
+    }
+
+    private static IEnumerable<(string Key, Node Value)> Entries(MappingNode secret, string field, DocumentLocation location)
+    {
+        var node = secret.Get(field);
+        if (node is null || node is ScalarNode { IsPlain: true, Value: "" or "~" or "null" })
+        {
+            yield break;
+        }
+
+        if (node is not MappingNode mapping)
+        {
+            throw new DocumentException(location, $"{field} must be a mapping of key to value");
+        }
+
+        foreach (var (keyNode, value) in mapping.Entries)
+        {
+            if (keyNode is not ScalarNode { Value: var key } || !IsValidKey(key))
+            {
+                throw new DocumentException(location,
+                    $"{field} has the key '{(keyNode as ScalarNode)?.Value ?? "(not a string)"}'; Secret keys may hold only letters, digits, '-', '_' and '.'");
+            }
+
+            if (value is not ScalarNode scalar)
+            {
+                throw new DocumentException(location, $"{field}.{key} must be a string, not a {(value is MappingNode ? "mapping" : "list")}");
+            }
+
+            // A plain null (key with no value) is an empty value, as kubectl reads it.
+            yield return (key, scalar.IsPlain && scalar.Value is "~" or "null" ? ScalarNode.String("") : scalar);
+        }
+    }
+
+    private static MappingNode StringMap(MappingNode metadata, string field, DocumentLocation location)
+    {
+        var node = metadata.Get(field);
+        return node switch
+        {
+            null or ScalarNode { IsPlain: true, Value: "" or "~" or "null" } => new MappingNode(),
+            MappingNode mapping => mapping,
+            _ => throw new DocumentException(location, $"metadata.{field} must be a mapping"),
+        };
+    }
+
+    /// <summary>Kubernetes' rule for Secret keys, which ESO's secretKey shares: <c>^[-._a-zA-Z0-9]+$</c>.</summary>
+    public static bool IsValidKey(string key) =>
+        key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}

@@ -1,0 +1,40 @@
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Errors;
+
+namespace PostRenderer.Core.Conversion;
+
+/// <summary>Applies the settings and the first matching rule to a Secret: backend, entry names, properties.</summary>
+public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Action<string> warn)
+{
+    public SecretPlan Plan(SecretDocument secret, SecretRule? rule, DocumentLocation location)
+    {
+        var @namespace = secret.Namespace ?? settings.Namespace;
+        var backend = rule?.Backend ?? settings.Backend;
+        var template = rule?.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default;
+        var secretEntry = EntryNameTemplate.Expand(template, @namespace, secret.Name);
+        var unsecuredKeys = rule?.Unsecured ?? [];
+        var remote = new List<RemoteKey>();
+        var unsecured = new List<SecretValue>();
+        foreach (var value in secret.Values)
+        {
+            if (unsecuredKeys.Contains(value.Key, StringComparer.Ordinal))
+            {
+                if (!value.IsBinary)
+                {
+                    unsecured.Add(value);
+                    continue;
+                }
+
+                warn($"{location}: key '{value.Key}' is marked unsecured but is binary; it stays in the secret store");
+            }
+
+            var keyRule = rule?.KeyRuleFor(value.Key);
+            var entry = keyRule?.Entry is { } explicitEntry
+                ? EntryNameTemplate.Expand(explicitEntry, @namespace, secret.Name)
+                : secretEntry;
+            remote.Add(new RemoteKey(value, entryNames.Make(backend, entry, location), keyRule?.Property ?? value.Key, keyRule?.Generator));
+        }
+
+        return new SecretPlan(secret, location, backend, rule?.SecretStoreRef ?? settings.SecretStoreRef, remote, unsecured);
+    }
+}

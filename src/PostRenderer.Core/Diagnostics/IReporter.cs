@@ -1,0 +1,11 @@
+namespace PostRenderer.Core.Diagnostics;
+
+/// <summary>Where messages for the user go (stderr, and the log file when asked). Never stdout, never a value.</summary>
+public interface IReporter
+{
+    void Warn(string message);
+
+    void Info(string message);
+
+    void Error(string message);
+}

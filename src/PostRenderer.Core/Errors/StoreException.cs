@@ -1,0 +1,13 @@
+namespace PostRenderer.Core.Errors;
+
+/// <summary>
+/// A secret store failed. The message names the backend, the entry and, where it applies, the key; never a
+/// value. Exit code 1: the input was fine, the store was not (the user can add --no-populate).
+/// </summary>
+public sealed class StoreException(string store, string? entry, string problem, Exception? inner = null)
+    : UserException(entry is null ? $"{store}: {problem}" : $"{store} entry '{entry}': {problem}", ExitCodes.Failure, inner)
+{
+    public string Store { get; } = store;
+
+    public string? Entry { get; } = entry;
+}

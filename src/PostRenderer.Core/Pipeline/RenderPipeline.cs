@@ -1,0 +1,55 @@
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Conversion;
+using PostRenderer.Core.Diagnostics;
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.Pipeline;
+
+/// <summary>
+/// The filter itself: cut the stream into documents, and for each one parse, convert, order and write it
+/// before reading the next, so memory stays bounded by the largest document, not the stream.
+/// </summary>
+public sealed class RenderPipeline(Settings settings, IReporter reporter)
+{
+    /// <summary>Called with each converted Secret's plan, in input order, right after its document is written.</summary>
+    public Action<SecretPlan>? OnSecretConverted { get; init; }
+
+    public RenderSummary Run(TextReader input, TextWriter output)
+    {
+        var splitter = new DocumentSplitter(input, settings.MaxDocumentSize);
+        var reader = new NodeReader(ReaderLimits.Default);
+        var converter = new SecretConverter(settings, reporter);
+        var emitter = new CanonicalEmitter(output);
+        var plans = new List<SecretPlan>();
+        int documents = 0, converted = 0;
+        foreach (var raw in splitter.ReadDocuments())
+        {
+            var root = reader.Read(raw);
+            if (root is null)
+            {
+                continue;
+            }
+
+            var location = new DocumentLocation(raw.Index, raw.StartLine);
+            var result = converter.Convert(root, location, plans);
+            CanonicalOrder.Apply(result);
+            emitter.WriteDocument(result, raw.SourceComment);
+            documents++;
+            converted += plans.Count;
+            foreach (var plan in plans)
+            {
+                OnSecretConverted?.Invoke(plan);
+            }
+
+            plans.Clear();
+        }
+
+        if (documents == 0 && splitter.SawText)
+        {
+            throw new UserException("the input holds no YAML document, only comments or blank documents; nothing to render");
+        }
+
+        return new RenderSummary(documents, converted);
+    }
+}

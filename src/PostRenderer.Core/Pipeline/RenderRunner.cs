@@ -1,0 +1,91 @@
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Diagnostics;
+using PostRenderer.Core.Errors;
+
+namespace PostRenderer.Core.Pipeline;
+
+/// <summary>
+/// Runs a whole render and turns every outcome into an exit code: 0 when every document was written,
+/// 2 for input or configuration the user must fix (one line naming what and where), 1 for anything else.
+/// </summary>
+public static class RenderRunner
+{
+    public static int Run(RunRequest request)
+    {
+        var debug = IsTrue(Lookup(request.Sources, "debug"));
+        MessageLog? log = null;
+        try
+        {
+            var settings = SettingsLoader.Load(request.Sources);
+            debug |= settings.Debug;
+            log = new MessageLog(request.Errors, settings.LogFile);
+            var pipeline = new RenderPipeline(settings, log);
+            var summary = pipeline.Run(request.Input, request.Output);
+            request.Output.Flush();
+            log.Info($"{summary.Documents} documents written, {summary.SecretsConverted} Secrets converted to ExternalSecrets");
+            return ExitCodes.Success;
+        }
+        catch (Exception ex)
+        {
+            log ??= OpenFallbackLog(request);
+            return Report(ex, log, debug);
+        }
+        finally
+        {
+            log?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Reports a failure. User errors are one line; anything else is a bug, shown with its type. Only
+    /// --debug adds stack traces, which carry no values but are noise for users.
+    /// </summary>
+    public static int Report(Exception ex, IReporter log, bool debug)
+    {
+        if (ex is UserException user)
+        {
+            log.Error(user.Message);
+            if (debug)
+            {
+                log.Error(ex.ToString());
+            }
+
+            return user.ExitCode;
+        }
+
+        log.Error($"unexpected {ex.GetType().Name}: {ex.Message} (this is a bug; rerun with --debug for the stack trace and report it)");
+        if (debug)
+        {
+            log.Error(ex.ToString());
+        }
+
+        return ExitCodes.Failure;
+    }
+
+    // The log file must work even when the configuration that names it failed to load.
+    private static MessageLog OpenFallbackLog(RunRequest request)
+    {
+        var path = Lookup(request.Sources, "logFile");
+        try
+        {
+            return new MessageLog(request.Errors, path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new MessageLog(request.Errors, null);
+        }
+    }
+
+    private static string? Lookup(SettingsSources sources, string key)
+    {
+        if (sources.CommandLine.TryGetValue(key, out var fromCommandLine))
+        {
+            return fromCommandLine;
+        }
+
+        var environmentName = SettingsLoader.EnvironmentPrefix + string.Concat(key.Select(c => char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
+        return sources.Environment.TryGetValue(environmentName, out var fromEnvironment) ? fromEnvironment : null;
+    }
+
+    private static bool IsTrue(string? value) => value?.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
+}

@@ -1,0 +1,9 @@
+using PostRenderer.Core.Configuration;
+
+namespace PostRenderer.Core.Population;
+
+/// <summary>What a store factory may use: the settings, the process environment (for VAULT_ADDR and the like), and the HTTP pipeline.</summary>
+/// <param name="Settings">All settings; a store reads its own section.</param>
+/// <param name="Environment">The process environment.</param>
+/// <param name="Http">Builds HttpClients with the shared timeout, retry and backoff policy.</param>
+public sealed record StoreContext(Settings Settings, IReadOnlyDictionary<string, string> Environment, StoreHttp Http);

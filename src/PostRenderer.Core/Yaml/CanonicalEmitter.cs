@@ -1,0 +1,325 @@
+using System.Globalization;
+using System.Text;
+
+namespace PostRenderer.Core.Yaml;
+
+/// <summary>
+/// Writes documents in the one canonical form: block style, two-space indent, LF, every document opened by
+/// <c>---</c>. The style of each scalar is derived from its value and type only, so the same tree always gives
+/// the same bytes and reading the output back gives the same tree.
+/// </summary>
+public sealed class CanonicalEmitter(TextWriter writer)
+{
+    private const string YamlTagPrefix = "tag:yaml.org,2002:";
+
+    // An implicit key longer than this is not allowed by YAML; longer keys use the explicit '? ' form.
+    private const int MaxImplicitKeyLength = 1000;
+
+    public void WriteDocument(Node root, string? sourceComment)
+    {
+        switch (root)
+        {
+            case MappingNode { Count: > 0, Tag: null } mapping:
+                WriteDocumentStart(sourceComment);
+                WriteMappingBody(mapping, 0, firstLineIndented: true);
+                break;
+            case SequenceNode { Items.Count: > 0, Tag: null } sequence:
+                WriteDocumentStart(sourceComment);
+                WriteSequenceBody(sequence, 0, firstLineIndented: true);
+                break;
+            default:
+                // Scalars, tagged and empty collections go on the '---' line itself; a comment cannot
+                // sit between the two, so such a document loses its '# Source:' line.
+                writer.Write("---");
+                WriteValueAfterIndicator(root, RootIndent, compact: false);
+                break;
+        }
+    }
+
+    // The indentation of the '---' line's node, so that a root collection's body lands at column 0.
+    private const int RootIndent = -2;
+
+    private void WriteDocumentStart(string? sourceComment)
+    {
+        writer.Write("---\n");
+        if (sourceComment is not null)
+        {
+            writer.Write(sourceComment);
+            writer.Write('\n');
+        }
+    }
+
+    private void WriteMappingBody(MappingNode mapping, int indent, bool firstLineIndented)
+    {
+        var first = true;
+        foreach (var (key, value) in mapping.Entries)
+        {
+            if (!first || !firstLineIndented)
+            {
+                Pad(indent);
+            }
+
+            first = false;
+            if (TryFormatImplicitKey(key, out var keyText))
+            {
+                writer.Write(keyText);
+                writer.Write(':');
+            }
+            else
+            {
+                writer.Write('?');
+                WriteValueAfterIndicator(key, indent, compact: true);
+                Pad(indent);
+                writer.Write(':');
+            }
+
+            WriteValueAfterIndicator(value, indent, compact: false);
+        }
+    }
+
+    private void WriteSequenceBody(SequenceNode sequence, int indent, bool firstLineIndented)
+    {
+        var first = true;
+        foreach (var item in sequence.Items)
+        {
+            if (!first || !firstLineIndented)
+            {
+                Pad(indent);
+            }
+
+            first = false;
+            writer.Write('-');
+            WriteValueAfterIndicator(item, indent, compact: true);
+        }
+    }
+
+    /// <summary>
+    /// Writes a node that follows an indicator (<c>key:</c>, <c>-</c>, <c>?</c>, <c>---</c>) on the same line,
+    /// ending with a newline. <paramref name="indent"/> is the indentation of the indicator's line;
+    /// <paramref name="compact"/> allows a collection to start on that line ("- key: v", "- - x").
+    /// </summary>
+    private void WriteValueAfterIndicator(Node node, int indent, bool compact)
+    {
+        var childIndent = indent + 2;
+        var tag = FormatTag(node.Tag);
+        if (tag is not null)
+        {
+            writer.Write(' ');
+            writer.Write(tag);
+        }
+
+        switch (node)
+        {
+            case ScalarNode scalar:
+                WriteScalar(scalar, childIndent);
+                break;
+            case MappingNode { Count: 0 }:
+                writer.Write(" {}\n");
+                break;
+            case SequenceNode { Items.Count: 0 }:
+                writer.Write(" []\n");
+                break;
+            case MappingNode mapping when tag is null && compact:
+                writer.Write(' ');
+                WriteMappingBody(mapping, childIndent, firstLineIndented: true);
+                break;
+            case SequenceNode sequence when tag is null && compact:
+                writer.Write(' ');
+                WriteSequenceBody(sequence, childIndent, firstLineIndented: true);
+                break;
+            case MappingNode mapping:
+                writer.Write('\n');
+                WriteMappingBody(mapping, childIndent, firstLineIndented: false);
+                break;
+            case SequenceNode sequence:
+                writer.Write('\n');
+                WriteSequenceBody(sequence, childIndent, firstLineIndented: false);
+                break;
+        }
+    }
+
+    private void WriteScalar(ScalarNode scalar, int childIndent)
+    {
+        var value = scalar.Value;
+        if (scalar.IsPlain && value.Length == 0)
+        {
+            // An empty plain scalar is null; write nothing so that it stays exactly that.
+            writer.Write('\n');
+            return;
+        }
+
+        writer.Write(' ');
+        if (CanBePlain(scalar))
+        {
+            writer.Write(value);
+            writer.Write('\n');
+        }
+        else if (childIndent > 0 && ScalarStyleRules.IsLiteralSafe(value))
+        {
+            WriteLiteral(value, childIndent);
+        }
+        else
+        {
+            WriteDoubleQuoted(value);
+            writer.Write('\n');
+        }
+    }
+
+    private static bool CanBePlain(ScalarNode scalar)
+    {
+        if (!ScalarStyleRules.IsPlainSafe(scalar.Value))
+        {
+            return false;
+        }
+
+        return scalar.IsPlain || scalar.Tag is not null || ScalarStyleRules.ResolvesToString(scalar.Value);
+    }
+
+    private void WriteLiteral(string value, int indent)
+    {
+        writer.Write('|');
+        var firstContent = value.AsSpan().TrimStart('\n');
+        if (firstContent.Length > 0 && firstContent[0] == ' ')
+        {
+            writer.Write('2');
+        }
+
+        if (!value.EndsWith('\n'))
+        {
+            writer.Write('-');
+        }
+        else if (value.EndsWith("\n\n", StringComparison.Ordinal))
+        {
+            writer.Write('+');
+        }
+
+        writer.Write('\n');
+        var body = value.EndsWith('\n') ? value.AsSpan(0, value.Length - 1) : value.AsSpan();
+        foreach (var line in body.EnumerateLines())
+        {
+            if (!line.IsEmpty)
+            {
+                Pad(indent);
+                writer.Write(line);
+            }
+
+            writer.Write('\n');
+        }
+    }
+
+    private bool TryFormatImplicitKey(Node key, out string text)
+    {
+        text = "";
+        if (key is not ScalarNode scalar)
+        {
+            return false;
+        }
+
+        var tag = FormatTag(scalar.Tag);
+        string body;
+        if (scalar.IsPlain && scalar.Value.Length == 0)
+        {
+            body = "~";
+        }
+        else if (CanBePlain(scalar))
+        {
+            body = scalar.Value;
+        }
+        else
+        {
+            var builder = new StringWriter(CultureInfo.InvariantCulture);
+            new CanonicalEmitter(builder).WriteDoubleQuoted(scalar.Value);
+            body = builder.ToString();
+        }
+
+        text = tag is null ? body : tag + " " + body;
+        return text.Length <= MaxImplicitKeyLength;
+    }
+
+    internal void WriteDoubleQuoted(string value)
+    {
+        writer.Write('"');
+        var start = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            var escape = Escape(c);
+            if (escape is null)
+            {
+                continue;
+            }
+
+            writer.Write(value.AsSpan(start, i - start));
+            writer.Write(escape);
+            start = i + 1;
+        }
+
+        writer.Write(value.AsSpan(start));
+        writer.Write('"');
+    }
+
+    private static string? Escape(char c) => c switch
+    {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\0' => "\\0",
+        '\a' => "\\a",
+        '\b' => "\\b",
+        '\t' => "\\t",
+        '\n' => "\\n",
+        '\v' => "\\v",
+        '\f' => "\\f",
+        '\r' => "\\r",
+        '\x1B' => "\\e",
+        '\u0085' => "\\N",
+        '\u2028' => "\\L",
+        '\u2029' => "\\P",
+        _ when ScalarStyleRules.NeedsEscape(c) => c <= '\xFF'
+            ? "\\x" + ((int)c).ToString("X2", CultureInfo.InvariantCulture)
+            : "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture),
+        _ => null,
+    };
+
+    private void Pad(int indent)
+    {
+        for (var i = 0; i < indent; i++)
+        {
+            writer.Write(' ');
+        }
+    }
+
+    private static string? FormatTag(string? tag)
+    {
+        if (tag is null)
+        {
+            return null;
+        }
+
+        if (tag.StartsWith(YamlTagPrefix, StringComparison.Ordinal))
+        {
+            return "!!" + tag[YamlTagPrefix.Length..];
+        }
+
+        if (tag.StartsWith('!') && IsTagSafe(tag.AsSpan(1)))
+        {
+            return tag;
+        }
+
+        var escaped = new StringBuilder("!<");
+        escaped.Append(tag).Append('>');
+        return escaped.ToString();
+    }
+
+    private static bool IsTagSafe(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || "-_./:~%#;?@&=+$".Contains(c)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
