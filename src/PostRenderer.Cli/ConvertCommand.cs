@@ -1,6 +1,5 @@
 using System.Collections;
 using System.CommandLine;
-using System.Text;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Pipeline;
@@ -66,10 +65,8 @@ internal static class ConvertCommand
     private static int Run(string? configPath, Dictionary<string, string?> commandLine)
     {
         var sources = new SettingsSources(Environment.CurrentDirectory, ReadEnvironment(), configPath, commandLine);
-        using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024);
-
-        // Console.Out flushes on every write; a buffered writer over the raw stream is what makes large renders fast.
-        using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), bufferSize: 64 * 1024) { AutoFlush = false };
+        using var input = StandardStreams.OpenInput(Console.OpenStandardInput());
+        using var output = StandardStreams.OpenOutput(Console.OpenStandardOutput());
         var errors = Console.Error;
         try
         {

@@ -85,9 +85,16 @@ public sealed class KesWriter(Settings settings) : IExternalSecretWriter
 
     private static MappingNode Template(SecretPlan plan)
     {
-        var template = new MappingNode()
-            .Add("metadata", ObjectMetadata.ForTargetSecret(plan.Secret))
-            .Add("type", plan.Secret.Type);
+        // KES never copies the ExternalSecret's own metadata, so only non-empty parts are written (as jx did).
+        var template = new MappingNode();
+        var metadata = ObjectMetadata.ForTargetSecret(plan.Secret);
+        metadata.Entries.RemoveAll(entry => entry.Value is MappingNode { Count: 0 });
+        if (metadata.Count > 0)
+        {
+            template.Add("metadata", metadata);
+        }
+
+        template.Add("type", plan.Secret.Type);
         var fromData = plan.Unsecured.Where(value => !value.FromStringData).ToList();
         var fromStringData = plan.Unsecured.Where(value => value.FromStringData).ToList();
         if (fromData.Count > 0)

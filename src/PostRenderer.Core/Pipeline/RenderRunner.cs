@@ -1,6 +1,7 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Population;
 
 namespace PostRenderer.Core.Pipeline;
 
@@ -19,10 +20,12 @@ public static class RenderRunner
             var settings = SettingsLoader.Load(request.Sources);
             debug |= settings.Debug;
             log = new MessageLog(request.Errors, settings.LogFile);
-            var pipeline = new RenderPipeline(settings, log);
+            using var population = settings.Populate.Enabled ? StartPopulation(request, settings, log) : null;
+            var pipeline = new RenderPipeline(settings, log) { OnSecretConverted = population is null ? null : population.Submit };
             var summary = pipeline.Run(request.Input, request.Output);
             request.Output.Flush();
-            log.Info($"{summary.Documents} documents written, {summary.SecretsConverted} Secrets converted to ExternalSecrets");
+            var stored = population?.Complete();
+            log.Info(Describe(summary, stored, settings));
             return ExitCodes.Success;
         }
         catch (Exception ex)
@@ -34,6 +37,26 @@ public static class RenderRunner
         {
             log?.Dispose();
         }
+    }
+
+    private static PopulationRun StartPopulation(RunRequest request, Settings settings, IReporter log)
+    {
+        var factories = request.StoreFactories.ToDictionary(factory => factory.Backend);
+        var context = new StoreContext(settings, request.Sources.Environment, new StoreHttp(settings.Populate));
+        return new PopulationRun(context, factories, log);
+    }
+
+    private static string Describe(RenderSummary summary, PopulationSummary? stored, Settings settings)
+    {
+        var text = $"{summary.Documents} documents written, {summary.SecretsConverted} Secrets converted to ExternalSecrets";
+        if (stored is null)
+        {
+            return text + "; store not populated";
+        }
+
+        var prefix = settings.Populate.DryRun ? "dry run, nothing written: would have " : "";
+        return $"{text}; {prefix}{stored.EntriesCreated} entries created, {stored.KeysAdded} keys added, "
+            + $"{stored.KeysPresent} keys already present" + (stored.KeysReplaced > 0 ? $", {stored.KeysReplaced} keys replaced" : "");
     }
 
     /// <summary>

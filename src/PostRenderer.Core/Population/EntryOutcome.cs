@@ -1,0 +1,9 @@
+namespace PostRenderer.Core.Population;
+
+/// <summary>What population did to one entry (or, in a dry run, would have done). Names only, never values.</summary>
+public sealed record EntryOutcome(
+    string Entry,
+    bool Created,
+    IReadOnlyList<string> Added,
+    IReadOnlyList<string> Replaced,
+    IReadOnlyList<string> AlreadyPresent);

@@ -1,0 +1,161 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PostRenderer.Core.Errors;
+
+namespace PostRenderer.Core.Population;
+
+/// <summary>
+/// A JSON file as a secret store, for development and demos: <c>{"entry": {"key": "value"}}</c>, mode 0600,
+/// replaced atomically (write a temporary file, rename). Writes hold an exclusive lock on a sibling lock file
+/// and compare the entry with what was read, so parallel renders on one machine never lose a write.
+/// </summary>
+public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
+{
+    public string Name => "file";
+
+    public bool HasCompareAndSet => true;
+
+    public Task<StoreEntry?> ReadAsync(string entry, CancellationToken cancellationToken) =>
+        Task.FromResult(ToEntry(entry, Load()[entry]));
+
+    public async Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
+    {
+        using var fileLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
+        var document = Load();
+        var current = ToEntry(entry, document[entry]);
+        if (current?.Version != expected?.Version)
+        {
+            return false;
+        }
+
+        var value = new JsonObject();
+        foreach (var (key, text) in properties.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        {
+            value[key] = text;
+        }
+
+        document[entry] = value;
+        Save(document);
+        return true;
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private JsonObject Load()
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
+                ?? throw new StoreException(Name, null, $"{path} is not a JSON object of entries; fix or remove it");
+        }
+        catch (JsonException ex)
+        {
+            throw new StoreException(Name, null, $"{path} is not valid JSON (line {ex.LineNumber + 1}); fix or remove it", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new StoreException(Name, null, $"cannot read {path}: {ex.Message}", ex);
+        }
+    }
+
+    private StoreEntry? ToEntry(string entry, JsonNode? node)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not JsonObject properties)
+        {
+            throw new StoreException(Name, entry, $"holds a JSON {node.GetValueKind()}, not an object of properties; fix it in {path}");
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in properties)
+        {
+            result[key] = value is JsonValue scalar && scalar.GetValueKind() == JsonValueKind.String
+                ? scalar.GetValue<string>()
+                : throw new StoreException(Name, entry, $"property '{key}' is not a string; fix it in {path}");
+        }
+
+        // The version is the content's hash: a concurrent change to the entry changes it.
+        var version = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(properties.ToJsonString())));
+        return new StoreEntry(result, version);
+    }
+
+    private void Save(JsonObject document)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        CreatePrivateDirectory(directory);
+        var temporary = path + ".tmp-" + Environment.ProcessId;
+        using (var stream = new FileStream(temporary, PrivateFile(FileMode.Create, FileAccess.Write, FileShare.None)))
+        {
+            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            document.WriteTo(writer);
+            writer.Flush();
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    // Owner-only permissions (0600 files, 0700 directory): the file holds secret values.
+    private static FileStreamOptions PrivateFile(FileMode mode, FileAccess access, FileShare share)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
+    }
+
+    private static void CreatePrivateDirectory(string directory)
+    {
+        if (Directory.Exists(directory))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + lockTimeout;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        CreatePrivateDirectory(directory);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path + ".lock", PrivateFile(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                throw new StoreException(Name, null, $"{path}.lock stayed locked for {lockTimeout.TotalSeconds:0}s; is another run stuck?", ex);
+            }
+        }
+    }
+}
