@@ -1,0 +1,41 @@
+using Azure.Core;
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Population;
+
+namespace PostRenderer.Stores.Azure.Tests;
+
+/// <summary>A fresh fake vault per test, and stores (the real SDK client) pointed at it.</summary>
+public abstract class KeyVaultTestbed : IAsyncLifetime
+{
+    /// <summary>Fast but generous enough for a loaded 2-core CI machine.</summary>
+    internal static readonly PopulationSettings FastRetries = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 3 };
+
+    private readonly List<IDisposable> stores = [];
+
+    internal FakeKeyVault Vault { get; private set; } = null!;
+
+    internal StaticTokenCredential Credential { get; } = new(FakeKeyVault.Token);
+
+    /// <summary>A *.vault.azure.net name unique to this test, so the SDK's process-wide challenge cache starts empty.</summary>
+    internal string VaultUrl { get; } = $"https://kv{Guid.NewGuid():N}"[..26] + ".vault.azure.net/";
+
+    public async Task InitializeAsync() => Vault = await FakeKeyVault.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        stores.ForEach(store => store.Dispose());
+        await Vault.DisposeAsync();
+    }
+
+    internal ISecretStore CreateStore(PopulationSettings? population = null, TokenCredential? credential = null, string? vaultUrl = null)
+    {
+        var settings = new Settings { Backend = Backend.Azure, Azure = new AzureSettings { VaultUrl = vaultUrl ?? VaultUrl } };
+        var context = new StoreContext(settings, new Dictionary<string, string>(), new StoreHttp(population ?? FastRetries));
+        var store = AzureKeyVaultStoreFactory.Create(context, credential ?? Credential, "DefaultAzureCredential", Vault.CreateTransport());
+        stores.Add(store);
+        return store;
+    }
+
+    internal static Dictionary<string, string> Properties(params (string Key, string Value)[] pairs) =>
+        pairs.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,55 @@
+namespace PostRenderer.Stores.Vault.Tests;
+
+public sealed class ConcurrencyTests : IAsyncLifetime
+{
+    private FakeVault fake = null!;
+
+    public async Task InitializeAsync() => fake = await FakeVault.StartAsync();
+
+    public async Task DisposeAsync() => await fake.DisposeAsync();
+
+    [Fact]
+    public async Task Two_writers_who_both_read_before_either_writes_lose_nothing()
+    {
+        fake.Secret.Seed("shared", new Dictionary<string, string> { ["existing"] = "0" });
+        using var first = VaultStores.Create(fake);
+        using var second = VaultStores.Create(fake);
+        var arrived = 0;
+        var bothRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task BothHaveRead()
+        {
+            if (Interlocked.Increment(ref arrived) == 2)
+            {
+                bothRead.SetResult();
+            }
+
+            return bothRead.Task;
+        }
+
+        var conflicts = await Task.WhenAll(
+            PopulatorLoop.AddMissingAsync(first, "shared", new Dictionary<string, string> { ["a"] = "1", ["existing"] = "overwritten?" }, BothHaveRead),
+            PopulatorLoop.AddMissingAsync(second, "shared", new Dictionary<string, string> { ["b"] = "2" }, BothHaveRead));
+
+        Assert.Equal(1, conflicts.Sum());
+        Assert.Equal(new Dictionary<string, string> { ["existing"] = "0", ["a"] = "1", ["b"] = "2" }, fake.Secret.Current("shared"));
+    }
+
+    [Fact]
+    public async Task Many_writers_racing_on_one_new_entry_lose_nothing()
+    {
+        var stores = Enumerable.Range(0, 8).Select(_ => VaultStores.Create(fake)).ToList();
+        try
+        {
+            await Task.WhenAll(stores.Select((store, writer) => Task.Run(() => PopulatorLoop.AddMissingAsync(store, "race",
+                Enumerable.Range(0, 4).ToDictionary(key => $"w{writer}k{key}", key => $"{writer}.{key}")))));
+        }
+        finally
+        {
+            stores.ForEach(store => store.Dispose());
+        }
+
+        var result = fake.Secret.Current("race")!;
+        Assert.Equal(32, result.Count);
+        Assert.Equal("7.3", result["w7k3"]);
+    }
+}

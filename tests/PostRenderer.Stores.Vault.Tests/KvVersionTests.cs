@@ -1,0 +1,89 @@
+using PostRenderer.Core.Configuration;
+
+namespace PostRenderer.Stores.Vault.Tests;
+
+public sealed class KvVersionTests : IAsyncLifetime
+{
+    private FakeVault fake = null!;
+
+    public async Task InitializeAsync()
+    {
+        fake = await FakeVault.StartAsync();
+        fake.Mounts["kv1"] = new FakeKvMount(1);
+    }
+
+    public async Task DisposeAsync() => await fake.DisposeAsync();
+
+    [Fact]
+    public async Task A_v1_mount_is_detected_and_used_through_v1_paths()
+    {
+        using var store = VaultStores.Create(fake, new VaultSettings { Mount = "kv1" });
+
+        Assert.Null(await store.ReadAsync("app", default));
+        Assert.True(await store.TryWriteAsync("app", new Dictionary<string, string> { ["a"] = "1" }, null, default));
+        var read = await store.ReadAsync("app", default);
+
+        Assert.Equal("1", read!.Properties["a"]);
+        Assert.Null(read.Version);
+        Assert.False(store.HasCompareAndSet);
+        Assert.Contains(fake.Requests, r => r.Method == "POST" && r.Path == "/v1/kv1/app");
+        Assert.DoesNotContain(fake.Requests, r => r.Path.Contains("/data/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task On_v1_a_stale_write_overwrites_as_documented_because_kv_v1_has_no_check_and_set()
+    {
+        fake.Mounts["kv1"].Seed("app", new Dictionary<string, string> { ["a"] = "1" });
+        using var store = VaultStores.Create(fake, new VaultSettings { Mount = "kv1", KvVersion = 1 });
+        var stale = await store.ReadAsync("app", default);
+        fake.Mounts["kv1"].Seed("app", new Dictionary<string, string> { ["a"] = "1", ["theirs"] = "x" });
+
+        Assert.False(store.HasCompareAndSet);
+        Assert.True(await store.TryWriteAsync("app", new Dictionary<string, string> { ["a"] = "1", ["mine"] = "y" }, stale, default));
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "1", ["mine"] = "y" }, fake.Mounts["kv1"].Current("app"));
+    }
+
+    [Fact]
+    public async Task Compare_and_set_is_reported_false_until_the_version_is_known()
+    {
+        using var store = VaultStores.Create(fake);
+
+        Assert.False(store.HasCompareAndSet);
+        await store.ReadAsync("app", default);
+        Assert.True(store.HasCompareAndSet);
+    }
+
+    [Fact]
+    public async Task When_the_mounts_endpoint_is_not_permitted_the_store_assumes_v2()
+    {
+        fake.MountInfoStatus = 403;
+        using var store = VaultStores.Create(fake);
+
+        Assert.True(await store.TryWriteAsync("app", new Dictionary<string, string> { ["a"] = "1" }, null, default));
+
+        Assert.True(store.HasCompareAndSet);
+        Assert.Equal("1", fake.Secret.Current("app")!["a"]);
+    }
+
+    [Fact]
+    public async Task Vault_without_the_mounts_endpoint_means_v1()
+    {
+        fake.MountInfoStatus = 404;
+        using var store = VaultStores.Create(fake, new VaultSettings { Mount = "kv1" });
+
+        Assert.True(await store.TryWriteAsync("app", new Dictionary<string, string> { ["a"] = "1" }, null, default));
+
+        Assert.Equal("1", fake.Mounts["kv1"].Current("app")!["a"]);
+    }
+
+    [Fact]
+    public async Task The_version_is_asked_once_per_store_even_under_concurrent_use()
+    {
+        using var store = VaultStores.Create(fake);
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => store.ReadAsync($"app{i}", default)));
+        await store.ReadAsync("again", default);
+
+        Assert.Equal(1, fake.CountRequests("GET", "/v1/sys/internal/ui/mounts/secret"));
+    }
+}
