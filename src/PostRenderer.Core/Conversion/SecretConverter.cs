@@ -109,6 +109,9 @@ public sealed class SecretConverter
         return HasValues(mapping) ? null : "it has no keys";
     }
 
-    private static bool HasValues(MappingNode mapping) =>
-        mapping.Get("data") is MappingNode { Count: > 0 } || mapping.Get("stringData") is MappingNode { Count: > 0 };
+    // Anything but an absent, null or empty data/stringData counts: a malformed one must reach the checks, not pass through.
+    private static bool HasValues(MappingNode mapping) => !IsEmpty(mapping.Get("data")) || !IsEmpty(mapping.Get("stringData"));
+
+    private static bool IsEmpty(Node? node) =>
+        node is null or MappingNode { Count: 0 } or ScalarNode { IsPlain: true, Value: "" or "~" or "null" };
 }
