@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Population;
+
+namespace PostRenderer.Stores.Aws;
+
+/// <summary>
+/// AWS Secrets Manager: one secret per entry whose SecretString is the JSON object of the Secret's keys; the
+/// version token is the VersionId that carries the AWSCURRENT stage.
+/// </summary>
+/// <remarks>
+/// Secrets Manager has no conditional PutSecretValue. Before writing, the store checks with DescribeSecret that
+/// AWSCURRENT is still the version it read and returns false if not; that catches nearly every concurrent
+/// writer, but a write landing between that check and PutSecretValue can still be overwritten. So
+/// <see cref="HasCompareAndSet"/> is false: the populator reads again after writing and merges again if a key
+/// went missing. Every PutSecretValue and CreateSecret carries a fresh ClientRequestToken, which becomes the
+/// VersionId: when the shared pipeline retries a request AWS already applied (a 5xx or timeout after the
+/// commit), AWS recognises the token and does not create a second version.
+/// </remarks>
+internal sealed class AwsStore(SecretsManagerClient client) : ISecretStore
+{
+    private const string CurrentStage = "AWSCURRENT";
+
+    /// <summary>CreateSecret's field for the secret's name.</summary>
+    private const string NameField = "Name";
+
+    public string Name => "aws";
+
+    public bool HasCompareAndSet => false;
+
+    public async Task<StoreEntry?> ReadAsync(string entry, CancellationToken cancellationToken)
+    {
+        var answer = await client.CallAsync("GetSecretValue", new JsonObject { ["SecretId"] = entry }, entry, "ResourceNotFoundException", cancellationToken).ConfigureAwait(false);
+        if (answer is null)
+        {
+            return null;
+        }
+
+        var secretString = Text(answer, "SecretString")
+            ?? throw new StoreException(Name, entry, "holds a binary secret (SecretBinary), not a JSON object of string properties in SecretString; fix or delete the secret");
+        return new StoreEntry(SecretStringContent.Parse(entry, secretString), Text(answer, "VersionId"));
+    }
+
+    public Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken) =>
+        expected is null
+            ? CreateAsync(entry, SecretStringContent.Format(properties), cancellationToken)
+            : UpdateAsync(entry, SecretStringContent.Format(properties), expected.Version, cancellationToken);
+
+    public void Dispose() => client.Dispose();
+
+    private async Task<bool> CreateAsync(string entry, string secretString, CancellationToken cancellationToken)
+    {
+        var input = new JsonObject { [NameField] = entry, ["SecretString"] = secretString, ["ClientRequestToken"] = NewRequestToken() };
+        return await client.CallAsync("CreateSecret", input, entry, "ResourceExistsException", cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    private async Task<bool> UpdateAsync(string entry, string secretString, string? expectedVersion, CancellationToken cancellationToken)
+    {
+        if (expectedVersion is not null && await CurrentVersionAsync(entry, cancellationToken).ConfigureAwait(false) != expectedVersion)
+        {
+            return false;
+        }
+
+        // A secret deleted since it was read is "changed meanwhile" too: the populator reads again and creates it.
+        var input = new JsonObject { ["SecretId"] = entry, ["SecretString"] = secretString, ["ClientRequestToken"] = NewRequestToken() };
+        return await client.CallAsync("PutSecretValue", input, entry, "ResourceNotFoundException", cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    private async Task<string?> CurrentVersionAsync(string entry, CancellationToken cancellationToken)
+    {
+        var answer = await client.CallAsync("DescribeSecret", new JsonObject { ["SecretId"] = entry }, entry, "ResourceNotFoundException", cancellationToken).ConfigureAwait(false);
+        if (answer?["VersionIdsToStages"] is not JsonObject versions)
+        {
+            return null;
+        }
+
+        foreach (var (versionId, stages) in versions)
+        {
+            if (stages is JsonArray list && list.Any(stage => stage is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() == CurrentStage))
+            {
+                return versionId;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>AWS wants 32 to 64 characters; one token per write, reused by every retry of that write.</summary>
+    private static string NewRequestToken() => Guid.NewGuid().ToString("D");
+
+    private static string? Text(JsonObject json, string name) =>
+        json[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+}

@@ -1,0 +1,30 @@
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Population;
+
+namespace PostRenderer.Stores.Aws;
+
+/// <summary>
+/// Creates the AWS Secrets Manager store: region and endpoint from <c>aws.*</c> settings or the AWS
+/// environment variables, credentials from the standard chain, optionally a role assumed with STS.
+/// </summary>
+public sealed class AwsStoreFactory : ISecretStoreFactory
+{
+    public Backend Backend => Backend.Aws;
+
+    public ISecretStore Create(StoreContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var location = AwsLocation.Resolve(context.Settings.Aws, context.Environment);
+        return Create(context, location, AwsCredentialChain.Resolve(context.Environment));
+    }
+
+    /// <summary>The seam for tests: any credential source.</summary>
+    internal static AwsStore Create(StoreContext context, AwsLocation location, IAwsCredentialSource chain)
+    {
+        var credentials = OptionalText.Of(context.Settings.Aws.RoleArn) is { } roleArn
+            ? new AssumedRoleCredentialSource(chain, roleArn, location, context.Http.Timeout, context.Http.Retries)
+            : chain;
+        var client = new SecretsManagerClient(context.Http.CreateClient("aws"), credentials, location, context.Http.Retries);
+        return new AwsStore(client);
+    }
+}

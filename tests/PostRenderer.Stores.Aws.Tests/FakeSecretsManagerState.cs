@@ -1,0 +1,212 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace PostRenderer.Stores.Aws.Tests;
+
+/// <summary>
+/// Secrets Manager's data model in memory: secrets with versions; the ClientRequestToken becomes the VersionId
+/// and makes a repeated request a no-op; PutSecretValue moves AWSCURRENT to the new version and AWSPREVIOUS to
+/// the old one. One lock: AWS applies each request atomically.
+/// </summary>
+internal sealed partial class FakeSecretsManagerState(string region)
+{
+    private const string Current = "AWSCURRENT";
+    private const string Previous = "AWSPREVIOUS";
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Secret> secrets = new(StringComparer.Ordinal);
+
+    public JsonObject Handle(string operation, JsonObject input)
+    {
+        lock (gate)
+        {
+            return operation switch
+            {
+                "GetSecretValue" => GetSecretValue(input),
+                "CreateSecret" => CreateSecret(input),
+                "PutSecretValue" => PutSecretValue(input),
+                "DescribeSecret" => DescribeSecret(input),
+                _ => throw new FakeAwsError("UnknownOperationException", $"Unknown operation {operation}"),
+            };
+        }
+    }
+
+    public void Seed(string name, string? secretString, string? secretBinary = null)
+    {
+        lock (gate)
+        {
+            var secret = secrets.TryGetValue(name, out var existing) ? existing : secrets[name] = new Secret(name, Arn(name));
+            AddVersion(secret, Guid.NewGuid().ToString(), secretString, secretBinary);
+        }
+    }
+
+    /// <summary>DeleteSecret with a recovery window: the secret stays, but only Describe and Restore work on it.</summary>
+    public void ScheduleDeletion(string name)
+    {
+        lock (gate)
+        {
+            secrets[name].DeletionScheduled = true;
+        }
+    }
+
+    public string? CurrentString(string name)
+    {
+        lock (gate)
+        {
+            return secrets.TryGetValue(name, out var secret) ? secret.Versions.Single(v => v.Stages.Contains(Current)).SecretString : null;
+        }
+    }
+
+    public string? CurrentVersionId(string name)
+    {
+        lock (gate)
+        {
+            return secrets.TryGetValue(name, out var secret) ? secret.Versions.Single(v => v.Stages.Contains(Current)).Id : null;
+        }
+    }
+
+    public int VersionCount(string name)
+    {
+        lock (gate)
+        {
+            return secrets.TryGetValue(name, out var secret) ? secret.Versions.Count : 0;
+        }
+    }
+
+    private JsonObject GetSecretValue(JsonObject input)
+    {
+        var secret = FindLive(input);
+        var version = secret.Versions.SingleOrDefault(v => v.Stages.Contains(Current))
+            ?? throw new FakeAwsError("ResourceNotFoundException", "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
+        var answer = new JsonObject
+        {
+            ["ARN"] = secret.Arn,
+            ["Name"] = secret.Name,
+            ["VersionId"] = version.Id,
+            ["VersionStages"] = new JsonArray([.. version.Stages.Select(stage => JsonValue.Create(stage))]),
+            ["CreatedDate"] = 1.7e9,
+        };
+        if (version.SecretString is not null)
+        {
+            answer["SecretString"] = version.SecretString;
+        }
+
+        if (version.SecretBinary is not null)
+        {
+            answer["SecretBinary"] = version.SecretBinary;
+        }
+
+        return answer;
+    }
+
+    private JsonObject CreateSecret(JsonObject input)
+    {
+        var name = Text(input, "Name") ?? throw new FakeAwsError("InvalidParameterException", "Name is required.");
+        if (!ValidName().IsMatch(name))
+        {
+            throw new FakeAwsError("ValidationException", "Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!");
+        }
+
+        var token = Text(input, "ClientRequestToken") ?? Guid.NewGuid().ToString();
+        var secretString = Text(input, "SecretString");
+        if (secrets.TryGetValue(name, out var existing))
+        {
+            // The same request again (its answer was lost): AWS treats it as done.
+            if (existing.Versions.Any(v => v.Id == token && v.SecretString == secretString))
+            {
+                return new JsonObject { ["ARN"] = existing.Arn, ["Name"] = name, ["VersionId"] = token };
+            }
+
+            throw existing.DeletionScheduled
+                ? new FakeAwsError("InvalidRequestException", "You can't create this secret because a secret with this name is already scheduled for deletion.")
+                : new FakeAwsError("ResourceExistsException", $"The operation failed because the secret {name} already exists.");
+        }
+
+        var secret = secrets[name] = new Secret(name, Arn(name));
+        if (secretString is not null)
+        {
+            AddVersion(secret, token, secretString, null);
+        }
+
+        return new JsonObject { ["ARN"] = secret.Arn, ["Name"] = name, ["VersionId"] = token };
+    }
+
+    private JsonObject PutSecretValue(JsonObject input)
+    {
+        var secret = FindLive(input);
+        var token = Text(input, "ClientRequestToken") ?? Guid.NewGuid().ToString();
+        var secretString = Text(input, "SecretString");
+        var existing = secret.Versions.SingleOrDefault(v => v.Id == token);
+        if (existing is not null && existing.SecretString != secretString)
+        {
+            throw new FakeAwsError("ResourceExistsException", "You can't modify an existing version, you can only create a new version.");
+        }
+
+        var version = existing ?? AddVersion(secret, token, secretString, null);
+        return new JsonObject
+        {
+            ["ARN"] = secret.Arn,
+            ["Name"] = secret.Name,
+            ["VersionId"] = version.Id,
+            ["VersionStages"] = new JsonArray([.. version.Stages.Select(stage => JsonValue.Create(stage))]),
+        };
+    }
+
+    private JsonObject DescribeSecret(JsonObject input)
+    {
+        var secret = Find(input);
+        var stages = new JsonObject();
+        foreach (var version in secret.Versions.Where(v => v.Stages.Count > 0))
+        {
+            stages[version.Id] = new JsonArray([.. version.Stages.Select(stage => JsonValue.Create(stage))]);
+        }
+
+        return new JsonObject { ["ARN"] = secret.Arn, ["Name"] = secret.Name, ["VersionIdsToStages"] = stages, ["CreatedDate"] = 1.7e9 };
+    }
+
+    private static Version AddVersion(Secret secret, string id, string? secretString, string? secretBinary)
+    {
+        foreach (var old in secret.Versions)
+        {
+            old.Stages.Remove(Previous);
+            if (old.Stages.Remove(Current))
+            {
+                old.Stages.Add(Previous);
+            }
+        }
+
+        var version = new Version(id, secretString, secretBinary, [Current]);
+        secret.Versions.Add(version);
+        return version;
+    }
+
+    private Secret Find(JsonObject input)
+    {
+        var id = Text(input, "SecretId") ?? throw new FakeAwsError("InvalidParameterException", "SecretId is required.");
+        return secrets.Values.FirstOrDefault(s => s.Name == id || s.Arn == id)
+            ?? throw new FakeAwsError("ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+    }
+
+    private Secret FindLive(JsonObject input)
+    {
+        var secret = Find(input);
+        return secret.DeletionScheduled
+            ? throw new FakeAwsError("InvalidRequestException", "You can't perform this operation on the secret because it was marked for deletion.")
+            : secret;
+    }
+
+    private string Arn(string name) => $"arn:aws:secretsmanager:{region}:123456789012:secret:{name}-AbCdEf";
+
+    private static string? Text(JsonObject input, string name) => input[name]?.GetValue<string>();
+
+    [GeneratedRegex("^[A-Za-z0-9/_+=.@-]{1,512}$")]
+    private static partial Regex ValidName();
+
+    private sealed record Secret(string Name, string Arn)
+    {
+        public List<Version> Versions { get; } = [];
+
+        public bool DeletionScheduled { get; set; }
+    }
+
+    private sealed record Version(string Id, string? SecretString, string? SecretBinary, HashSet<string> Stages);
+}
