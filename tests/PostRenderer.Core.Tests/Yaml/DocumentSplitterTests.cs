@@ -1,0 +1,57 @@
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.Tests.Yaml;
+
+public sealed class DocumentSplitterTests
+{
+    private static List<RawDocument> Split(string text, int max = 1 << 20) =>
+        new DocumentSplitter(new StringReader(text), max).ReadDocuments().ToList();
+
+    [Fact]
+    public void Markers_only_at_column_zero_followed_by_space_tab_or_end_split()
+    {
+        var documents = Split("a: 1\n---\nb: |\n  ---\n  -----BEGIN X-----\n---\tc: 2\n----\n---x: 3\n");
+        Assert.Equal(3, documents.Count);
+        Assert.Equal("a: 1\n", documents[0].Text);
+        Assert.Contains("-----BEGIN X-----", documents[1].Text, StringComparison.Ordinal);
+        Assert.StartsWith("---\tc: 2\n----\n---x: 3", documents[2].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_and_comment_only_documents_are_dropped_and_indexes_count_the_rest()
+    {
+        var documents = Split("# header\n---\n---\n# only comment\n---\nx: 1\n...\n---\n\n---\ny: 2\n");
+        Assert.Equal([1, 2], documents.Select(d => d.Index));
+        Assert.Equal([5, 10], documents.Select(d => d.StartLine));
+    }
+
+    [Fact]
+    public void Leading_source_comment_is_kept()
+    {
+        var document = Assert.Single(Split("---\n# Source: chart/templates/a.yaml\n# other\nx: 1\n# Source: not leading\n"));
+        Assert.Equal("# Source: chart/templates/a.yaml", document.SourceComment);
+    }
+
+    [Fact]
+    public void Crlf_lines_are_normalised()
+    {
+        var document = Assert.Single(Split("a: 1\r\nb: 2\r\n"));
+        Assert.Equal("a: 1\nb: 2\n", document.Text);
+    }
+
+    [Fact]
+    public void Directives_travel_with_the_next_document()
+    {
+        var document = Assert.Single(Split("%YAML 1.1\n---\na: 1\n"));
+        Assert.StartsWith("%YAML 1.1\n---\n", document.Text, StringComparison.Ordinal);
+        Assert.Equal(1, new NodeReader(ReaderLimits.Default).Read(document) is MappingNode m ? m.Count : 0);
+    }
+
+    [Fact]
+    public void Oversized_documents_and_lines_fail_cleanly()
+    {
+        Assert.Throws<UserException>(() => Split("a: " + new string('x', 5000) + "\n", max: 1000));
+        Assert.Throws<UserException>(() => Split(string.Concat(Enumerable.Repeat("a: b\n", 1000)), max: 1000));
+    }
+}
