@@ -70,7 +70,7 @@ internal static class ConvertCommand
         var errors = Console.Error;
         try
         {
-            return RenderRunner.Run(new RunRequest(sources, input, output, errors));
+            return RenderRunner.Run(new RunRequest(sources, input, output, errors) { StoreFactories = StoreFactories.All });
         }
         catch (IOException ex)
         {

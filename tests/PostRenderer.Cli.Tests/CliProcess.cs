@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PostRenderer.Cli.Tests;
+
+/// <summary>
+/// Runs the real executable: the published single file when SECRET_POSTRENDERER_BINARY names it (./test.sh
+/// does), else the framework-dependent build next to these tests.
+/// </summary>
+public sealed record CliProcess(int ExitCode, string Output, string Errors)
+{
+    public static CliProcess Run(string input, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        Run(Encoding.UTF8.GetBytes(input), arguments, workingDirectory, environment);
+
+    public static CliProcess Run(byte[] input, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = StartInfo(arguments);
+        start.WorkingDirectory = workingDirectory ?? Path.GetTempPath();
+        // Never read or write the real home's store or config.
+        start.Environment["XDG_DATA_HOME"] = Path.Combine(Path.GetTempPath(), "secret-postrenderer-cli-tests");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var outputBuffer = new MemoryStream();
+        var outputTask = process.StandardOutput.BaseStream.CopyToAsync(outputBuffer);
+        var errorTask = process.StandardError.ReadToEndAsync();
+        process.StandardInput.BaseStream.Write(input);
+        process.StandardInput.Close();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("secret-postrenderer did not finish within 3 minutes");
+        }
+
+        outputTask.Wait();
+        return new CliProcess(process.ExitCode, Encoding.UTF8.GetString(outputBuffer.ToArray()), errorTask.Result);
+    }
+
+    /// <summary>Starts the executable with stdin and stdout as streams, for tests that feed input as they go.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
+    {
+        var binary = Environment.GetEnvironmentVariable("SECRET_POSTRENDERER_BINARY");
+        ProcessStartInfo start;
+        if (!string.IsNullOrEmpty(binary))
+        {
+            start = new ProcessStartInfo(binary);
+        }
+        else
+        {
+            start = new ProcessStartInfo("dotnet");
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "secret-postrenderer.dll"));
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.RedirectStandardInput = true;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        return start;
+    }
+}
