@@ -1,0 +1,56 @@
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Population;
+
+namespace PostRenderer.Stores.Gcp.Tests;
+
+/// <summary>A started fake, a service account key it trusts, and stores made by the real factory against them.</summary>
+internal sealed class GcpStoreHarness : IAsyncDisposable
+{
+    private readonly List<ISecretStore> stores = [];
+
+    private GcpStoreHarness(FakeSecretManager fake, ServiceAccountKeyFile key)
+    {
+        Fake = fake;
+        Key = key;
+    }
+
+    public FakeSecretManager Fake { get; }
+
+    public ServiceAccountKeyFile Key { get; }
+
+    public static async Task<GcpStoreHarness> StartAsync()
+    {
+        var fake = await FakeSecretManager.StartAsync();
+        var key = new ServiceAccountKeyFile(fake.TokenUri);
+        fake.TrustedKey = key.Key;
+        return new GcpStoreHarness(fake, key);
+    }
+
+    public ISecretStore CreateStore(TimeSpan? timeout = null, int retries = 3, IReadOnlyList<string>? replicaLocations = null)
+    {
+        var store = new GcpStoreFactory().Create(Context(
+            new GcpSettings { ProjectId = FakeSecretManager.Project, Endpoint = Fake.Endpoint.ToString(), ReplicaLocations = replicaLocations ?? [] },
+            new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = Key.Path },
+            timeout,
+            retries));
+        stores.Add(store);
+        return store;
+    }
+
+    public static StoreContext Context(GcpSettings settings, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null, int retries = 3) =>
+        new(
+            new Settings { Backend = Backend.Gcp, Gcp = settings },
+            environment,
+            new StoreHttp(new PopulationSettings { Timeout = timeout ?? TimeSpan.FromSeconds(5), Retries = retries }));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var store in stores)
+        {
+            store.Dispose();
+        }
+
+        await Fake.DisposeAsync();
+        Key.Dispose();
+    }
+}
