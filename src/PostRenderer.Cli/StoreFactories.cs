@@ -1,6 +1,7 @@
 using PostRenderer.Core.Population;
 using PostRenderer.Stores.Aws;
 using PostRenderer.Stores.Azure;
+using PostRenderer.Stores.Gcp;
 using PostRenderer.Stores.Vault;
 
 namespace PostRenderer.Cli;
@@ -14,5 +15,6 @@ internal static class StoreFactories
         new VaultStoreFactory(),
         new AwsStoreFactory(),
         new AzureKeyVaultStoreFactory(),
+        new GcpStoreFactory(),
     ];
 }
