@@ -9,6 +9,8 @@ internal static class CommandLine
     {
         var root = new RootCommand(HelpText.Description);
         ConvertCommand.Configure(root);
+        root.Subcommands.Add(SplitCommand.Create());
+        root.Subcommands.Add(VerifyCommand.Create());
         return root;
     }
 }

@@ -14,6 +14,8 @@ internal static class HelpText
                        postRenderer: secret-postrenderer
                        postRendererArgs: [--namespace, "{{ .Release.Namespace }}"]
           pipe:      helm template app ./chart | secret-postrenderer --no-populate > app.yaml
+          GitOps:    helm template app ./chart | secret-postrenderer split --output-dir config-root --release app
+          pre-commit: secret-postrenderer verify config-root
 
         Exit codes: 0 every document written; 2 bad input or configuration (the message says what and
         where); 1 any other failure (secret store, file system, bug).

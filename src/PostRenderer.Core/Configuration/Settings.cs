@@ -38,6 +38,18 @@ public sealed record Settings
 
     public bool Debug { get; init; }
 
+    /// <summary>Leave helm hook Secrets unconverted (Helm 3 never sends hooks; Helm 4 and pipes do).</summary>
+    public bool SkipHooks { get; init; }
+
+    /// <summary>Also write one file per resource under this directory, in the GitOps layout.</summary>
+    public string? OutputDir { get; init; }
+
+    /// <summary>The release folder of the GitOps layout; default: the app.kubernetes.io/instance label, else "default".</summary>
+    public string? Release { get; init; }
+
+    /// <summary>Remove files of the release that this render no longer produces.</summary>
+    public bool Prune { get; init; }
+
     /// <summary>Largest document accepted, in characters; bounds memory on hostile input.</summary>
     public int MaxDocumentSize { get; init; } = 64 * 1024 * 1024;
 

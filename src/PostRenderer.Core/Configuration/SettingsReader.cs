@@ -41,6 +41,10 @@ internal static class SettingsReader
             Populate = ReadPopulation(root),
             LogFile = root.String("logFile"),
             Debug = root.Bool("debug") ?? false,
+            SkipHooks = root.Bool("skipHooks") ?? false,
+            OutputDir = root.String("outputDir"),
+            Release = root.String("release"),
+            Prune = root.Bool("prune") ?? false,
             MaxDocumentSize = root.Int("maxDocumentSize", 1024, int.MaxValue / 2) ?? defaults.MaxDocumentSize,
         };
         root.RejectUnknown();

@@ -14,6 +14,7 @@ public sealed class SecretConverter
 {
     public const string SkipAnnotation = "secret-postrenderer/skip";
     public const string Helm4FilenameAnnotation = "postrenderer.helm.sh/postrender-filename";
+    public const string HelmHookAnnotation = "helm.sh/hook";
 
     private static readonly string[] UnconvertibleTypes = ["kubernetes.io/service-account-token", "bootstrap.kubernetes.io/token"];
 
@@ -70,7 +71,7 @@ public sealed class SecretConverter
         {
             if (HasValues(mapping))
             {
-                reporter.Warn($"{location}: passed through unconverted ({reason}); its values are in the output");
+                reporter.Warn($"{location}: passed through unconverted ({reason}); its values are in the output, which is not safe to commit");
             }
 
             return mapping;
@@ -95,6 +96,11 @@ public sealed class SecretConverter
         if (annotations?.GetString(SkipAnnotation) is { } skip && skip.Equals("true", StringComparison.OrdinalIgnoreCase))
         {
             return $"annotation {SkipAnnotation}";
+        }
+
+        if (settings.SkipHooks && annotations?.Get(HelmHookAnnotation) is not null)
+        {
+            return "a helm hook, and --skip-hooks is set";
         }
 
         if (location.Name is not null)

@@ -15,12 +15,14 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
     /// <summary>Called with each converted Secret's plan, in input order, right after its document is written.</summary>
     public Action<SecretPlan>? OnSecretConverted { get; init; }
 
-    public RenderSummary Run(TextReader input, TextWriter output)
+    public RenderSummary Run(TextReader input, TextWriter output) => Run(input, [new StreamSink(output)]);
+
+    /// <summary>Renders into every sink; sinks are completed by the caller once the whole run (population too) succeeded.</summary>
+    public RenderSummary Run(TextReader input, IReadOnlyList<IDocumentSink> sinks)
     {
         var splitter = new DocumentSplitter(input, settings.MaxDocumentSize);
         var reader = new NodeReader(ReaderLimits.Default);
         var converter = new SecretConverter(settings, reporter);
-        var emitter = new CanonicalEmitter(output);
         var plans = new List<SecretPlan>();
         int documents = 0, converted = 0;
         foreach (var raw in splitter.ReadDocuments())
@@ -34,7 +36,11 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
             var location = new DocumentLocation(raw.Index, raw.StartLine);
             var result = converter.Convert(root, location, plans);
             CanonicalOrder.Apply(result);
-            emitter.WriteDocument(result, raw.SourceComment);
+            foreach (var sink in sinks)
+            {
+                sink.Write(result, raw.SourceComment, location);
+            }
+
             documents++;
             converted += plans.Count;
             foreach (var plan in plans)

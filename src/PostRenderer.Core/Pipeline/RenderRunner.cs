@@ -1,6 +1,7 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.GitOps;
 using PostRenderer.Core.Population;
 
 namespace PostRenderer.Core.Pipeline;
@@ -21,11 +22,25 @@ public static class RenderRunner
             debug |= settings.Debug;
             log = new MessageLog(request.Errors, settings.LogFile);
             using var population = settings.Populate.Enabled ? StartPopulation(request, settings, log) : null;
+            using var directory = settings.OutputDir is null ? null : new GitOpsDirectoryWriter(settings.OutputDir, settings.Release, settings.Namespace, settings.Prune);
+            var sinks = new List<IDocumentSink>();
+            if (request.WriteToOutput)
+            {
+                sinks.Add(new StreamSink(request.Output));
+            }
+
+            if (directory is not null)
+            {
+                sinks.Add(directory);
+            }
+
             var pipeline = new RenderPipeline(settings, log) { OnSecretConverted = population is null ? null : population.Submit };
-            var summary = pipeline.Run(request.Input, request.Output);
-            request.Output.Flush();
+            var summary = pipeline.Run(request.Input, sinks);
             var stored = population?.Complete();
-            log.Info(Describe(summary, stored, settings));
+
+            // The directory changes only once everything else succeeded, so a failed run leaves it as it was.
+            sinks.ForEach(sink => sink.Complete());
+            log.Info(Describe(summary, stored, settings) + (directory is null ? "" : $"; {directory.FilesWritten} files in {settings.OutputDir}"));
             return ExitCodes.Success;
         }
         catch (Exception ex)

@@ -8,4 +8,7 @@ public sealed record RunRequest(SettingsSources Sources, TextReader Input, TextW
 {
     /// <summary>The stores this build can populate; the CLI adds the cloud ones to the built-in file store.</summary>
     public IReadOnlyList<ISecretStoreFactory> StoreFactories { get; init; } = [new FileStoreFactory()];
+
+    /// <summary>False for the split command, which writes only the GitOps directory.</summary>
+    public bool WriteToOutput { get; init; } = true;
 }

@@ -1,0 +1,148 @@
+using System.Text;
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.GitOps;
+
+/// <summary>
+/// Writes one canonical file per resource into a GitOps directory. Every document is first staged inside the
+/// directory (same file system); only when the whole render succeeded are the files moved into place, and a
+/// failure while moving puts back every file it replaced or pruned, so a failed run leaves the directory as it was.
+/// </summary>
+public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
+{
+    private const string HelmPostRendererPrefix = "postrenderer.helm.sh/";
+    private static readonly UTF8Encoding Utf8 = new(false);
+
+    private readonly string root;
+    private readonly string? release;
+    private readonly string defaultNamespace;
+    private readonly bool prune;
+    private readonly bool rootExisted;
+    private readonly string staging;
+    private readonly ResourceScopes scopes = new();
+    private readonly List<ResourceFile> files = [];
+
+    public GitOpsDirectoryWriter(string root, string? release, string defaultNamespace, bool prune)
+    {
+        this.root = Path.GetFullPath(root);
+        this.release = release;
+        this.defaultNamespace = defaultNamespace;
+        this.prune = prune;
+        rootExisted = Directory.Exists(this.root);
+        staging = Path.Combine(this.root, $".secret-postrenderer-staging-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+    }
+
+    /// <summary>Test hook: called before each step of moving files into place, with the step's number.</summary>
+    internal Action<int>? BeforeCommitStep { get; init; }
+
+    public int FilesWritten { get; private set; }
+
+    public void Write(Node document, string? sourceComment, DocumentLocation location)
+    {
+        if (document is MappingNode list && CanonicalOrder.IsList(list) && list.Get("items") is SequenceNode items)
+        {
+            for (var i = 0; i < items.Items.Count; i++)
+            {
+                Stage(items.Items[i], location with { Kind = $"List item {i + 1}" });
+            }
+
+            return;
+        }
+
+        Stage(document, location);
+    }
+
+    public void Complete()
+    {
+        var targets = new Dictionary<string, ResourceFile>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var path = Path.Combine(root, GitOpsLayout.PathOf(file, scopes, defaultNamespace));
+            if (targets.TryGetValue(path, out var earlier))
+            {
+                throw new UserException($"{file.Origin} and {earlier.Origin} both map to {Path.GetRelativePath(root, path)}; rename one of them");
+            }
+
+            targets[path] = file;
+        }
+
+        var stale = prune ? StaleFiles(targets.Keys.ToHashSet(StringComparer.Ordinal)) : [];
+        new DirectoryTransaction(staging, BeforeCommitStep).Commit(targets.Select(pair => (pair.Key, pair.Value.StagedPath)), stale);
+        FilesWritten = targets.Count;
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        if (!rootExisted && Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            Directory.Delete(root);
+        }
+    }
+
+    private void Stage(Node node, DocumentLocation location)
+    {
+        if (node is not MappingNode resource || resource.GetString("kind") is not { Length: > 0 } kind
+            || (resource.Get("metadata") as MappingNode)?.GetString("name") is not { Length: > 0 } name)
+        {
+            throw new DocumentException(location, "is not a Kubernetes resource with a kind and metadata.name, so it has no place in the GitOps layout");
+        }
+
+        scopes.Learn(resource);
+        var metadata = (MappingNode)resource.Get("metadata")!;
+        var staged = Path.Combine(staging, $"{files.Count}.yaml");
+        using (var writer = new StreamWriter(staged, append: false, Utf8))
+        {
+            new CanonicalEmitter(writer).WriteDocument(WithoutHelmPostRendererAnnotations(resource), sourceComment: null);
+        }
+
+        var releaseName = release ?? ((metadata.Get("labels") as MappingNode)?.GetString("app.kubernetes.io/instance")) ?? "default";
+        files.Add(new ResourceFile(staged, kind, name, metadata.GetString("namespace"), releaseName, SecretDocumentLocation(location, kind, name)));
+    }
+
+    private static string SecretDocumentLocation(DocumentLocation location, string kind, string name) =>
+        (location with { Kind = location.Kind ?? kind, Name = location.Name ?? name }).ToString();
+
+    /// <summary>Helm 4's regrouping annotation means nothing in a split file; the resource is copied without it.</summary>
+    private static MappingNode WithoutHelmPostRendererAnnotations(MappingNode resource)
+    {
+        if ((resource.Get("metadata") as MappingNode)?.Get("annotations") is not MappingNode annotations
+            || !annotations.Entries.Any(entry => IsHelmPostRendererKey(entry.Key)))
+        {
+            return resource;
+        }
+
+        var kept = annotations.Entries.Where(entry => !IsHelmPostRendererKey(entry.Key)).ToList();
+        var metadata = new MappingNode(((MappingNode)resource.Get("metadata")!).Entries
+            .Where(entry => kept.Count > 0 || (entry.Key as ScalarNode)?.Value != "annotations")
+            .Select(entry => (entry.Key as ScalarNode)?.Value == "annotations" ? new KeyValuePair<Node, Node>(entry.Key, new MappingNode(kept)) : entry)
+            .ToList());
+        return new MappingNode(resource.Entries
+            .Select(entry => (entry.Key as ScalarNode)?.Value == "metadata" ? new KeyValuePair<Node, Node>(entry.Key, metadata) : entry)
+            .ToList());
+    }
+
+    private static bool IsHelmPostRendererKey(Node key) =>
+        key is ScalarNode scalar && scalar.Value.StartsWith(HelmPostRendererPrefix, StringComparison.Ordinal);
+
+    private List<string> StaleFiles(HashSet<string> rendered)
+    {
+        var stale = new List<string>();
+        foreach (var releaseName in files.Select(file => file.Release).Distinct(StringComparer.Ordinal))
+        {
+            foreach (var folder in GitOpsLayout.ReleaseFolders(root, releaseName).Where(Directory.Exists))
+            {
+                stale.AddRange(Directory.EnumerateFiles(folder, "*.yaml", SearchOption.AllDirectories).Where(path => !rendered.Contains(path)));
+            }
+        }
+
+        return stale;
+    }
+}
