@@ -1,3 +1,4 @@
+using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
 using PostRenderer.Stores.Aws;
 using PostRenderer.Stores.Azure;
@@ -12,9 +13,9 @@ internal static class StoreFactories
     public static IReadOnlyList<ISecretStoreFactory> All { get; } =
     [
         new FileStoreFactory(),
-        new VaultStoreFactory(),
-        new AwsStoreFactory(),
-        new AzureKeyVaultStoreFactory(),
-        new GcpStoreFactory(),
+        new LazyStoreFactory(Backend.Vault, static () => new VaultStoreFactory()),
+        new LazyStoreFactory(Backend.Aws, static () => new AwsStoreFactory()),
+        new LazyStoreFactory(Backend.Azure, static () => new AzureKeyVaultStoreFactory()),
+        new LazyStoreFactory(Backend.Gcp, static () => new GcpStoreFactory()),
     ];
 }
