@@ -27,6 +27,7 @@ internal sealed class RenderOptions
         ("--no-populate", "populate", "false", "convert only; do not touch the secret store (for helmfile diff)"),
         ("--dry-run", "dryRun", "true", "read the store and report what would be written; write nothing"),
         ("--overwrite-existing", "overwriteExisting", "true", "replace values already in the store with the chart's"),
+        ("--preserve", "preserve", "true", "copy documents that cannot be Secrets byte for byte (fastest; no canonical form)"),
         ("--skip-hooks", "skipHooks", "true", "leave helm hook Secrets unconverted (they are then not safe to commit)"),
         ("--prune", "prune", "true", "with an output directory: remove files of the release that are no longer rendered"),
         ("--debug", "debug", "true", "add stack traces to error messages"),

@@ -47,6 +47,9 @@ public sealed record Settings
     /// <summary>The release folder of the GitOps layout; default: the app.kubernetes.io/instance label, else "default".</summary>
     public string? Release { get; init; }
 
+    /// <summary>Copy documents that cannot be Secrets byte for byte instead of canonicalising them (the fastest path).</summary>
+    public bool Preserve { get; init; }
+
     /// <summary>Remove files of the release that this render no longer produces.</summary>
     public bool Prune { get; init; }
 

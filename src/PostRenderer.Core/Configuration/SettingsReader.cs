@@ -45,6 +45,7 @@ internal static class SettingsReader
             OutputDir = root.String("outputDir"),
             Release = root.String("release"),
             Prune = root.Bool("prune") ?? false,
+            Preserve = root.Bool("preserve") ?? false,
             MaxDocumentSize = root.Int("maxDocumentSize", 1024, int.MaxValue / 2) ?? defaults.MaxDocumentSize,
         };
         root.RejectUnknown();

@@ -25,8 +25,16 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
         var converter = new SecretConverter(settings, reporter);
         var plans = new List<SecretPlan>();
         int documents = 0, converted = 0;
+        var copyRaw = settings.Preserve && sinks.Count == 1 && sinks[0] is StreamSink ? (StreamSink)sinks[0] : null;
         foreach (var raw in splitter.ReadDocuments())
         {
+            if (copyRaw is not null && !SecretSniffer.MayHoldSecret(raw.Text))
+            {
+                copyRaw.WriteRaw(raw);
+                documents++;
+                continue;
+            }
+
             var root = reader.Read(raw);
             if (root is null)
             {

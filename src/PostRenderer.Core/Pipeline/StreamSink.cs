@@ -10,5 +10,21 @@ public sealed class StreamSink(TextWriter output) : IDocumentSink
 
     public void Write(Node document, string? sourceComment, DocumentLocation location) => emitter.WriteDocument(document, sourceComment);
 
+    /// <summary>Copies a document's text as it came, opening it with '---' when it had none.</summary>
+    public void WriteRaw(RawDocument document)
+    {
+        var text = document.Text;
+        if (!(text.StartsWith("---", StringComparison.Ordinal) && (text.Length == 3 || text[3] is ' ' or '\t' or '\r' or '\n')))
+        {
+            output.Write("---\n");
+        }
+
+        output.Write(text);
+        if (!text.EndsWith('\n'))
+        {
+            output.Write('\n');
+        }
+    }
+
     public void Complete() => output.Flush();
 }

@@ -6,23 +6,31 @@ namespace PostRenderer.Core.Yaml;
 /// <summary>
 /// Cuts a YAML stream into documents on the lines where YAML itself starts or ends one: <c>---</c> or
 /// <c>...</c> at column 0 followed by a space, a tab or the end of the line. The text <c>---</c> anywhere else
-/// (a PEM armour line, an indented block scalar) is content. Only one document is held at a time.
+/// (a PEM armour line, an indented block scalar) is content. Text is read straight into one document buffer,
+/// so only the current document is held, and its raw text (CRLF included) is kept for byte-exact copies.
 /// </summary>
 public sealed class DocumentSplitter
 {
-    private readonly LineReader lines;
+    private const int ReadSize = 64 * 1024;
+
+    private readonly TextReader reader;
     private readonly int maxDocumentChars;
-    private readonly StringBuilder text = new();
-    private readonly List<string> pendingDirectives = [];
+    private char[] buffer = new char[2 * ReadSize];
+    private int length;
+    private int scanned;
+    private int lineStart;
+    private int lineNumber = 1;
     private int startLine = 1;
     private bool hasContent;
     private bool inLeadingComments = true;
     private string? sourceComment;
+    private string? pendingDirectives;
     private int index;
+    private bool endOfInput;
 
     public DocumentSplitter(TextReader reader, int maxDocumentChars)
     {
-        lines = new LineReader(reader, maxDocumentChars);
+        this.reader = reader;
         this.maxDocumentChars = maxDocumentChars;
     }
 
@@ -31,112 +39,189 @@ public sealed class DocumentSplitter
 
     public IEnumerable<RawDocument> ReadDocuments()
     {
-        while (lines.ReadLine() is { } line)
+        while (true)
         {
-            SawText |= !string.IsNullOrWhiteSpace(line);
-            if (IsMarker(line, "---"))
+            var newline = NextLineEnd();
+            if (newline < 0)
             {
-                var finished = Finish();
-                if (finished is not null)
-                {
-                    yield return finished;
-                }
+                break;
+            }
 
-                Append(line);
-                startLine = lines.LineNumber;
-                hasContent = HasContentAfterMarker(line);
-                inLeadingComments = !hasContent;
-            }
-            else if (IsMarker(line, "..."))
+            var finished = OnLine(lineStart, newline);
+            if (finished is not null)
             {
-                Append(line);
-                var finished = Finish();
-                if (finished is not null)
-                {
-                    yield return finished;
-                }
-            }
-            else
-            {
-                AddLine(line);
+                yield return finished;
             }
         }
 
-        var last = Finish();
+        if (lineStart < length)
+        {
+            var finished = OnLine(lineStart, length);
+            if (finished is not null)
+            {
+                yield return finished;
+            }
+        }
+
+        var last = Finish(length);
         if (last is not null)
         {
             yield return last;
         }
     }
 
-    private void AddLine(string line)
+    /// <summary>The index of the next line's end ('\n', or the end of input when the last line has none), reading as needed.</summary>
+    private int NextLineEnd()
     {
-        if (text.Length == 0 && hasContent is false)
+        while (true)
         {
-            startLine = lines.LineNumber;
+            var found = buffer.AsSpan(scanned, length - scanned).IndexOf('\n');
+            if (found >= 0)
+            {
+                scanned += found + 1;
+                return scanned - 1;
+            }
+
+            scanned = length;
+            if (endOfInput || !Fill())
+            {
+                return -1;
+            }
+        }
+    }
+
+    private bool Fill()
+    {
+        if (length > maxDocumentChars)
+        {
+            throw new UserException(
+                $"the document starting at line {startLine} is larger than {maxDocumentChars} characters; raise --max-document-size if this input is genuine");
         }
 
-        if (line.Length > 0 && line[0] == '%' && !hasContent)
+        if (buffer.Length - length < ReadSize)
+        {
+            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + ReadSize));
+        }
+
+        int read;
+        try
+        {
+            read = reader.Read(buffer, length, buffer.Length - length);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new UserException($"line {lineNumber + CountLines(lineStart, length)}: the input is not valid UTF-8; convert it to UTF-8 first", inner: ex);
+        }
+
+        if (read <= 0)
+        {
+            endOfInput = true;
+            return false;
+        }
+
+        length += read;
+        return true;
+    }
+
+    /// <summary>Handles the line [start, end) (end is at its '\n' or the end of input); returns a finished document, if any.</summary>
+    private RawDocument? OnLine(int start, int end)
+    {
+        var next = end < length ? end + 1 : end;
+        var line = buffer.AsSpan(start, end - start);
+        if (line.Length > 0 && line[^1] == '\r')
+        {
+            line = line[..^1];
+        }
+
+        SawText |= !line.IsWhiteSpace();
+        if (IsMarker(line, "---"))
+        {
+            // The document so far ends before this line; the marker line opens the next one.
+            var marker = line;
+            var finished = Finish(start);
+            lineStart = next - start;
+            startLine = lineNumber;
+            hasContent = HasContentAfterMarker(buffer.AsSpan(0, marker.Length));
+            inLeadingComments = !hasContent;
+            lineNumber++;
+            return finished;
+        }
+
+        if (IsMarker(line, "..."))
+        {
+            var finished = Finish(next);
+            lineStart = 0;
+            lineNumber++;
+            startLine = lineNumber;
+            return finished;
+        }
+
+        Classify(line);
+        lineStart = next;
+        lineNumber++;
+        return null;
+    }
+
+    private void Classify(ReadOnlySpan<char> line)
+    {
+        if (!hasContent && line.Length > 0 && line[0] == '%')
         {
             // A directive belongs to the document that the next '---' opens.
-            pendingDirectives.Add(line);
+            pendingDirectives = (pendingDirectives ?? "") + line.ToString() + "\n";
             return;
         }
 
-        var trimmed = line.AsSpan().TrimStart(' ');
+        var trimmed = line.TrimStart(' ');
         if (trimmed.IsEmpty || trimmed[0] == '#')
         {
             if (inLeadingComments && sourceComment is null && trimmed.StartsWith("# Source:", StringComparison.Ordinal))
             {
                 sourceComment = trimmed.TrimEnd().ToString();
             }
-        }
-        else
-        {
-            hasContent = true;
-            inLeadingComments = false;
+
+            return;
         }
 
-        Append(line);
+        hasContent = true;
+        inLeadingComments = false;
     }
 
-    private void Append(string line)
-    {
-        text.Append(line).Append('\n');
-        if (text.Length > maxDocumentChars)
-        {
-            throw new UserException(
-                $"the document starting at line {startLine} is larger than {maxDocumentChars} characters; raise --max-document-size if this input is genuine");
-        }
-    }
-
-    private RawDocument? Finish()
+    /// <summary>Ends the document whose text runs up to <paramref name="end"/>; keeps what follows it in the buffer.</summary>
+    private RawDocument? Finish(int end)
     {
         RawDocument? document = null;
         if (hasContent)
         {
             index++;
-            var body = pendingDirectives.Count == 0
-                ? text.ToString()
-                : string.Join('\n', pendingDirectives) + "\n" + text;
-            pendingDirectives.Clear();
-            document = new RawDocument(index, startLine, body, sourceComment);
+            var text = new string(buffer, 0, end);
+            if (pendingDirectives is not null)
+            {
+                text = pendingDirectives + text;
+                pendingDirectives = null;
+            }
+
+            document = new RawDocument(index, startLine, text, sourceComment);
         }
 
-        text.Clear();
+        // Shift what follows the document (the marker line and anything read past it) to the buffer's start.
+        Array.Copy(buffer, end, buffer, 0, length - end);
+        length -= end;
+        scanned -= end;
         hasContent = false;
         inLeadingComments = true;
         sourceComment = null;
         return document;
     }
 
-    private static bool IsMarker(string line, string marker) =>
+    private int CountLines(int from, int to) => buffer.AsSpan(from, to - from).Count('\n');
+
+    private static bool IsMarker(ReadOnlySpan<char> line, string marker) =>
         line.StartsWith(marker, StringComparison.Ordinal)
         && (line.Length == 3 || line[3] == ' ' || line[3] == '\t');
 
-    private static bool HasContentAfterMarker(string line)
+    private static bool HasContentAfterMarker(ReadOnlySpan<char> line)
     {
-        var rest = line.AsSpan(3).Trim(" \t");
+        var rest = line[3..].Trim(" \t");
         return !rest.IsEmpty && rest[0] != '#';
     }
 }

@@ -34,10 +34,23 @@ public sealed class DocumentSplitterTests
     }
 
     [Fact]
-    public void Crlf_lines_are_normalised()
+    public void Crlf_text_is_kept_raw_and_reads_like_lf()
     {
-        var document = Assert.Single(Split("a: 1\r\nb: 2\r\n"));
-        Assert.Equal("a: 1\nb: 2\n", document.Text);
+        var documents = Split("a: 1\r\nb: 2\r\n---\r\nc: |\r\n  x\r\n");
+        Assert.Equal(["a: 1\r\nb: 2\r\n", "---\r\nc: |\r\n  x\r\n"], documents.Select(d => d.Text));
+        var block = (ScalarNode)((MappingNode)new NodeReader(ReaderLimits.Default).Read(documents[1])!).Get("c")!;
+        Assert.Equal("x\n", block.Value);
+    }
+
+    [Fact]
+    public void Documents_larger_than_the_read_buffer_and_markers_across_reads_split_right()
+    {
+        var big = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"k{i}: v{i}\n"));
+        var documents = Split(big + "---\n" + big + "...\n" + "z: 1\n", max: 1 << 22);
+        Assert.Equal(3, documents.Count);
+        Assert.Equal(big, documents[0].Text);
+        Assert.Equal("---\n" + big + "...\n", documents[1].Text);
+        Assert.Equal(40_003, documents[2].StartLine);
     }
 
     [Fact]
