@@ -22,10 +22,18 @@ public sealed class NodeReader
         this.limits = limits;
     }
 
+    /// <summary>Tests turn the fast reader off to compare it with the general one.</summary>
+    internal bool UseFastPath { get; init; } = true;
+
     /// <summary>Returns the document's root node, or null when the document holds no node.</summary>
     public Node? Read(RawDocument document)
     {
         location = new DocumentLocation(document.Index, document.StartLine);
+        if (UseFastPath && FastBlockReader.TryRead(document.Text, limits.MaxDepth) is { } fast)
+        {
+            return fast;
+        }
+
         anchors.Clear();
         weights.Clear();
         expandedNodes = 0;
@@ -51,6 +59,11 @@ public sealed class NodeReader
         catch (YamlException ex)
         {
             throw Fail(ex.Start, $"invalid YAML: {DescribeYamlError(ex)}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this, instead of a YamlException, on some unterminated flow collections.
+            throw Fail(parser.Current?.End ?? Mark.Empty, "invalid YAML: a flow collection ([...] or {...}) or a quoted value is not closed", ex);
         }
         finally
         {

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text;
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.Tests.Yaml;
+
+/// <summary>
+/// The fast reader must give exactly YamlDotNet's tree whenever it answers at all, and it must answer for the
+/// YAML renderers usually emit (else the speed-up silently disappears).
+/// </summary>
+public sealed class FastBlockReaderTests
+{
+    private static readonly NodeReader General = new(ReaderLimits.Default) { UseFastPath = false };
+
+    public static IEnumerable<string> Corpus()
+    {
+        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Fixtures, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            using var reader = Pipeline.StandardStreams.OpenInput(File.OpenRead(file));
+            List<RawDocument> documents;
+            try
+            {
+                documents = new DocumentSplitter(reader, 1 << 26).ReadDocuments().ToList();
+            }
+            catch (UserException)
+            {
+                continue;
+            }
+
+            foreach (var document in documents)
+            {
+                yield return document.Text;
+            }
+        }
+
+        foreach (var text in GeneratedDocuments(300))
+        {
+            yield return text;
+        }
+    }
+
+    [Fact]
+    public void Agrees_with_the_general_reader_on_every_fixture_and_generated_document()
+    {
+        var handled = 0;
+        var total = 0;
+        foreach (var text in Corpus())
+        {
+            total++;
+            if (Compare(text))
+            {
+                handled++;
+            }
+        }
+
+        Assert.True(handled * 10 >= total * 8, $"the fast reader handled only {handled} of {total} documents");
+    }
+
+    [Theory]
+    [InlineData(20261121)]
+    [InlineData(7)]
+    [InlineData(1999)]
+    public void Agrees_with_the_general_reader_on_mutated_documents(int seed)
+    {
+        var random = new Random(seed);
+        var corpus = Corpus().ToList();
+        var handled = 0;
+        var rounds = int.TryParse(System.Environment.GetEnvironmentVariable("FAST_READER_ROUNDS"), out var configured) ? configured : 4000;
+        for (var i = 0; i < rounds; i++)
+        {
+            var text = Mutate(corpus[random.Next(corpus.Count)], random);
+            if (Compare(text))
+            {
+                handled++;
+            }
+        }
+
+        Assert.True(handled > 1000, $"only {handled} mutated documents were read by the fast path");
+    }
+
+    [Theory]
+    [InlineData("a: &x 1\nb: *x\n")]
+    [InlineData("a: !!str 1\n")]
+    [InlineData("a: multi\n  line plain\n")]
+    [InlineData("a: \"multi\n  line\"\n")]
+    [InlineData("a: [1,\n  2]\n")]
+    [InlineData("%YAML 1.2\n---\na: 1\n")]
+    [InlineData("? complex\n: key\n")]
+    [InlineData("a: 1\na: 2\n")]
+    [InlineData("- - nested\n")]
+    [InlineData("a:\tb\n\tc: d\n")]
+    public void Leaves_what_it_does_not_handle_to_the_general_reader(string text) =>
+        Assert.Null(FastBlockReader.TryRead(text, 200));
+
+    [Theory]
+    [InlineData("a: 1\nb:\n  - x\n  - y: z\n    w: \"q\\n\"\nc: |\n  lit\n\n  eral\nd: >-\n  fold\n  ed\n\n  para\n")]
+    [InlineData("list:\n- a\n- {b: c, d: [e, 'f''g']}\n- \"\\u00e9\\x41\\t\"\n- |+\n  keep\n\n- ~\n-\nafter: x # comment\n")]
+    [InlineData("---\n# Source: x\nkind: ConfigMap\ndata:\n  k: v\n...\n")]
+    public void Reads_renderer_output_like_the_general_reader(string text) =>
+        Assert.True(Compare(text), "the fast reader gave up on typical renderer output");
+
+    /// <summary>True when the fast reader answered (and agreed); false when it gave up.</summary>
+    private static bool Compare(string text)
+    {
+        var fast = FastBlockReader.TryReadStrict(text, ReaderLimits.Default.MaxDepth);
+        if (fast is null)
+        {
+            return false;
+        }
+
+        Node? general;
+        try
+        {
+            general = General.Read(new RawDocument(1, 1, text, null));
+        }
+        catch (DocumentException ex)
+        {
+            Assert.Fail($"the fast reader accepted what YamlDotNet rejects ({ex.Message}):\n{Visible(text)}");
+            return false;
+        }
+
+        var difference = Difference(general!, fast, "$");
+        Assert.True(difference is null, $"{difference}\n--- document:\n{Visible(text)}");
+        return true;
+    }
+
+    private static string? Difference(Node expected, Node actual, string path)
+    {
+        if (expected.GetType() != actual.GetType() || expected.Tag != actual.Tag)
+        {
+            return $"{path}: {Describe(expected)} read as {Describe(actual)}";
+        }
+
+        switch (expected)
+        {
+            case ScalarNode scalar:
+                var other = (ScalarNode)actual;
+                return scalar.Value == other.Value && scalar.IsPlain == other.IsPlain
+                    ? null
+                    : $"{path}: {Describe(expected)} read as {Describe(actual)}";
+            case SequenceNode sequence:
+                var items = ((SequenceNode)actual).Items;
+                if (items.Count != sequence.Items.Count)
+                {
+                    return $"{path}: {sequence.Items.Count} items read as {items.Count}";
+                }
+
+                return sequence.Items.Select((item, i) => Difference(item, items[i], $"{path}[{i}]")).FirstOrDefault(d => d is not null);
+            default:
+                var entries = ((MappingNode)actual).Entries;
+                var expectedEntries = ((MappingNode)expected).Entries;
+                if (entries.Count != expectedEntries.Count)
+                {
+                    return $"{path}: {expectedEntries.Count} entries read as {entries.Count}";
+                }
+
+                return expectedEntries.Select((entry, i) =>
+                    Difference(entry.Key, entries[i].Key, $"{path}.key{i}") ?? Difference(entry.Value, entries[i].Value, $"{path}.{entry.Key}"))
+                    .FirstOrDefault(d => d is not null);
+        }
+    }
+
+    private static string Visible(string text) =>
+        string.Concat(text.Select(c => c is '\n' or (>= ' ' and < '\x7f') ? c.ToString() : $"\\u{(int)c:X4}"));
+
+    private static string Describe(Node node) => node switch
+    {
+        ScalarNode scalar => $"{(scalar.IsPlain ? "plain" : "string")} '{scalar.Value.Replace("\n", "\\n", StringComparison.Ordinal)}'",
+        _ => node.GetType().Name,
+    };
+
+    private static string Mutate(string text, Random random)
+    {
+        var lines = text.Split('\n').ToList();
+        var operations = random.Next(1, 4);
+        for (var i = 0; i < operations && lines.Count > 0; i++)
+        {
+            var at = random.Next(lines.Count);
+            switch (random.Next(9))
+            {
+                case 0: lines.RemoveAt(at); break;
+                case 1: lines.Insert(at, lines[random.Next(lines.Count)]); break;
+                case 2: lines[at] = "  " + lines[at]; break;
+                case 3: lines[at] = lines[at].TrimStart(); break;
+                case 4: lines[at] = Insert(lines[at], random, "\"'#:-|>[]{},&*!? \t\\"); break;
+                case 5: lines[at] = Insert(lines[at], random, "é✓\u00a0\u2028\u0085\u007f"); break;
+                case 6: lines[at] = lines[at] + " # note"; break;
+                case 7: lines.Insert(at, string.Empty); break;
+                default: lines[at] = lines[at].Replace(": ", ":", StringComparison.Ordinal); break;
+            }
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private static string Insert(string line, Random random, string alphabet) =>
+        line.Insert(random.Next(line.Length + 1), alphabet[random.Next(alphabet.Length)].ToString());
+
+    private static IEnumerable<string> GeneratedDocuments(int count)
+    {
+        var random = new Random(7);
+        for (var i = 0; i < count; i++)
+        {
+            var builder = new StringBuilder();
+            builder.Append(CultureInfo.InvariantCulture, $"---\n# Source: chart/templates/t{i}.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d{i}\n  labels: {{app: a{i}, tier: \"web\"}}\n");
+            builder.Append(CultureInfo.InvariantCulture, $"spec:\n  replicas: {random.Next(5)}\n  template:\n    spec:\n      containers:\n      - name: c\n        image: \"img:{i}\"\n        args: [\"--port\", \"80\"]\n        env:\n        - name: A\n          value: 'x''y'\n        - name: B\n          valueFrom:\n            secretKeyRef: {{name: s, key: k}}\n");
+            builder.Append("      volumes:\n        - name: cfg\n          configMap:\n            name: cfg\n  script: |\n    #!/bin/sh\n    echo \"---\"\n\n    exit 0\n  folded: >\n    one\n    two\n\n    three\n");
+            yield return builder.ToString();
+        }
+    }
+}
