@@ -8,7 +8,7 @@ tests/tools/install-helm.sh
 
 echo "== publishing the single-file binary (out/secret-postrenderer)"
 dotnet publish src/PostRenderer.Cli -c Release -o out -nologo -v quiet
-export SECRET_POSTRENDERER_BINARY="$PWD/out/secret-postrenderer"
+export TEST_SECRET_POSTRENDERER_BINARY="$PWD/out/secret-postrenderer"
 
 echo "== running the tests"
 log=$(mktemp)

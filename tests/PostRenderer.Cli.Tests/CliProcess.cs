@@ -4,7 +4,7 @@ using System.Text;
 namespace PostRenderer.Cli.Tests;
 
 /// <summary>
-/// Runs the real executable: the published single file when SECRET_POSTRENDERER_BINARY names it (./test.sh
+/// Runs the real executable: the published single file when TEST_SECRET_POSTRENDERER_BINARY names it (./test.sh
 /// does), else the framework-dependent build next to these tests.
 /// </summary>
 public sealed record CliProcess(int ExitCode, string Output, string Errors)
@@ -42,7 +42,7 @@ public sealed record CliProcess(int ExitCode, string Output, string Errors)
     /// <summary>Starts the executable with stdin and stdout as streams, for tests that feed input as they go.</summary>
     public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {
-        var binary = Environment.GetEnvironmentVariable("SECRET_POSTRENDERER_BINARY");
+        var binary = Environment.GetEnvironmentVariable("TEST_SECRET_POSTRENDERER_BINARY");
         ProcessStartInfo start;
         if (!string.IsNullOrEmpty(binary))
         {

@@ -15,7 +15,7 @@ public sealed class IsolatedEnvironment : IDisposable
         Root = Directory.CreateTempSubdirectory("secret-postrenderer-e2e-").FullName;
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())
         {
-            // SECRET_POSTRENDERER_BINARY above all: the converter reads every SECRET_POSTRENDERER_* as a setting.
+            // TEST_SECRET_POSTRENDERER_BINARY above all: the converter reads every SECRET_POSTRENDERER_* as a setting.
             if (name.StartsWith("SECRET_POSTRENDERER_", StringComparison.Ordinal) || name.StartsWith("HELM_", StringComparison.Ordinal))
             {
                 variables[name] = null;

@@ -1,12 +1,12 @@
 namespace PostRenderer.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The single-file binary ./test.sh publishes and names in SECRET_POSTRENDERER_BINARY. These tests exist to
+/// The single-file binary ./test.sh publishes and names in TEST_SECRET_POSTRENDERER_BINARY. These tests exist to
 /// check what users run, so a missing binary is a failure with instructions, never a skip.
 /// </summary>
 public static class PublishedBinary
 {
-    public const string VariableName = "SECRET_POSTRENDERER_BINARY";
+    public const string VariableName = "TEST_SECRET_POSTRENDERER_BINARY";
 
     public static string Path => Find();
 

@@ -1,0 +1,111 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.Tests.Hardening;
+
+/// <summary>What a converted stream holds, read back with the product's own reader.</summary>
+public sealed class OutputInventory
+{
+    /// <summary>ExternalSecret name to the Secret keys it fetches (ESO secretKey, KES name).</summary>
+    public Dictionary<string, HashSet<string>> ExternalSecrets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Names of the Secrets written as Secrets (passed through).</summary>
+    public HashSet<string> Secrets { get; } = new(StringComparer.Ordinal);
+
+    public int ExternalSecretCount { get; private set; }
+
+    public int Documents { get; private set; }
+
+    public static OutputInventory Read(string output)
+    {
+        var inventory = new OutputInventory();
+        using var reader = new StringReader(output);
+        foreach (var raw in new DocumentSplitter(reader, int.MaxValue / 2).ReadDocuments())
+        {
+            var root = new NodeReader(ReaderLimits.Default).Read(raw);
+            inventory.Documents++;
+            var objects = root is MappingNode list && CanonicalOrder.IsList(list) && list.Get("items") is SequenceNode items
+                ? items.Items.OfType<MappingNode>()
+                : root is MappingNode single ? [single] : [];
+            foreach (var item in objects)
+            {
+                var name = (item.Get("metadata") as MappingNode)?.GetString("name");
+                if (name is null)
+                {
+                    continue;
+                }
+
+                switch (item.GetString("kind"))
+                {
+                    case "ExternalSecret":
+                        inventory.ExternalSecretCount++;
+                        inventory.ExternalSecrets[name] = ((item.Get("spec") as MappingNode)?.Get("data") as SequenceNode)?.Items.OfType<MappingNode>()
+                            .Select(entry => entry.GetString("secretKey") ?? entry.GetString("name")!)
+                            .ToHashSet(StringComparer.Ordinal) ?? [];
+                        break;
+                    case "Secret":
+                        inventory.Secrets.Add(name);
+                        break;
+                }
+            }
+        }
+
+        return inventory;
+    }
+}
+
+/// <summary>The forms in which a secret value could leak, and the check over every text a run produced.</summary>
+public static class LeakChecks
+{
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The marker, the value raw, as the input wrote it, base64, JSON-escaped (strict and relaxed), and each long line.</summary>
+    public static IEnumerable<string> Forms(GeneratedValue value)
+    {
+        yield return value.Marker;
+        yield return value.StoreText;
+        yield return value.SourceText;
+        if (!value.Binary)
+        {
+            yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(value.StoreText));
+            yield return JsonEncodedText.Encode(value.StoreText).ToString();
+            yield return JsonSerializer.Serialize(value.StoreText, Relaxed).Trim('"');
+            foreach (var line in value.StoreText.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Trim().Length >= 16 && !line.StartsWith("-----", StringComparison.Ordinal)))
+            {
+                yield return line;
+            }
+        }
+    }
+
+    /// <summary>Null when no form of any value appears in any of the texts; else which value, in which form, where.</summary>
+    public static string? FindLeak(IEnumerable<GeneratedValue> values, IReadOnlyDictionary<string, string> texts)
+    {
+        // One search per form over all texts joined (NUL never occurs in them); the text is named only on a hit.
+        var all = string.Join('\0', texts.Values);
+        foreach (var value in values)
+        {
+            foreach (var form in Forms(value).Where(form => form.Length >= 16).Distinct(StringComparer.Ordinal))
+            {
+                if (all.Contains(form, StringComparison.Ordinal))
+                {
+                    var where = texts.First(text => text.Value.Contains(form, StringComparison.Ordinal)).Key;
+                    return $"the value of key '{value.Key}' (marker {value.Marker}) appears in {where} as {Describe(form, value)}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every file under <paramref name="directory"/>, as text, keyed by its relative path.</summary>
+    public static Dictionary<string, string> FilesUnder(string directory) =>
+        Directory.Exists(directory)
+            ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+                .ToDictionary(path => "split file " + Path.GetRelativePath(directory, path), File.ReadAllText, StringComparer.Ordinal)
+            : [];
+
+    private static string Describe(string form, GeneratedValue value) =>
+        form == value.Marker ? "its marker" : form == value.StoreText ? "the raw value" : form == value.SourceText ? "the input's text" : "an encoded form or one line";
+}
