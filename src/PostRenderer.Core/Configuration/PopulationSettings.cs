@@ -9,7 +9,9 @@ public sealed record PopulationSettings
 
     public bool OverwriteExisting { get; init; }
 
-    public int Concurrency { get; init; } = 8;
+    // Each entry costs two to four round trips; 32 in flight keeps 1,000 Secrets at 20 ms latency within a few
+    // seconds, and throttling (429) is absorbed by the retry policy.
+    public int Concurrency { get; init; } = 32;
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 

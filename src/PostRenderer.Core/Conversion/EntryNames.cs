@@ -9,7 +9,9 @@ namespace PostRenderer.Core.Conversion;
 /// </summary>
 public sealed class EntryNames
 {
-    private readonly Dictionary<(Backend, string), string> claimedBy = [];
+    // Only backends whose rules rewrite names can merge two names into one. Hashes instead of the names keep
+    // this table small on streams with hundreds of thousands of Secrets.
+    private readonly Dictionary<(Backend, ulong), (ulong Raw, string Example)> claimedBy = [];
 
     /// <summary>The entry name for <paramref name="raw"/> on <paramref name="backend"/>, or a DocumentException.</summary>
     public string Make(Backend backend, string raw, DocumentLocation location)
@@ -23,16 +25,40 @@ public sealed class EntryNames
             _ => raw,
         };
 
-        // Azure compares names ignoring case; the others exactly.
-        var claimKey = backend == Backend.Azure ? name.ToLowerInvariant() : name;
-        if (claimedBy.TryGetValue((backend, claimKey), out var earlier) && earlier != raw)
+        if (backend is Backend.Vault or Backend.File)
         {
-            throw new DocumentException(location,
-                $"store entry '{raw}' and '{earlier}' both become '{name}' under the {SettingNames.Name(backend)} naming rules; set a distinct entryName for one of them");
+            return name;
         }
 
-        claimedBy[(backend, claimKey)] = raw;
+        // Azure compares names ignoring case; the others exactly.
+        var claimKey = Hash(backend == Backend.Azure ? name.ToLowerInvariant() : name);
+        var rawHash = Hash(raw);
+        if (claimedBy.TryGetValue((backend, claimKey), out var earlier))
+        {
+            if (earlier.Raw != rawHash)
+            {
+                throw new DocumentException(location,
+                    $"store entry '{raw}' and '{earlier.Example}' both become '{name}' under the {SettingNames.Name(backend)} naming rules; set a distinct entryName for one of them");
+            }
+
+            return name;
+        }
+
+        // The first name is kept for the message only while the table is small; later ones are named by hash.
+        claimedBy[(backend, claimKey)] = (rawHash, claimedBy.Count < 4096 ? raw : "an earlier entry");
         return name;
+    }
+
+    // FNV-1a: names are not secret and not adversarial here; 64 bits make an accidental clash negligible.
+    private static ulong Hash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     private static string CheckVault(string raw, DocumentLocation location)

@@ -150,7 +150,7 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
-                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException ex)
             {

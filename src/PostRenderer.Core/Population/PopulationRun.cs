@@ -87,9 +87,20 @@ public sealed class PopulationRun : IDisposable
         return new PopulationSummary(entries, created, added, replaced, present);
     }
 
+    /// <summary>
+    /// Stops new work and waits for the writes in flight (a failed render must not cut a store write short or
+    /// dispose a store under it); a write that does not finish within the timeout is abandoned.
+    /// </summary>
     public void Dispose()
     {
         cancellation.Cancel();
+        Task[] pending;
+        lock (gate)
+        {
+            pending = [.. inFlight];
+        }
+
+        Task.WaitAll(pending, Settings.Timeout * (Settings.Retries + 1));
         stores.ForEach(store => store.Dispose());
         cancellation.Dispose();
         slots.Dispose();
