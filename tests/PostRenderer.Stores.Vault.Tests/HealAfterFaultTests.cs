@@ -27,9 +27,14 @@ public sealed class HealAfterFaultTests : IAsyncLifetime
     public async Task A_rerun_after_the_fault_heals_completes_the_population_with_nothing_lost_or_duplicated(string fault)
     {
         fake.Secret.Seed("heal/e0", new Dictionary<string, string> { ["k1"] = "kept-original-value" });
+        // Healthy phases get a generous timeout (a slow first request on a loaded machine must not be retried
+        // into an extra version); only the fault phase uses the short one.
+        var healthy = new PopulationSettings { Timeout = TimeSpan.FromSeconds(30), Retries = 1 };
         var settings = new PopulationSettings { Timeout = TimeSpan.FromMilliseconds(300), Retries = 1 };
-        using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 }, settings.Timeout, settings.Retries);
-        var populator = new Populator(store, settings);
+        using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 }, healthy.Timeout, healthy.Retries);
+        var populator = new Populator(store, healthy);
+        using var impatientStore = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 }, settings.Timeout, settings.Retries);
+        var impatient = new Populator(impatientStore, settings);
 
         for (var i = 0; i < 3; i++)
         {
@@ -37,7 +42,7 @@ public sealed class HealAfterFaultTests : IAsyncLifetime
         }
 
         Inject(fault);
-        var error = await Assert.ThrowsAsync<StoreException>(() => populator.PopulateAsync(Request(3), default));
+        var error = await Assert.ThrowsAsync<StoreException>(() => impatient.PopulateAsync(Request(3), default));
         Assert.Equal("heal/e3", error.Entry);
         Assert.DoesNotContain("heal-value", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, fake.Secret.CurrentVersion("heal/e3"));
