@@ -58,7 +58,7 @@ internal static class YamlFlattener
         switch (node)
         {
             case ScalarNode scalar:
-                result[prefix] = scalar.IsPlain && scalar.Value is "~" or "null" ? null : scalar.Value;
+                result[prefix] = scalar.IsNull ? null : scalar.Value;
                 break;
             case SequenceNode sequence:
                 for (var i = 0; i < sequence.Items.Count; i++)

@@ -119,5 +119,5 @@ public sealed class SecretConverter
     private static bool HasValues(MappingNode mapping) => !IsEmpty(mapping.Get("data")) || !IsEmpty(mapping.Get("stringData"));
 
     private static bool IsEmpty(Node? node) =>
-        node is null or MappingNode { Count: 0 } or ScalarNode { IsPlain: true, Value: "" or "~" or "null" };
+        node is null or MappingNode { Count: 0 } or ScalarNode { IsNull: true };
 }

@@ -124,7 +124,7 @@ public sealed class SecretDocument
     private static IEnumerable<(string Key, Node Value)> Entries(MappingNode secret, string field, DocumentLocation location)
     {
         var node = secret.Get(field);
-        if (node is null || node is ScalarNode { IsPlain: true, Value: "" or "~" or "null" })
+        if (node is null or ScalarNode { IsNull: true })
         {
             yield break;
         }
@@ -148,7 +148,7 @@ public sealed class SecretDocument
             }
 
             // A plain null (key with no value) is an empty value, as kubectl reads it.
-            yield return (key, scalar.IsPlain && scalar.Value is "~" or "null" ? ScalarNode.String("") : scalar);
+            yield return (key, scalar.IsNull ? ScalarNode.String("") : scalar);
         }
     }
 
@@ -157,7 +157,7 @@ public sealed class SecretDocument
         var node = metadata.Get(field);
         return node switch
         {
-            null or ScalarNode { IsPlain: true, Value: "" or "~" or "null" } => new MappingNode(),
+            null or ScalarNode { IsNull: true } => new MappingNode(),
             MappingNode mapping => mapping,
             _ => throw new DocumentException(location, $"metadata.{field} must be a mapping"),
         };

@@ -10,6 +10,9 @@ public sealed class ScalarNode(string value, bool isPlain) : Node
 
     public bool IsPlain { get; } = isPlain;
 
+    /// <summary>A plain empty, <c>~</c> or <c>null</c>: what kubectl and helm read as no value.</summary>
+    public bool IsNull => IsPlain && Value is "" or "~" or "null";
+
     public static ScalarNode String(string value) => new(value, isPlain: false);
 
     /// <summary>A scalar the consumer resolves itself, e.g. a number or a boolean written by us.</summary>
