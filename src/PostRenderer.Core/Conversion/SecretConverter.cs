@@ -49,7 +49,7 @@ public sealed class SecretConverter
             return ConvertSecret(mapping, SecretDocument.Locate(mapping, location), plans);
         }
 
-        if (CanonicalOrder.IsKubernetesObject(mapping) && CanonicalOrder.IsList(mapping) && mapping.Get("items") is SequenceNode items)
+        if (CanonicalOrder.IsKubernetesObject(mapping) && CanonicalOrder.ListItems(mapping) is { } items)
         {
             for (var i = 0; i < items.Items.Count; i++)
             {

@@ -42,7 +42,7 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
 
     public void Write(Node document, string? sourceComment, DocumentLocation location)
     {
-        if (document is MappingNode list && CanonicalOrder.IsList(list) && list.Get("items") is SequenceNode items)
+        if (CanonicalOrder.ListItems(document) is { } items)
         {
             for (var i = 0; i < items.Items.Count; i++)
             {

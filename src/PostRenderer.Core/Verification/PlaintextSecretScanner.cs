@@ -16,9 +16,7 @@ public static class PlaintextSecretScanner
         foreach (var raw in new DocumentSplitter(input, maxDocumentSize).ReadDocuments())
         {
             var root = reader.Read(raw);
-            IEnumerable<Node> resources = root is MappingNode mapping && CanonicalOrder.IsList(mapping) && mapping.Get("items") is SequenceNode items
-                ? items.Items
-                : root is null ? [] : [root];
+            IEnumerable<Node> resources = CanonicalOrder.ListItems(root)?.Items ?? (root is null ? [] : [root]);
             foreach (var resource in resources)
             {
                 if (resource is MappingNode secret && SecretDocument.IsSecret(secret) && KeysWithData(secret) is { Count: > 0 } keys)

@@ -32,7 +32,7 @@ public static class CanonicalOrder
             SortKeysOf(metadata, SortedMetadata);
         }
 
-        if (IsList(mapping) && mapping.Get("items") is SequenceNode items)
+        if (ListItems(mapping) is { } items)
         {
             foreach (var item in items.Items)
             {
@@ -44,6 +44,10 @@ public static class CanonicalOrder
     /// <summary><c>kind: List</c> and the typed lists (<c>SecretList</c>, ...) hold objects in <c>items</c>.</summary>
     public static bool IsList(MappingNode mapping) =>
         mapping.GetString("kind") is { } kind && kind.EndsWith("List", StringComparison.Ordinal);
+
+    /// <summary>The <c>items</c> of a List document, or null when the node is not one.</summary>
+    public static SequenceNode? ListItems(Node? node) =>
+        node is MappingNode mapping && IsList(mapping) ? mapping.Get("items") as SequenceNode : null;
 
     private static void Reorder(MappingNode mapping, string[] order)
     {

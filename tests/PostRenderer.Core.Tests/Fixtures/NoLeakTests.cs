@@ -67,9 +67,7 @@ public sealed class NoLeakTests
         foreach (var raw in new DocumentSplitter(reader, int.MaxValue / 2).ReadDocuments())
         {
             var root = new NodeReader(ReaderLimits.Default).Read(raw);
-            var candidates = root is MappingNode mapping && CanonicalOrder.IsList(mapping) && mapping.Get("items") is SequenceNode items
-                ? items.Items
-                : [root!];
+            IEnumerable<Node> candidates = CanonicalOrder.ListItems(root)?.Items ?? [root!];
             foreach (var candidate in candidates)
             {
                 if (candidate is MappingNode secret && SecretDocument.IsSecret(secret))
@@ -90,7 +88,7 @@ public sealed class NoLeakTests
         foreach (var raw in new DocumentSplitter(reader, int.MaxValue / 2).ReadDocuments())
         {
             var root = new NodeReader(ReaderLimits.Default).Read(raw) as MappingNode;
-            var objects = root is not null && CanonicalOrder.IsList(root) && root.Get("items") is SequenceNode items ? items.Items.OfType<MappingNode>() : [root!];
+            var objects = CanonicalOrder.ListItems(root)?.Items.OfType<MappingNode>() ?? [root!];
             foreach (var item in objects.Where(item => item?.GetString("kind") == "ExternalSecret"))
             {
                 var name = ((MappingNode)item.Get("metadata")!).GetString("name")!;

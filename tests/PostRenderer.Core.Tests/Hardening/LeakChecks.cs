@@ -26,9 +26,8 @@ public sealed class OutputInventory
         {
             var root = new NodeReader(ReaderLimits.Default).Read(raw);
             inventory.Documents++;
-            var objects = root is MappingNode list && CanonicalOrder.IsList(list) && list.Get("items") is SequenceNode items
-                ? items.Items.OfType<MappingNode>()
-                : root is MappingNode single ? [single] : [];
+            var objects = CanonicalOrder.ListItems(root)?.Items.OfType<MappingNode>()
+                ?? (root is MappingNode single ? [single] : []);
             foreach (var item in objects)
             {
                 var name = (item.Get("metadata") as MappingNode)?.GetString("name");

@@ -209,9 +209,7 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
             }
 
             var root = new NodeReader(ReaderLimits.Default).Read(raw);
-            var candidates = root is MappingNode mapping && CanonicalOrder.IsList(mapping) && mapping.Get("items") is SequenceNode items
-                ? items.Items
-                : root is null ? [] : [root];
+            IEnumerable<Node> candidates = CanonicalOrder.ListItems(root)?.Items ?? (root is null ? [] : [root]);
             foreach (var candidate in candidates)
             {
                 if (candidate is MappingNode secret && SecretDocument.IsSecret(secret))
