@@ -17,14 +17,12 @@ internal sealed class GcpCredentialSource : IDisposable
 
     private const string Scope = "https://www.googleapis.com/auth/cloud-platform";
 
-    private readonly Func<CancellationToken, Task<GoogleCredential>> load;
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private GoogleCredential? credential;
+    private readonly AsyncOnce<GoogleCredential> credential;
 
     private GcpCredentialSource(string description, Func<CancellationToken, Task<GoogleCredential>> load)
     {
         Description = description;
-        this.load = load;
+        credential = new AsyncOnce<GoogleCredential>(load);
     }
 
     /// <summary>Who the store authenticates as, for messages: a file path and account, never key material.</summary>
@@ -45,25 +43,9 @@ internal sealed class GcpCredentialSource : IDisposable
             async cancellationToken => Prepare(await FindApplicationDefaultAsync(cancellationToken).ConfigureAwait(false), httpFactory));
     }
 
-    public async Task<GoogleCredential> GetAsync(CancellationToken cancellationToken)
-    {
-        if (credential is { } known)
-        {
-            return known;
-        }
+    public Task<GoogleCredential> GetAsync(CancellationToken cancellationToken) => credential.GetAsync(cancellationToken);
 
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return credential ??= await load(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
-    public void Dispose() => gate.Dispose();
+    public void Dispose() => credential.Dispose();
 
     private static GoogleCredential Prepare(GoogleCredential loaded, GcpTokenHttpClientFactory httpFactory) =>
         loaded.CreateScoped(Scope).CreateWithHttpClientFactory(httpFactory);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Population;
 
 namespace PostRenderer.Stores.Vault;
 

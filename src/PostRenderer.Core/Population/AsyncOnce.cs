@@ -1,11 +1,12 @@
-namespace PostRenderer.Stores.Vault;
+namespace PostRenderer.Core.Population;
 
 /// <summary>
-/// A value computed once on first use, shared by concurrent callers (population reads entries in parallel, and
-/// they must not each log in or each ask for the KV version). A failure is not cached: the next caller tries again.
+/// A value computed once on first use, shared by concurrent callers: population reads entries in parallel, and
+/// store clients must not each log in, load credentials or probe the server. A failure is not cached: the next
+/// caller tries again.
 /// </summary>
 /// <param name="known">The value when it is known up front (compute then never runs).</param>
-internal sealed class AsyncOnce<T>(Func<CancellationToken, Task<T>> compute, T? known = null) : IDisposable
+public sealed class AsyncOnce<T>(Func<CancellationToken, Task<T>> compute, T? known = null) : IDisposable
     where T : class
 {
     private readonly SemaphoreSlim gate = new(1, 1);
