@@ -16,6 +16,7 @@ public sealed class DocumentSplitter
     private readonly TextReader reader;
     private readonly int maxDocumentChars;
     private char[] buffer = new char[2 * ReadSize];
+    private int docStart;
     private int length;
     private int scanned;
     private int lineStart;
@@ -92,10 +93,15 @@ public sealed class DocumentSplitter
 
     private bool Fill()
     {
-        if (length > maxDocumentChars)
+        if (length - docStart > maxDocumentChars)
         {
             throw new UserException(
                 $"the document starting at line {startLine} is larger than {maxDocumentChars} characters; raise --max-document-size if this input is genuine");
+        }
+
+        if (buffer.Length - length < ReadSize)
+        {
+            Compact();
         }
 
         if (buffer.Length - length < ReadSize)
@@ -137,11 +143,10 @@ public sealed class DocumentSplitter
         if (IsMarker(line, "---"))
         {
             // The document so far ends before this line; the marker line opens the next one.
-            var marker = line;
             var finished = Finish(start);
-            lineStart = next - start;
+            lineStart = next;
             startLine = lineNumber;
-            hasContent = HasContentAfterMarker(buffer.AsSpan(0, marker.Length));
+            hasContent = HasContentAfterMarker(line);
             inLeadingComments = !hasContent;
             lineNumber++;
             return finished;
@@ -150,7 +155,7 @@ public sealed class DocumentSplitter
         if (IsMarker(line, "..."))
         {
             var finished = Finish(next);
-            lineStart = 0;
+            lineStart = next;
             lineNumber++;
             startLine = lineNumber;
             return finished;
@@ -193,7 +198,7 @@ public sealed class DocumentSplitter
         if (hasContent)
         {
             index++;
-            var text = new string(buffer, 0, end);
+            var text = new string(buffer, docStart, end - docStart);
             if (pendingDirectives is not null)
             {
                 text = pendingDirectives + text;
@@ -203,14 +208,29 @@ public sealed class DocumentSplitter
             document = new RawDocument(index, startLine, text, sourceComment);
         }
 
-        // Shift what follows the document (the marker line and anything read past it) to the buffer's start.
-        Array.Copy(buffer, end, buffer, 0, length - end);
-        length -= end;
-        scanned -= end;
+        docStart = end;
         hasContent = false;
         inLeadingComments = true;
         sourceComment = null;
         return document;
+    }
+
+    /// <summary>
+    /// Moves the current document (and what was read past it) to the buffer's start. Done only when the buffer
+    /// needs room, not after every document: shifting the read-ahead after each one cost a sixth of the run time.
+    /// </summary>
+    private void Compact()
+    {
+        if (docStart == 0)
+        {
+            return;
+        }
+
+        Array.Copy(buffer, docStart, buffer, 0, length - docStart);
+        length -= docStart;
+        scanned -= docStart;
+        lineStart -= docStart;
+        docStart = 0;
     }
 
     private int CountLines(int from, int to) => buffer.AsSpan(from, to - from).Count('\n');

@@ -67,4 +67,46 @@ public sealed class DocumentSplitterTests
         Assert.Throws<UserException>(() => Split("a: " + new string('x', 5000) + "\n", max: 1000));
         Assert.Throws<UserException>(() => Split(string.Concat(Enumerable.Repeat("a: b\n", 1000)), max: 1000));
     }
+
+    [Theory]
+    [InlineData(1 << 20)]
+    [InlineData(7)]
+    public void Thousands_of_documents_of_every_size_come_out_whole_and_in_order(int chunk)
+    {
+        // Documents of 1 to ~6,000 characters, so document ends fall everywhere relative to the buffer's refills.
+        var random = new Random(17);
+        var expected = new List<string>();
+        for (var i = 0; i < 3000; i++)
+        {
+            var lines = random.Next(1, 300);
+            var text = string.Concat(Enumerable.Range(0, lines).Select(n => $"k{n}: {new string('v', random.Next(0, 20))}\n"));
+            expected.Add(i == 0 ? text : (i % 5 == 0 ? "--- \n" : "---\n") + text + (i % 7 == 0 ? "...\n" : ""));
+        }
+
+        var input = string.Concat(expected);
+        var documents = new DocumentSplitter(new ChunkedReader(input, chunk), 1 << 20).ReadDocuments().ToList();
+
+        Assert.Equal(expected, documents.Select(d => d.Text));
+        Assert.Equal(expected.Count, documents[^1].Index);
+        var line = 1;
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(line, documents[i].StartLine);
+            line += expected[i].Count(c => c == '\n');
+        }
+    }
+
+    /// <summary>Hands out at most <c>chunk</c> characters per read, as a pipe does.</summary>
+    private sealed class ChunkedReader(string text, int chunk) : TextReader
+    {
+        private int position;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            var n = Math.Min(Math.Min(count, chunk), text.Length - position);
+            text.CopyTo(position, buffer, index, n);
+            position += n;
+            return n;
+        }
+    }
 }
