@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -13,6 +14,12 @@ namespace PostRenderer.Core.Yaml;
 /// </summary>
 internal sealed class FastBlockReader
 {
+    /// <summary>The characters a plain value's scan must stop at: comment and mapping indicators, tab, and the escaped ones.</summary>
+    private static readonly SearchValues<char> BlockPlainStops = SearchValues.Create(ScalarStyleRules.EscapedCharList() + "#:\t");
+
+    /// <summary>The same inside a flow collection, where the flow indicators end a plain value too.</summary>
+    private static readonly SearchValues<char> FlowPlainStops = SearchValues.Create(ScalarStyleRules.EscapedCharList() + "#:\t,[]{}");
+
     private readonly string text;
     private readonly List<Line> lines = [];
     private readonly int maxDepth;
@@ -268,8 +275,17 @@ internal sealed class FastBlockReader
     private string ReadPlain(int at, int end, bool inFlow)
     {
         var stop = end;
+        var stops = inFlow ? FlowPlainStops : BlockPlainStops;
         for (var i = at; i < end; i++)
         {
+            // Jump to the next character that matters; most values have none.
+            var skip = text.AsSpan(i, end - i).IndexOfAny(stops);
+            if (skip < 0)
+            {
+                break;
+            }
+
+            i += skip;
             var c = text[i];
             if (c == '#' && i > at && text[i - 1] is ' ' or '\t')
             {
@@ -551,12 +567,9 @@ internal sealed class FastBlockReader
             else
             {
                 var content = text.AsSpan(line.Start + contentIndent, line.End - line.Start - contentIndent);
-                foreach (var c in content)
+                if (ScalarStyleRules.ContainsEscaped(content))
                 {
-                    if (ScalarStyleRules.NeedsEscape(c))
-                    {
-                        GiveUp();
-                    }
+                    GiveUp();
                 }
 
                 body.Add(content.ToString());

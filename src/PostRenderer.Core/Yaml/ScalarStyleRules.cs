@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PostRenderer.Core.Yaml;
 
 /// <summary>
@@ -6,6 +8,12 @@ namespace PostRenderer.Core.Yaml;
 /// </summary>
 public static class ScalarStyleRules
 {
+    /// <summary>Every character <see cref="NeedsEscape"/> accepts, for vectorised searches over whole values.</summary>
+    private static readonly SearchValues<char> EscapedChars = SearchValues.Create(EscapedCharList());
+
+    /// <summary>The characters that can stop a plain scalar: the escaped ones, tab, newline, and ':' or '#' (which depend on their neighbours).</summary>
+    private static readonly SearchValues<char> PlainStoppers = SearchValues.Create(EscapedCharList() + "\t\n:#");
+
     private static readonly HashSet<string> SpecialWords = new(StringComparer.Ordinal)
     {
         "~", "null", "Null", "NULL",
@@ -44,23 +52,20 @@ public static class ScalarStyleRules
             return false;
         }
 
-        for (var i = 0; i < value.Length; i++)
+        // Most values hold none of the stoppers, so one vectorised search usually decides.
+        var i = value.AsSpan().IndexOfAny(PlainStoppers);
+        while (i >= 0)
         {
             var c = value[i];
-            if (NeedsEscape(c) || c is '\t' or '\n')
+            var allowed = c == ':' ? i + 1 == value.Length || !IsBlank(value[i + 1])
+                : c == '#' && !IsBlank(value[i - 1]);
+            if (!allowed)
             {
                 return false;
             }
 
-            if (c == ':' && i + 1 < value.Length && IsBlank(value[i + 1]))
-            {
-                return false;
-            }
-
-            if (c == '#' && IsBlank(value[i - 1]))
-            {
-                return false;
-            }
+            var next = value.AsSpan(i + 1).IndexOfAny(PlainStoppers);
+            i = next < 0 ? -1 : i + 1 + next;
         }
 
         return true;
@@ -69,7 +74,8 @@ public static class ScalarStyleRules
     /// <summary>True when a plain scalar with this text resolves to a string (not null, bool, number or date).</summary>
     public static bool ResolvesToString(string value)
     {
-        if (value.Length == 0 || SpecialWords.Contains(value))
+        // The special words are all short: most values skip the hash lookup.
+        if (value.Length == 0 || (value.Length <= 5 && SpecialWords.Contains(value)))
         {
             return false;
         }
@@ -96,30 +102,30 @@ public static class ScalarStyleRules
             return false;
         }
 
-        var lineStart = 0;
-        for (var i = 0; i <= value.Length; i++)
+        if (value.AsSpan().ContainsAny(EscapedChars))
         {
-            if (i < value.Length && value[i] != '\n')
-            {
-                if (NeedsEscape(value[i]))
-                {
-                    return false;
-                }
+            return false;
+        }
 
-                continue;
-            }
-
-            // Trailing white space is invisible in review and fragile in editors; such text is double-quoted.
-            if (i > lineStart && IsBlank(value[i - 1]))
+        // Trailing white space is invisible in review and fragile in editors; such text is double-quoted.
+        var lineStart = 0;
+        while (lineStart <= value.Length)
+        {
+            var newline = value.AsSpan(lineStart).IndexOf('\n');
+            var lineEnd = newline < 0 ? value.Length : lineStart + newline;
+            if (lineEnd > lineStart && IsBlank(value[lineEnd - 1]))
             {
                 return false;
             }
 
-            lineStart = i + 1;
+            lineStart = lineEnd + 1;
         }
 
         return true;
     }
+
+    /// <summary>True when the text holds a character only a double-quoted scalar can hold.</summary>
+    public static bool ContainsEscaped(ReadOnlySpan<char> text) => text.ContainsAny(EscapedChars);
 
     /// <summary>Characters a double-quoted scalar must escape; no other style can hold them.</summary>
     public static bool NeedsEscape(char c) =>
@@ -127,6 +133,21 @@ public static class ScalarStyleRules
         || c == '\x7F'
         || c is >= '\x80' and <= '\x9F'
         || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF';
+
+    /// <summary>The characters <see cref="NeedsEscape"/> accepts, listed (a test holds the two to one set).</summary>
+    internal static string EscapedCharList()
+    {
+        var chars = new System.Text.StringBuilder();
+        for (var c = '\0'; c <= '\x9F'; c++)
+        {
+            if (c is < ' ' and not ('\n' or '\t') || c >= '\x7F')
+            {
+                chars.Append(c);
+            }
+        }
+
+        return chars.Append("\u2028\u2029\uFEFF\uFFFE\uFFFF").ToString();
+    }
 
     private static bool IsBlank(char c) => c is ' ' or '\t';
 }
