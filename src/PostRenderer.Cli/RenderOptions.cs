@@ -8,33 +8,35 @@ namespace PostRenderer.Cli;
 /// </summary>
 internal sealed class RenderOptions
 {
-    private static readonly (string Option, string Key, string Description)[] ValueOptions =
+    private static readonly OptionSpec[] ValueOptions =
     [
-        ("--format", "format", "ExternalSecret format: eso-v1 (default), eso-v1beta1 or kes"),
-        ("--backend", "backend", "secret store: file (default), vault, aws, gcp or azure"),
-        ("--namespace", "namespace", "namespace for Secrets that have none (default: $HELM_NAMESPACE, then the config, then 'default')"),
-        ("--store-name", "secretStoreRef:name", "name of the ESO SecretStore or ClusterSecretStore"),
-        ("--store-kind", "secretStoreRef:kind", "SecretStore or ClusterSecretStore"),
-        ("--refresh-interval", "refreshInterval", "ESO refreshInterval, a Go duration (default 1h0m0s)"),
-        ("--entry-name", "entryName", "store entry name template (default {namespace}/{name})"),
-        ("--release", "release", "release folder of the GitOps layout (default: the app.kubernetes.io/instance label)"),
-        ("--log-file", "logFile", "also append messages to this file (Helm 4 hides stderr)"),
-        ("--max-document-size", "maxDocumentSize", "largest document accepted, in characters (default 67108864)"),
+        new("--format", "format", "ExternalSecret format: eso-v1 (default), eso-v1beta1 or kes"),
+        new("--backend", "backend", "secret store: file (default), vault, aws, gcp or azure"),
+        new("--namespace", "namespace", "namespace for Secrets that have none (default: $HELM_NAMESPACE, then the config, then 'default')"),
+        new("--store-name", "secretStoreRef:name", "name of the ESO SecretStore or ClusterSecretStore"),
+        new("--store-kind", "secretStoreRef:kind", "SecretStore or ClusterSecretStore"),
+        new("--refresh-interval", "refreshInterval", "ESO refreshInterval, a Go duration (default 1h0m0s)"),
+        new("--entry-name", "entryName", "store entry name template (default {namespace}/{name})"),
+        new("--release", "release", "release folder of the GitOps layout (default: the app.kubernetes.io/instance label)"),
+        new("--log-file", "logFile", "also append messages to this file (Helm 4 hides stderr)"),
+        new("--max-document-size", "maxDocumentSize", "largest document accepted, in characters (default 67108864)"),
     ];
 
-    private static readonly (string Option, string Key, string Value, string Description)[] FlagOptions =
+    private static readonly OptionSpec[] FlagOptions =
     [
-        ("--no-populate", "populate", "false", "convert only; do not touch the secret store (for helmfile diff)"),
-        ("--dry-run", "dryRun", "true", "read the store and report what would be written; write nothing"),
-        ("--overwrite-existing", "overwriteExisting", "true", "replace values already in the store with the chart's"),
-        ("--preserve", "preserve", "true", "copy documents that cannot be Secrets byte for byte (fastest; no canonical form)"),
-        ("--skip-hooks", "skipHooks", "true", "leave helm hook Secrets unconverted (they are then not safe to commit)"),
-        ("--prune", "prune", "true", "with an output directory: remove files of the release that are no longer rendered"),
-        ("--debug", "debug", "true", "add stack traces to error messages"),
+        new("--no-populate", "populate", "convert only; do not touch the secret store (for helmfile diff)", "false"),
+        new("--dry-run", "dryRun", "read the store and report what would be written; write nothing"),
+        new("--overwrite-existing", "overwriteExisting", "replace values already in the store with the chart's"),
+        new("--preserve", "preserve", "copy documents that cannot be Secrets byte for byte (fastest; no canonical form)"),
+        new("--skip-hooks", "skipHooks", "leave helm hook Secrets unconverted (they are then not safe to commit)"),
+        new("--prune", "prune", "with an output directory: remove files of the release that are no longer rendered"),
+        new("--debug", "debug", "add stack traces to error messages"),
     ];
 
-    private readonly List<((string Option, string Key, string Description) Spec, Option<string?> Option)> values;
-    private readonly List<((string Option, string Key, string Value, string Description) Spec, Option<bool> Option)> flags;
+    // Plain arrays and loops, not LINQ over tuples: those generic instantiations are compiled at run time,
+    // and this code runs on every start.
+    private readonly Option<string?>[] values = new Option<string?>[ValueOptions.Length];
+    private readonly Option<bool>[] flags = new Option<bool>[FlagOptions.Length];
 
     public RenderOptions(Command command, string outputDirDescription)
     {
@@ -42,10 +44,17 @@ internal sealed class RenderOptions
         OutputDir = new Option<string?>("--output-dir") { Description = outputDirDescription };
         command.Options.Add(Config);
         command.Options.Add(OutputDir);
-        values = ValueOptions.Select(spec => (spec, new Option<string?>(spec.Option) { Description = spec.Description })).ToList();
-        flags = FlagOptions.Select(spec => (spec, new Option<bool>(spec.Option) { Description = spec.Description })).ToList();
-        values.ForEach(pair => command.Options.Add(pair.Item2));
-        flags.ForEach(pair => command.Options.Add(pair.Item2));
+        for (var i = 0; i < ValueOptions.Length; i++)
+        {
+            values[i] = new Option<string?>(ValueOptions[i].Name) { Description = ValueOptions[i].Description };
+            command.Options.Add(values[i]);
+        }
+
+        for (var i = 0; i < FlagOptions.Length; i++)
+        {
+            flags[i] = new Option<bool>(FlagOptions[i].Name) { Description = FlagOptions[i].Description };
+            command.Options.Add(flags[i]);
+        }
     }
 
     public Option<string?> Config { get; }
@@ -56,19 +65,19 @@ internal sealed class RenderOptions
     public Dictionary<string, string?> ToSettings(ParseResult parseResult)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (spec, option) in values)
+        for (var i = 0; i < values.Length; i++)
         {
-            if (parseResult.GetValue(option) is { } value)
+            if (parseResult.GetValue(values[i]) is { } value)
             {
-                settings[spec.Key] = value;
+                settings[ValueOptions[i].Key] = value;
             }
         }
 
-        foreach (var (spec, option) in flags)
+        for (var i = 0; i < flags.Length; i++)
         {
-            if (parseResult.GetValue(option))
+            if (parseResult.GetValue(flags[i]))
             {
-                settings[spec.Key] = spec.Value;
+                settings[FlagOptions[i].Key] = FlagOptions[i].FlagValue;
             }
         }
 

@@ -49,6 +49,10 @@ internal static class ObjectMetadata
             .Add("annotations", Sorted(annotations));
     }
 
-    private static MappingNode Sorted(MappingNode mapping) =>
-        new(mapping.Entries.OrderBy(entry => (entry.Key as ScalarNode)?.Value, StringComparer.Ordinal).ToList());
+    private static MappingNode Sorted(MappingNode mapping)
+    {
+        var entries = new List<KeyValuePair<Node, Node>>(mapping.Entries);
+        EntrySort.ByKey(entries);
+        return new MappingNode(entries);
+    }
 }

@@ -60,7 +60,7 @@ public sealed class SecretDocument
             throw new DocumentException(location, "the Secret has no metadata.name; give it a name");
         }
 
-        var values = new SortedDictionary<string, SecretValue>(StringComparer.Ordinal);
+        var values = new Dictionary<string, SecretValue>(StringComparer.Ordinal);
         foreach (var value in ReadData(secret, location))
         {
             values[value.Key] = value;
@@ -78,7 +78,20 @@ public sealed class SecretDocument
             secret.Get("immutable") is ScalarNode { IsPlain: true, Value: "true" or "True" or "TRUE" },
             StringMap(metadata, "labels", location),
             StringMap(metadata, "annotations", location),
-            values.Values.ToList());
+            SortedByKey(values));
+    }
+
+    private static List<SecretValue> SortedByKey(Dictionary<string, SecretValue> values)
+    {
+        var keys = new List<string>(values.Keys);
+        keys.Sort(StringComparer.Ordinal);
+        var sorted = new List<SecretValue>(keys.Count);
+        foreach (var key in keys)
+        {
+            sorted.Add(values[key]);
+        }
+
+        return sorted;
     }
 
     private static IEnumerable<SecretValue> ReadData(MappingNode secret, DocumentLocation location)

@@ -121,8 +121,18 @@ public static class RenderRunner
             return fromCommandLine;
         }
 
-        var environmentName = SettingsLoader.EnvironmentPrefix + string.Concat(key.Select(c => char.IsUpper(c) ? "_" + c : char.ToUpperInvariant(c).ToString()));
-        return sources.Environment.TryGetValue(environmentName, out var fromEnvironment) ? fromEnvironment : null;
+        var environmentName = new System.Text.StringBuilder(SettingsLoader.EnvironmentPrefix);
+        foreach (var c in key)
+        {
+            if (char.IsUpper(c))
+            {
+                environmentName.Append('_');
+            }
+
+            environmentName.Append(char.ToUpperInvariant(c));
+        }
+
+        return sources.Environment.TryGetValue(environmentName.ToString(), out var fromEnvironment) ? fromEnvironment : null;
     }
 
     private static bool IsTrue(string? value) => value?.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";

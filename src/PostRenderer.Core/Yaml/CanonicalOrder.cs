@@ -78,16 +78,7 @@ public static class CanonicalOrder
         {
             if (mapping.Get(name) is MappingNode child)
             {
-                // A stable sort: non-scalar keys (rare) keep their relative order after the scalar ones.
-                var sorted = child.Entries
-                    .Select((entry, position) => (entry, position))
-                    .OrderBy(pair => pair.entry.Key is ScalarNode ? 0 : 1)
-                    .ThenBy(pair => (pair.entry.Key as ScalarNode)?.Value, StringComparer.Ordinal)
-                    .ThenBy(pair => pair.position)
-                    .Select(pair => pair.entry)
-                    .ToList();
-                child.Entries.Clear();
-                child.Entries.AddRange(sorted);
+                EntrySort.ByKey(child.Entries);
             }
         }
     }
