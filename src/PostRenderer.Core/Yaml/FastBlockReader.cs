@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -14,12 +13,6 @@ namespace PostRenderer.Core.Yaml;
 /// </summary>
 internal sealed class FastBlockReader
 {
-    /// <summary>The characters a plain value's scan must stop at: comment and mapping indicators, tab, and the escaped ones.</summary>
-    private static readonly SearchValues<char> BlockPlainStops = SearchValues.Create(ScalarStyleRules.EscapedCharList() + "#:\t");
-
-    /// <summary>The same inside a flow collection, where the flow indicators end a plain value too.</summary>
-    private static readonly SearchValues<char> FlowPlainStops = SearchValues.Create(ScalarStyleRules.EscapedCharList() + "#:\t,[]{}");
-
     private readonly string text;
     private readonly List<Line> lines = [];
     private readonly int maxDepth;
@@ -275,18 +268,14 @@ internal sealed class FastBlockReader
     private string ReadPlain(int at, int end, bool inFlow)
     {
         var stop = end;
-        var stops = inFlow ? FlowPlainStops : BlockPlainStops;
         for (var i = at; i < end; i++)
         {
-            // Jump to the next character that matters; most values have none.
-            var skip = text.AsSpan(i, end - i).IndexOfAny(stops);
-            if (skip < 0)
+            var c = text[i];
+            if (c is > ' ' and <= '~' and not ('#' or ':' or ',' or '[' or ']' or '{' or '}') || c == ' ')
             {
-                break;
+                continue; // printable and not an indicator: the common case, one range test
             }
 
-            i += skip;
-            var c = text[i];
             if (c == '#' && i > at && text[i - 1] is ' ' or '\t')
             {
                 stop = i;

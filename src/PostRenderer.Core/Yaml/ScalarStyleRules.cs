@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace PostRenderer.Core.Yaml;
 
 /// <summary>
@@ -8,12 +6,6 @@ namespace PostRenderer.Core.Yaml;
 /// </summary>
 public static class ScalarStyleRules
 {
-    /// <summary>Every character <see cref="NeedsEscape"/> accepts, for vectorised searches over whole values.</summary>
-    private static readonly SearchValues<char> EscapedChars = SearchValues.Create(EscapedCharList());
-
-    /// <summary>The characters that can stop a plain scalar: the escaped ones, tab, newline, and ':' or '#' (which depend on their neighbours).</summary>
-    private static readonly SearchValues<char> PlainStoppers = SearchValues.Create(EscapedCharList() + "\t\n:#");
-
     private static readonly HashSet<string> SpecialWords = new(StringComparer.Ordinal)
     {
         "~", "null", "Null", "NULL",
@@ -52,19 +44,29 @@ public static class ScalarStyleRules
             return false;
         }
 
-        // Most values hold none of the stoppers, so one vectorised search usually decides.
-        var i = value.AsSpan().IndexOfAny(PlainStoppers);
+        // Printable ASCII is the common case: then only ':' and '#' need a look at their neighbours. Anything
+        // else (tab, newline, control, non-ASCII) is tested character by character.
+        if (value.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            foreach (var c in value)
+            {
+                if (NeedsEscape(c) || c is '\t' or '\n')
+                {
+                    return false;
+                }
+            }
+        }
+
+        var i = value.AsSpan().IndexOfAny(':', '#');
         while (i >= 0)
         {
-            var c = value[i];
-            var allowed = c == ':' ? i + 1 == value.Length || !IsBlank(value[i + 1])
-                : c == '#' && !IsBlank(value[i - 1]);
+            var allowed = value[i] == ':' ? i + 1 == value.Length || !IsBlank(value[i + 1]) : !IsBlank(value[i - 1]);
             if (!allowed)
             {
                 return false;
             }
 
-            var next = value.AsSpan(i + 1).IndexOfAny(PlainStoppers);
+            var next = value.AsSpan(i + 1).IndexOfAny(':', '#');
             i = next < 0 ? -1 : i + 1 + next;
         }
 
@@ -102,7 +104,7 @@ public static class ScalarStyleRules
             return false;
         }
 
-        if (value.AsSpan().ContainsAny(EscapedChars))
+        if (ContainsEscaped(value))
         {
             return false;
         }
@@ -125,7 +127,23 @@ public static class ScalarStyleRules
     }
 
     /// <summary>True when the text holds a character only a double-quoted scalar can hold.</summary>
-    public static bool ContainsEscaped(ReadOnlySpan<char> text) => text.ContainsAny(EscapedChars);
+    public static bool ContainsEscaped(ReadOnlySpan<char> text)
+    {
+        // Jump between characters outside printable ASCII (in PEM text, only the newlines) and test just those.
+        var i = text.IndexOfAnyExceptInRange(' ', '~');
+        while (i >= 0)
+        {
+            if (NeedsEscape(text[i]))
+            {
+                return true;
+            }
+
+            text = text[(i + 1)..];
+            i = text.IndexOfAnyExceptInRange(' ', '~');
+        }
+
+        return false;
+    }
 
     /// <summary>Characters a double-quoted scalar must escape; no other style can hold them.</summary>
     public static bool NeedsEscape(char c) =>
@@ -133,21 +151,6 @@ public static class ScalarStyleRules
         || c == '\x7F'
         || c is >= '\x80' and <= '\x9F'
         || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF';
-
-    /// <summary>The characters <see cref="NeedsEscape"/> accepts, listed (a test holds the two to one set).</summary>
-    internal static string EscapedCharList()
-    {
-        var chars = new System.Text.StringBuilder();
-        for (var c = '\0'; c <= '\x9F'; c++)
-        {
-            if (c is < ' ' and not ('\n' or '\t') || c >= '\x7F')
-            {
-                chars.Append(c);
-            }
-        }
-
-        return chars.Append("\u2028\u2029\uFEFF\uFFFE\uFFFF").ToString();
-    }
 
     private static bool IsBlank(char c) => c is ' ' or '\t';
 }

@@ -11,12 +11,12 @@ public sealed class ScalarStyleRulesTests
     private const string Alphabet = "ab:# \t\n-?'\"\u0085\u2028\uFEFF\u00e9\u0001\u007f{}|>";
 
     [Fact]
-    public void The_escaped_character_list_is_exactly_what_NeedsEscape_accepts()
+    public void ContainsEscaped_finds_every_character_NeedsEscape_accepts_wherever_it_is()
     {
-        var listed = ScalarStyleRules.EscapedCharList().ToHashSet();
         for (var c = 0; c <= char.MaxValue; c++)
         {
-            Assert.True(ScalarStyleRules.NeedsEscape((char)c) == listed.Contains((char)c), $"U+{c:X4}");
+            var text = "ab\n" + (char)c + "cd";
+            Assert.True(ScalarStyleRules.NeedsEscape((char)c) == ScalarStyleRules.ContainsEscaped(text), $"U+{c:X4}");
         }
     }
 
@@ -29,6 +29,7 @@ public sealed class ScalarStyleRulesTests
             var value = new string(Enumerable.Range(0, random.Next(0, 12)).Select(_ => Alphabet[random.Next(Alphabet.Length)]).ToArray());
             Assert.True(PlainSafeByDefinition(value) == ScalarStyleRules.IsPlainSafe(value), Describe(value));
             Assert.True(LiteralSafeByDefinition(value) == ScalarStyleRules.IsLiteralSafe(value), Describe(value));
+            Assert.True(value.Any(ScalarStyleRules.NeedsEscape) == ScalarStyleRules.ContainsEscaped(value), Describe(value));
         }
     }
 
