@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Core.Configuration;
@@ -11,12 +10,12 @@ namespace PostRenderer.Core.Configuration;
 /// </summary>
 internal sealed class SectionReader
 {
-    private readonly IConfiguration section;
+    private readonly SettingsTree section;
     private readonly string path;
     private readonly Func<string, string> describeOrigin;
     private readonly HashSet<string> known = new(StringComparer.Ordinal);
 
-    public SectionReader(IConfiguration section, string path, Func<string, string> describeOrigin)
+    public SectionReader(SettingsTree section, string path, Func<string, string> describeOrigin)
     {
         this.section = section;
         this.path = path;
@@ -102,7 +101,7 @@ internal sealed class SectionReader
     {
         known.Add(Normalize(name));
         var child = FindChild(name);
-        return new SectionReader((IConfiguration?)child ?? new ConfigurationBuilder().Build(), Join(child?.Key ?? name), describeOrigin);
+        return new SectionReader(child ?? SettingsTree.Empty(), Join(child?.Key ?? name), describeOrigin);
     }
 
     /// <summary>The items of a list, in index order.</summary>
@@ -115,20 +114,24 @@ internal sealed class SectionReader
             return [];
         }
 
-        var items = new List<(int Index, IConfigurationSection Section)>();
-        foreach (var item in child.GetChildren())
+        var items = new SortedDictionary<int, SettingsTree>();
+        foreach (var item in child.Children)
         {
             if (!int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
             {
                 throw new ConfigurationException($"setting '{Join(child.Key)}' must be a list{describeOrigin(item.Path)}");
             }
 
-            items.Add((index, item));
+            items[index] = item;
         }
 
-        return items.OrderBy(item => item.Index)
-            .Select(item => new SectionReader(item.Section, $"{Join(child.Key)}[{item.Index}]", describeOrigin))
-            .ToList();
+        var readers = new List<SectionReader>(items.Count);
+        foreach (var (index, item) in items)
+        {
+            readers.Add(new SectionReader(item, $"{Join(child.Key)}[{index}]", describeOrigin));
+        }
+
+        return readers;
     }
 
     public IReadOnlyList<string> StringList(string name)
@@ -137,7 +140,7 @@ internal sealed class SectionReader
         var result = new List<string>(items.Count);
         foreach (var item in items)
         {
-            var value = ((IConfigurationSection)item.section).Value;
+            var value = item.section.Value;
             if (string.IsNullOrEmpty(value))
             {
                 throw new ConfigurationException($"setting '{item.path}' must be a non-empty string");
@@ -152,7 +155,7 @@ internal sealed class SectionReader
     /// <summary>Call after reading every known name: anything left is a typo or a setting we do not have.</summary>
     public void RejectUnknown()
     {
-        foreach (var child in section.GetChildren())
+        foreach (var child in section.Children)
         {
             if (!known.Contains(Normalize(child.Key)))
             {
@@ -165,20 +168,15 @@ internal sealed class SectionReader
     public ConfigurationException Invalid(string name, string text, string expected) =>
         new($"setting '{Join(name)}' is '{text}'; expected {expected}{describeOrigin(FindChild(name)?.Path ?? name)}");
 
-    private IConfigurationSection? Child(string name)
+    private SettingsTree? Child(string name)
     {
         known.Add(Normalize(name));
         return FindChild(name);
     }
 
-    private IConfigurationSection? FindChild(string name)
-    {
-        var normalized = Normalize(name);
-        return section.GetChildren().FirstOrDefault(child => Normalize(child.Key) == normalized);
-    }
+    private SettingsTree? FindChild(string name) => section.Child(name);
 
     private string Join(string name) => path.Length == 0 ? name : $"{path}.{name}";
 
-    internal static string Normalize(string name) =>
-        name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+    internal static string Normalize(string name) => SettingsTree.Normalize(name);
 }

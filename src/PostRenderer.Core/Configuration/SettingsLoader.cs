@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Core.Configuration;
@@ -15,11 +14,7 @@ public static class SettingsLoader
     {
         var (fileValues, origin) = ReadFileLayer(sources);
         var environmentValues = ReadEnvironmentLayer(sources.Environment);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(fileValues)
-            .AddInMemoryCollection(environmentValues)
-            .AddInMemoryCollection(sources.CommandLine)
-            .Build();
+        var configuration = SettingsTree.Build(fileValues, environmentValues, sources.CommandLine);
 
         string DescribeOrigin(string key)
         {

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Errors;
 
@@ -13,7 +12,7 @@ internal static class SettingsReader
     // Names that only make sense outside the file (they choose the file, or come from helmfile's environment).
     private static readonly string[] EnvironmentOnly = ["config", "noPopulate"];
 
-    public static Settings Read(IConfiguration configuration, string origin, Func<string, string> describeOrigin)
+    public static Settings Read(SettingsTree configuration, string origin, Func<string, string> describeOrigin)
     {
         var root = new SectionReader(configuration, "", describeOrigin);
         foreach (var name in EnvironmentOnly)

@@ -4,7 +4,7 @@ using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Core.Configuration;
 
-/// <summary>Reads a YAML file into the flat <c>a:b:0:c</c> keys that Microsoft.Extensions.Configuration uses.</summary>
+/// <summary>Reads a YAML file into the flat <c>a:b:0:c</c> keys that <see cref="SettingsTree"/> layers.</summary>
 internal static class YamlFlattener
 {
     public static Node? ReadFile(string path)

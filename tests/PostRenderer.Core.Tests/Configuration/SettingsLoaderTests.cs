@@ -57,6 +57,34 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal("5m", settings.RefreshInterval);
     }
 
+    [Theory]
+    [InlineData("refreshInterval: 2h\nsecretStoreRef:\n  name: from-file\n")]
+    [InlineData("refresh-interval: 2h\nsecret_store_ref:\n  Name: from-file\n")]
+    public void A_later_layer_wins_however_each_layer_spells_the_name(string file)
+    {
+        WriteConfig(file);
+        var environment = new Dictionary<string, string>
+        {
+            ["SECRET_POSTRENDERER_REFRESH_INTERVAL"] = "5m",
+            ["SECRET_POSTRENDERER_SECRET_STORE_REF__NAME"] = "from-env",
+        };
+        var fromEnvironment = Load(environment);
+        Assert.Equal("5m", fromEnvironment.RefreshInterval);
+        Assert.Equal("from-env", fromEnvironment.SecretStoreRef.Name);
+
+        var fromCommandLine = Load(environment, new Dictionary<string, string?> { ["refreshInterval"] = "7m", ["secretStoreRef:name"] = "from-cli" });
+        Assert.Equal("7m", fromCommandLine.RefreshInterval);
+        Assert.Equal("from-cli", fromCommandLine.SecretStoreRef.Name);
+    }
+
+    [Fact]
+    public void A_bad_value_is_blamed_on_the_layer_that_won()
+    {
+        WriteConfig("refresh-interval: 2h\n");
+        var error = Assert.Throws<ConfigurationException>(() => Load(new Dictionary<string, string> { ["SECRET_POSTRENDERER_REFRESH_INTERVAL"] = "soon" }));
+        Assert.Contains("environment variable SECRET_POSTRENDERER_REFRESH_INTERVAL", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Unknown_setting_is_named_with_its_origin()
     {
