@@ -1,16 +1,10 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.Aws.Tests;
 
@@ -24,15 +18,14 @@ internal sealed class FakeAwsServer : IAsyncDisposable
     public const string Region = "eu-test-1";
     public static readonly FakeAwsKey TestKey = new("AKIAFAKETESTKEY12345", "fake/secret+key/for/tests/only/0123456789");
 
-    private readonly WebApplication app;
+    private LoopbackServer server = null!;
     private readonly ConcurrentDictionary<string, FakeAwsKey> keys = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeFault> faults = new();
     private readonly ConcurrentQueue<string> operations = new();
     private int requests;
 
-    private FakeAwsServer(WebApplication app)
+    private FakeAwsServer()
     {
-        this.app = app;
         keys[TestKey.AccessKey] = TestKey;
     }
 
@@ -60,15 +53,10 @@ internal sealed class FakeAwsServer : IAsyncDisposable
 
     public static async Task<FakeAwsServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var server = new FakeAwsServer(builder.Build());
-        server.app.Run(server.HandleAsync);
-        await server.app.StartAsync();
-        var address = server.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.Endpoint = new Uri(address + "/");
-        return server;
+        var fake = new FakeAwsServer();
+        fake.server = await LoopbackServer.StartAsync(fake.HandleAsync);
+        fake.Endpoint = fake.server.Address;
+        return fake;
     }
 
     public void AddKey(FakeAwsKey key) => keys[key.AccessKey] = key;
@@ -83,8 +71,7 @@ internal sealed class FakeAwsServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await server.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpContext context)

@@ -2,14 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using PostRenderer.Stores.TestSupport;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace PostRenderer.Stores.Azure.Tests;
 
@@ -32,14 +27,9 @@ internal sealed class FakeKeyVault : IAsyncDisposable
     private readonly Dictionary<string, FakeSecret> secrets = new(StringComparer.OrdinalIgnoreCase);
     private readonly Queue<(int Status, int? RetryAfterSeconds)> faults = new();
     private readonly List<string> log = [];
-    private readonly WebApplication app;
+    private LoopbackServer server = null!;
     private WriteBarrier? barrier;
     private int writesToHold;
-
-    private FakeKeyVault(WebApplication app)
-    {
-        this.app = app;
-    }
 
     public int Port { get; private set; }
 
@@ -65,17 +55,9 @@ internal sealed class FakeKeyVault : IAsyncDisposable
 
     public static async Task<FakeKeyVault> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrelHttpsConfiguration();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(SharedCertificate.Value)));
-        var app = builder.Build();
-        var vault = new FakeKeyVault(app);
-        app.Run(vault.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        vault.Port = new Uri(address).Port;
+        var vault = new FakeKeyVault();
+        vault.server = await LoopbackServer.StartAsync(vault.HandleAsync, SharedCertificate.Value);
+        vault.Port = vault.server.Address.Port;
         return vault;
     }
 
@@ -172,8 +154,7 @@ internal sealed class FakeKeyVault : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         barrier?.Release();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await server.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpContext http)

@@ -4,13 +4,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.Gcp.Tests;
 
@@ -28,7 +23,7 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
     // Google's token endpoint expects this audience whatever token_uri says; the library sends it.
     private const string GoogleTokenAudience = "https://oauth2.googleapis.com/token";
 
-    private readonly WebApplication app;
+    private LoopbackServer server = null!;
     private readonly Lock gate = new();
     private readonly Dictionary<string, FakeSecret> secrets = new(StringComparer.Ordinal);
     private readonly HashSet<string> issuedTokens = new(StringComparer.Ordinal);
@@ -36,8 +31,6 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
     private int tokenFailures;
     private int tokenRequests;
     private int secretRequests;
-
-    private FakeSecretManager(WebApplication app) => this.app = app;
 
     public Uri Endpoint { get; private set; } = null!;
 
@@ -77,14 +70,9 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
 
     public static async Task<FakeSecretManager> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        var fake = new FakeSecretManager(builder.Build());
-        fake.app.Run(fake.HandleAsync);
-        await fake.app.StartAsync();
-        var address = fake.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        fake.Endpoint = new Uri(address.TrimEnd('/') + "/");
+        var fake = new FakeSecretManager();
+        fake.server = await LoopbackServer.StartAsync(fake.HandleAsync);
+        fake.Endpoint = fake.server.Address;
         return fake;
     }
 
@@ -150,8 +138,7 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await server.DisposeAsync();
     }
 
     private FakeSecret Secret(string name)

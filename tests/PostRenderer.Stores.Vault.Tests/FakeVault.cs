@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.Vault.Tests;
 
@@ -20,10 +14,8 @@ internal sealed class FakeVault : IAsyncDisposable
 {
     public const string RootToken = "hvs.root-token-never-print";
 
-    private readonly WebApplication app;
+    private LoopbackServer server = null!;
     private int pendingFaults;
-
-    private FakeVault(WebApplication app) => this.app = app;
 
     public Uri Address { get; private set; } = null!;
 
@@ -59,20 +51,9 @@ internal sealed class FakeVault : IAsyncDisposable
 
     public static async Task<FakeVault> StartAsync(X509Certificate2? certificate = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (certificate is not null)
-            {
-                listen.UseHttps(certificate);
-            }
-        }));
-        var app = builder.Build();
-        var fake = new FakeVault(app);
-        app.Run(fake.HandleAsync);
-        await app.StartAsync();
-        fake.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var fake = new FakeVault();
+        fake.server = await LoopbackServer.StartAsync(fake.HandleAsync, certificate);
+        fake.Address = fake.server.Address;
         return fake;
     }
 
@@ -89,8 +70,7 @@ internal sealed class FakeVault : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await server.DisposeAsync();
     }
 
     private async Task HandleAsync(HttpContext context)
