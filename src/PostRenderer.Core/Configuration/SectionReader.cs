@@ -99,7 +99,7 @@ internal sealed class SectionReader
 
     public SectionReader Section(string name)
     {
-        known.Add(Normalize(name));
+        known.Add(SettingsTree.Normalize(name));
         var child = FindChild(name);
         return new SectionReader(child ?? SettingsTree.Empty(), Join(child?.Key ?? name), describeOrigin);
     }
@@ -107,7 +107,7 @@ internal sealed class SectionReader
     /// <summary>The items of a list, in index order.</summary>
     public IReadOnlyList<SectionReader> List(string name)
     {
-        known.Add(Normalize(name));
+        known.Add(SettingsTree.Normalize(name));
         var child = FindChild(name);
         if (child is null)
         {
@@ -157,7 +157,7 @@ internal sealed class SectionReader
     {
         foreach (var child in section.Children)
         {
-            if (!known.Contains(Normalize(child.Key)))
+            if (!known.Contains(SettingsTree.Normalize(child.Key)))
             {
                 throw new ConfigurationException(
                     $"unknown setting '{Join(child.Key)}'{describeOrigin(child.Path)}; the README's Configuration section lists every setting");
@@ -170,13 +170,11 @@ internal sealed class SectionReader
 
     private SettingsTree? Child(string name)
     {
-        known.Add(Normalize(name));
+        known.Add(SettingsTree.Normalize(name));
         return FindChild(name);
     }
 
     private SettingsTree? FindChild(string name) => section.Child(name);
 
     private string Join(string name) => path.Length == 0 ? name : $"{path}.{name}";
-
-    internal static string Normalize(string name) => SettingsTree.Normalize(name);
 }

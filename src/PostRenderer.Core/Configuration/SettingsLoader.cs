@@ -110,8 +110,8 @@ public static class SettingsLoader
 
     private static bool SameKey(string a, string b)
     {
-        var left = a.Split(':').Select(SectionReader.Normalize);
-        var right = b.Split(':').Select(SectionReader.Normalize);
+        var left = a.Split(':').Select(SettingsTree.Normalize);
+        var right = b.Split(':').Select(SettingsTree.Normalize);
         return left.SequenceEqual(right);
     }
 
