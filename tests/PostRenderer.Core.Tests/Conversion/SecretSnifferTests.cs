@@ -9,6 +9,7 @@ public sealed class SecretSnifferTests
     [InlineData("---\n# Source: a\nkind: Deployment # web\nspec:\n  template:\n    kind: Secret\n")]
     [InlineData("kind: 'Service'\n")]
     [InlineData("data:\n  note: |\n    kind: Secret\nkind: ConfigMap\n")]
+    [InlineData("apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: x\r\n")]
     public void Documents_that_cannot_be_secrets_may_be_copied(string text) =>
         Assert.False(SecretSniffer.MayHoldSecret(text));
 
@@ -29,6 +30,9 @@ public sealed class SecretSnifferTests
     [InlineData("apiVersion: v1\nmetadata: {}\n")]
     [InlineData("kind:\n  Secret\n")]
     [InlineData("? kind\n: Secret\n")]
+    [InlineData("kind: ConfigMap\n# note\rkind: Secret\n")]
+    [InlineData("kind: ConfigMap\n# note\u2028kind: Secret\n")]
+    [InlineData("kind: ConfigMap\n# note\u0085kind: Secret\n")]
     public void Anything_that_might_be_a_secret_is_parsed(string text) =>
         Assert.True(SecretSniffer.MayHoldSecret(text));
 }

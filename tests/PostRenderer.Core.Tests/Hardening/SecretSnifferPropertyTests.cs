@@ -1,0 +1,76 @@
+using System.Text;
+using PostRenderer.Core.Conversion;
+using PostRenderer.Core.Tests.Fixtures;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.Tests.Hardening;
+
+/// <summary>
+/// --preserve copies a document unparsed when the sniffer says it cannot hold a Secret. Whatever the sniffer's
+/// implementation, that "no" must agree with the parser: over every fixture and thousands of mutations of them,
+/// no document it lets through parses into a Secret or a List (which may carry Secrets as items).
+/// </summary>
+public sealed class SecretSnifferPropertyTests
+{
+    private const int Mutations = 4_000;
+
+    [Fact]
+    public void A_document_the_sniffer_lets_through_never_parses_into_a_secret_or_a_list()
+    {
+        var corpus = FixtureCase.All().SelectMany(fixture => new[] { fixture.InputPath, fixture.ExpectedPath })
+            .Concat(Directory.GetDirectories(Path.Combine(RepositoryPaths.Fixtures, "bad")).Select(directory => Path.Combine(directory, "input.yaml")))
+            .Where(path => File.Exists(path) && new FileInfo(path).Length < 100_000)
+            .Order(StringComparer.Ordinal)
+            .Select(File.ReadAllBytes)
+            .ToList();
+        var letThrough = 0;
+        var failures = new List<string>();
+        for (var i = 0; i < corpus.Count + Mutations; i++)
+        {
+            var input = i < corpus.Count ? corpus[i] : new FixtureMutator(i).Mutate(corpus[new Random(i).Next(corpus.Count)]);
+            foreach (var document in Documents(input))
+            {
+                if (SecretSniffer.MayHoldSecret(document.Text))
+                {
+                    continue;
+                }
+
+                letThrough++;
+                if (ParsedKind(document) is { } kind && (kind == "Secret" || kind.EndsWith("List", StringComparison.Ordinal)))
+                {
+                    failures.Add($"case {i}, document {document.Index}: copied unparsed, but it parses as kind {kind}");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+        Assert.True(letThrough > 1_000, $"only {letThrough} documents were let through; the property was barely exercised");
+    }
+
+    /// <summary>The input's documents, or none when it is not UTF-8 (the splitter refuses it before any sniffing).</summary>
+    private static List<RawDocument> Documents(byte[] input)
+    {
+        try
+        {
+            using var reader = Pipeline.StandardStreams.OpenInput(new MemoryStream(input));
+            return new DocumentSplitter(reader, int.MaxValue / 2).ReadDocuments().ToList();
+        }
+        catch (Errors.UserException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>The root's kind when the document parses into a mapping; null when it does not parse (the canonical path would reject it).</summary>
+    private static string? ParsedKind(RawDocument document)
+    {
+        try
+        {
+            return (new NodeReader(ReaderLimits.Default).Read(document) as MappingNode)?.GetString("kind");
+        }
+        catch (Errors.UserException)
+        {
+            return null;
+        }
+    }
+}
