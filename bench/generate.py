@@ -36,8 +36,11 @@ def indent(text, spaces):
     return "".join(pad + line + "\n" for line in text.splitlines())
 
 
-def labels(app, release, component):
+def header(template, api_version, kind, name, app, release, ns):
+    """The part every generated document shares: helm's source comment, the type, and the metadata."""
     return (
+        f"# Source: {app}/templates/{template}\napiVersion: {api_version}\nkind: {kind}\n"
+        f"metadata:\n  name: {name}\n  namespace: {ns}\n"
         "  labels:\n"
         f"    app.kubernetes.io/name: {app}\n"
         f"    app.kubernetes.io/instance: {release}\n"
@@ -45,9 +48,7 @@ def labels(app, release, component):
 
 
 def secret(rng, i, app, release, ns):
-    name = f"{release}-{app}-{i}"
-    head = f"# Source: {app}/templates/secret-{i % 7}.yaml\napiVersion: v1\nkind: Secret\nmetadata:\n  name: {name}\n  namespace: {ns}\n"
-    head += labels(app, release, "secret")
+    head = header(f"secret-{i % 7}.yaml", "v1", "Secret", f"{release}-{app}-{i}", app, release, ns)
     variant = (i // 3) % 3
     if variant == 0:
         # Opaque, base64 data only: passwords, a token, a connection string.
@@ -87,10 +88,8 @@ def secret(rng, i, app, release, ns):
 
 
 def deployment(rng, i, app, release, ns):
-    name = f"{release}-{app}-{i}"
     return (
-        f"# Source: {app}/templates/deployment.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n  namespace: {ns}\n"
-        + labels(app, release, "server")
+        header("deployment.yaml", "apps/v1", "Deployment", f"{release}-{app}-{i}", app, release, ns)
         + "spec:\n"
         f"  replicas: {rng.randint(1, 5)}\n"
         "  selector:\n    matchLabels:\n"
@@ -107,10 +106,8 @@ def deployment(rng, i, app, release, ns):
 
 
 def configmap(rng, i, app, release, ns):
-    name = f"{release}-{app}-config-{i}"
     return (
-        f"# Source: {app}/templates/configmap.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n  namespace: {ns}\n"
-        + labels(app, release, "config")
+        header("configmap.yaml", "v1", "ConfigMap", f"{release}-{app}-config-{i}", app, release, ns)
         + "data:\n"
         f"  LOG_LEVEL: {rng.choice(['debug', 'info', 'warn'])}\n"
         f"  FEATURE_FLAG: \"{rng.choice(['true', 'false', 'yes', 'on'])}\"\n"
@@ -121,10 +118,8 @@ def configmap(rng, i, app, release, ns):
 
 
 def service(rng, i, app, release, ns):
-    name = f"{release}-{app}-{i}"
     return (
-        f"# Source: {app}/templates/service.yaml\napiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\n  namespace: {ns}\n"
-        + labels(app, release, "server")
+        header("service.yaml", "v1", "Service", f"{release}-{app}-{i}", app, release, ns)
         + "spec:\n"
         f"  type: {rng.choice(['ClusterIP', 'ClusterIP', 'NodePort'])}\n"
         "  ports:\n"
