@@ -1,28 +1,19 @@
-using System.Net;
-using System.Net.Sockets;
+using System.Text.Json;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
+using PostRenderer.Stores.TestSupport;
 using static PostRenderer.Stores.Aws.Tests.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 
 /// <summary>
-/// Issue 6: faults the other AWS tests do not cover (connection refused, a TLS failure), and a population that a
-/// fault stops half-way is completed by a re-run once the fault heals, with nothing lost and nothing duplicated:
-/// the product's <see cref="Populator"/> fills six entries; after three the fault starts and the fourth fails with a
-/// <see cref="StoreException"/> naming it (and no value); the re-run writes only what is missing, never replaces
-/// the value that was in the store before, and adds no version to the entries already complete.
+/// Issue 6 for AWS: the shared heal-after-fault scenario (<see cref="HealAfterFault"/>), plus an answer lost after
+/// the write was applied, and the faults the other AWS tests do not cover (connection refused, a TLS failure).
 /// </summary>
-public sealed class HealAfterFaultTests : IAsyncLifetime
+public sealed class HealAfterFaultTests : IAsyncLifetime, IFaultableStore
 {
-    private const int Entries = 6;
     private const string LostAnswer = "answer lost after the write";
-    private static readonly PopulationSettings Settings = new() { Timeout = TimeSpan.FromMilliseconds(500), Retries = 1 };
-
-    // Healthy phases get a generous timeout, so that a slow first request on a loaded machine (token, JIT,
-    // server warm-up) is not retried into an extra version; only the fault phase uses the short one.
-    private static readonly PopulationSettings Healthy = new() { Timeout = TimeSpan.FromSeconds(30), Retries = 1 };
     private FakeAwsServer server = null!;
 
     public async Task InitializeAsync() => server = await FakeAwsServer.StartAsync();
@@ -33,52 +24,19 @@ public sealed class HealAfterFaultTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public async Task A_rerun_after_the_fault_heals_completes_the_population_with_nothing_lost_or_duplicated(string fault)
-    {
-        server.Secrets.Seed("heal/e0", """{"k1":"kept-original-value"}""");
-        using var store = Create(server, Healthy);
-        var populator = new Populator(store, Healthy);
-        using var impatientStore = Create(server, Settings);
-        var impatient = new Populator(impatientStore, Settings);
-        for (var i = 0; i < 3; i++)
+    public Task A_rerun_after_the_fault_heals_completes_the_population_with_nothing_lost_or_duplicated(string fault) =>
+        HealAfterFault.RunAsync(this, fault, new HealAfterFault.Options
         {
-            await populator.PopulateAsync(Request(i), default);
-        }
-
-        Inject(fault);
-        var error = await Assert.ThrowsAsync<StoreException>(() => fault == LostAnswer
-            ? impatientStore.TryWriteAsync("heal/e3", Request(3).Values, null, default) // the write the populator makes after reading nothing
-            : impatient.PopulateAsync(Request(3), default));
-        Assert.True(error.Entry is null or "heal/e3", error.Message);
-        Assert.DoesNotContain("heal-value", error.Message, StringComparison.Ordinal);
-
-        Heal();
-        var versionsBefore = Enumerable.Range(0, 4).Select(i => server.Secrets.VersionCount($"heal/e{i}")).ToList();
-        for (var i = 0; i < Entries; i++)
-        {
-            var outcome = await populator.PopulateAsync(Request(i), default);
-            Assert.Equal(i < 3 || (i == 3 && versionsBefore[3] > 0) ? [] : ["k1", "k2", "k3"], outcome.Added);
-        }
-
-        Assert.Equal(versionsBefore.Take(3), Enumerable.Range(0, 3).Select(i => server.Secrets.VersionCount($"heal/e{i}")));
-        for (var i = 0; i < Entries; i++)
-        {
-            var expected = Request(i).Values.ToDictionary();
-            if (i == 0)
-            {
-                expected["k1"] = "kept-original-value";
-            }
-
-            Assert.Equal(expected, System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(server.Secrets.CurrentString($"heal/e{i}")!));
-            Assert.Equal(i == 0 ? 2 : 1, server.Secrets.VersionCount($"heal/e{i}"));
-        }
-    }
+            // The write the populator makes after reading nothing, whose answer is then lost.
+            FailingStep = fault == LostAnswer ? (store, request) => store.TryWriteAsync(request.Entry, request.Values, null, default) : null,
+            MayHaveApplied = candidate => candidate == LostAnswer,
+        });
 
     [Fact]
     public async Task Connection_refused_is_a_store_exception_naming_the_endpoint()
     {
         var environment = Environment(server);
-        environment["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = $"http://127.0.0.1:{ClosedPort()}/";
+        environment["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = $"http://127.0.0.1:{ClosedPort.Find()}/";
         using var store = Create(environment, populate: new PopulationSettings { Timeout = TimeSpan.FromSeconds(5), Retries = 0 });
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("heal/e0", default));
@@ -101,17 +59,19 @@ public sealed class HealAfterFaultTests : IAsyncLifetime
         Assert.Empty(server.Operations);
     }
 
-    private static EntryRequest Request(int i) => new($"heal/e{i}",
-        new Dictionary<string, string> { ["k1"] = $"heal-value-{i}-1", ["k2"] = $"heal-value-{i}-2", ["k3"] = $"heal-value-{i}-3" }, $"document {i + 1}");
+    string IFaultableStore.Entry(int index) => $"heal/e{index}";
 
-    private static int ClosedPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    void IFaultableStore.Seed(string entry, string key, string value) =>
+        server.Secrets.Seed(entry, JsonSerializer.Serialize(new Dictionary<string, string> { [key] = value }));
 
-    private void Inject(string fault)
+    ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) => Create(server, settings);
+
+    int IFaultableStore.VersionCount(string entry) => server.Secrets.VersionCount(entry);
+
+    IReadOnlyDictionary<string, string>? IFaultableStore.Current(string entry) =>
+        server.Secrets.CurrentString(entry) is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null;
+
+    void IFaultableStore.Inject(string fault)
     {
         switch (fault)
         {
@@ -123,7 +83,7 @@ public sealed class HealAfterFaultTests : IAsyncLifetime
         }
     }
 
-    private void Heal()
+    void IFaultableStore.Heal()
     {
         server.Delay = TimeSpan.Zero;
         server.DenyAccess = false;

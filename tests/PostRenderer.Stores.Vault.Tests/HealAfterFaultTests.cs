@@ -1,19 +1,13 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
+using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.Vault.Tests;
 
-/// <summary>
-/// Issue 6: a population that a fault stops half-way is completed by a re-run once the fault heals, with nothing
-/// lost and nothing duplicated. The product's <see cref="Populator"/> fills six entries; after three the fault
-/// starts and the fourth fails with a <see cref="StoreException"/> naming it (and no value); the fault heals; the
-/// re-run writes only the missing entries: the first three keep their version (no second write), a value that was
-/// in the store before is never replaced, and every entry ends with exactly its keys.
-/// </summary>
-public sealed class HealAfterFaultTests : IAsyncLifetime
+/// <summary>Issue 6 for Vault: the shared heal-after-fault scenario (<see cref="HealAfterFault"/>) over KV v2.</summary>
+public sealed class HealAfterFaultTests : IAsyncLifetime, IFaultableStore
 {
-    private const int Entries = 6;
     private FakeVault fake = null!;
 
     public async Task InitializeAsync() => fake = await FakeVault.StartAsync();
@@ -24,55 +18,21 @@ public sealed class HealAfterFaultTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Faults))]
-    public async Task A_rerun_after_the_fault_heals_completes_the_population_with_nothing_lost_or_duplicated(string fault)
-    {
-        fake.Secret.Seed("heal/e0", new Dictionary<string, string> { ["k1"] = "kept-original-value" });
-        // Healthy phases get a generous timeout (a slow first request on a loaded machine must not be retried
-        // into an extra version); only the fault phase uses the short one.
-        var healthy = new PopulationSettings { Timeout = TimeSpan.FromSeconds(30), Retries = 1 };
-        var settings = new PopulationSettings { Timeout = TimeSpan.FromMilliseconds(300), Retries = 1 };
-        using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 }, healthy.Timeout, healthy.Retries);
-        var populator = new Populator(store, healthy);
-        using var impatientStore = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 }, settings.Timeout, settings.Retries);
-        var impatient = new Populator(impatientStore, settings);
+    public Task A_rerun_after_the_fault_heals_completes_the_population_with_nothing_lost_or_duplicated(string fault) =>
+        HealAfterFault.RunAsync(this, fault, new HealAfterFault.Options { Impatient = new PopulationSettings { Timeout = TimeSpan.FromMilliseconds(300), Retries = 1 } });
 
-        for (var i = 0; i < 3; i++)
-        {
-            await populator.PopulateAsync(Request(i), default);
-        }
+    string IFaultableStore.Entry(int index) => $"heal/e{index}";
 
-        Inject(fault);
-        var error = await Assert.ThrowsAsync<StoreException>(() => impatient.PopulateAsync(Request(3), default));
-        Assert.Equal("heal/e3", error.Entry);
-        Assert.DoesNotContain("heal-value", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, fake.Secret.CurrentVersion("heal/e3"));
+    void IFaultableStore.Seed(string entry, string key, string value) => fake.Secret.Seed(entry, new Dictionary<string, string> { [key] = value });
 
-        Heal();
-        var versionsBefore = Enumerable.Range(0, 3).Select(i => fake.Secret.CurrentVersion($"heal/e{i}")).ToList();
-        for (var i = 0; i < Entries; i++)
-        {
-            var outcome = await populator.PopulateAsync(Request(i), default);
-            Assert.Equal(i < 3 ? [] : ["k1", "k2", "k3"], outcome.Added);
-        }
+    ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) =>
+        VaultStores.Create(fake, new VaultSettings { KvVersion = 2 }, settings.Timeout, settings.Retries);
 
-        Assert.Equal(versionsBefore, Enumerable.Range(0, 3).Select(i => fake.Secret.CurrentVersion($"heal/e{i}")));
-        for (var i = 0; i < Entries; i++)
-        {
-            var expected = Request(i).Values.ToDictionary();
-            if (i == 0)
-            {
-                expected["k1"] = "kept-original-value";
-            }
+    int IFaultableStore.VersionCount(string entry) => fake.Secret.CurrentVersion(entry);
 
-            Assert.Equal(expected, fake.Secret.Current($"heal/e{i}"));
-            Assert.Equal(i == 0 ? 2 : 1, fake.Secret.CurrentVersion($"heal/e{i}"));
-        }
-    }
+    IReadOnlyDictionary<string, string>? IFaultableStore.Current(string entry) => fake.Secret.Current(entry);
 
-    private static EntryRequest Request(int i) => new($"heal/e{i}",
-        new Dictionary<string, string> { ["k1"] = $"heal-value-{i}-1", ["k2"] = $"heal-value-{i}-2", ["k3"] = $"heal-value-{i}-3" }, $"document {i + 1}");
-
-    private void Inject(string fault)
+    void IFaultableStore.Inject(string fault)
     {
         switch (fault)
         {
@@ -83,7 +43,7 @@ public sealed class HealAfterFaultTests : IAsyncLifetime
         }
     }
 
-    private void Heal()
+    void IFaultableStore.Heal()
     {
         fake.FailNext(0, 200);
         fake.ResponseDelay = TimeSpan.Zero;

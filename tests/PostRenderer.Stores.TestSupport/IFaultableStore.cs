@@ -1,0 +1,26 @@
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Population;
+
+namespace PostRenderer.Stores.TestSupport;
+
+/// <summary>What <see cref="HealAfterFault"/> needs from one store: its fake's controls and a real client pointed at it.</summary>
+public interface IFaultableStore
+{
+    /// <summary>The store's spelling of entry <paramref name="index"/> (not every store allows '/').</summary>
+    string Entry(int index);
+
+    /// <summary>Puts one property straight into the fake, as if written before the run.</summary>
+    void Seed(string entry, string key, string value);
+
+    /// <summary>A client of the real SDK; the scenario disposes it.</summary>
+    ISecretStore CreateStore(PopulationSettings settings);
+
+    void Inject(string fault);
+
+    void Heal();
+
+    int VersionCount(string entry);
+
+    /// <summary>The entry's current properties as the fake holds them; null when it has none.</summary>
+    IReadOnlyDictionary<string, string>? Current(string entry);
+}
