@@ -63,13 +63,26 @@ public sealed class EntryNames
 
     private static string CheckVault(string raw, DocumentLocation location)
     {
-        var segments = raw.Split('/');
-        if (raw.Length == 0 || segments.Any(segment => segment.Length == 0 || segment is "." or ".."))
+        if (raw.Length == 0 || HasBadSegment(raw))
         {
             throw new DocumentException(location, $"store entry '{raw}' is not a valid path (empty, '.' or '..' segment); fix entryName");
         }
 
         return raw;
+    }
+
+    private static bool HasBadSegment(string path)
+    {
+        foreach (var segment in path.AsSpan().Split('/'))
+        {
+            var text = path.AsSpan(segment);
+            if (text.IsEmpty || text is "." or "..")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string ForAws(string raw, DocumentLocation location)

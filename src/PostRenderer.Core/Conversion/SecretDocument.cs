@@ -177,6 +177,16 @@ public sealed class SecretDocument
     }
 
     /// <summary>Kubernetes' rule for Secret keys, which ESO's secretKey shares: <c>^[-._a-zA-Z0-9]+$</c>.</summary>
-    public static bool IsValidKey(string key) =>
-        key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    public static bool IsValidKey(string key)
+    {
+        foreach (var c in key)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return key.Length > 0;
+    }
 }

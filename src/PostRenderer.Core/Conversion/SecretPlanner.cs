@@ -12,6 +12,7 @@ public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Acti
         var backend = rule?.Backend ?? settings.Backend;
         var template = rule?.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default;
         var secretEntry = EntryNameTemplate.Expand(template, @namespace, secret.Name);
+        string? secretEntryName = null; // checked once per Secret, not once per key
         var unsecuredKeys = rule?.Unsecured ?? [];
         var remote = new List<RemoteKey>();
         var unsecured = new List<SecretValue>();
@@ -29,10 +30,10 @@ public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Acti
             }
 
             var keyRule = rule?.KeyRuleFor(value.Key);
-            var entry = keyRule?.Entry is { } explicitEntry
-                ? EntryNameTemplate.Expand(explicitEntry, @namespace, secret.Name)
-                : secretEntry;
-            remote.Add(new RemoteKey(value, entryNames.Make(backend, entry, location), keyRule?.Property ?? value.Key, keyRule?.Generator));
+            var entryName = keyRule?.Entry is { } explicitEntry
+                ? entryNames.Make(backend, EntryNameTemplate.Expand(explicitEntry, @namespace, secret.Name), location)
+                : secretEntryName ??= entryNames.Make(backend, secretEntry, location);
+            remote.Add(new RemoteKey(value, entryName, keyRule?.Property ?? value.Key, keyRule?.Generator));
         }
 
         return new SecretPlan(secret, location, backend, rule?.SecretStoreRef ?? settings.SecretStoreRef, remote, unsecured);
