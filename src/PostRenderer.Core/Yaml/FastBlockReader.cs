@@ -267,7 +267,58 @@ internal sealed class FastBlockReader
 
     private string ReadPlain(int at, int end, bool inFlow)
     {
+        var stop = inFlow ? FlowPlainEnd(at, end) : BlockPlainEnd(at, end);
+        var value = text.AsSpan(at, stop - at).TrimEnd(" \t");
+        if (value.IsEmpty || !IsPlainStart(value, inFlow))
+        {
+            GiveUp();
+        }
+
+        return value.ToString();
+    }
+
+    /// <summary>
+    /// Where a block plain scalar in [at, end) ends: at a comment, else at the line's end. Only ':' and '#' can
+    /// end or break it here, so the scan jumps between those (vectorised) instead of testing every character:
+    /// values are mostly long base64 and PEM runs.
+    /// </summary>
+    private int BlockPlainEnd(int at, int end)
+    {
         var stop = end;
+        var i = at;
+        while (i < end)
+        {
+            var found = text.AsSpan(i, end - i).IndexOfAny(':', '#');
+            if (found < 0)
+            {
+                break;
+            }
+
+            i += found;
+            if (text[i] == '#' && i > at && text[i - 1] is ' ' or '\t')
+            {
+                stop = i;
+                break;
+            }
+
+            if (text[i] == ':' && (i + 1 == end || text[i + 1] is ' ' or '\t'))
+            {
+                GiveUp(); // "a: b" as a value is a nested mapping on one line: an error
+            }
+
+            i++;
+        }
+
+        if (HasPlainBreaker(text.AsSpan(at, stop - at)))
+        {
+            GiveUp();
+        }
+
+        return stop;
+    }
+
+    private int FlowPlainEnd(int at, int end)
+    {
         for (var i = at; i < end; i++)
         {
             var c = text[i];
@@ -276,21 +327,9 @@ internal sealed class FastBlockReader
                 continue; // printable and not an indicator: the common case, one range test
             }
 
-            if (c == '#' && i > at && text[i - 1] is ' ' or '\t')
+            if ((c == '#' && i > at && text[i - 1] is ' ' or '\t') || c is ',' or '[' or ']' or '{' or '}' or ':')
             {
-                stop = i;
-                break;
-            }
-
-            if (inFlow && c is ',' or '[' or ']' or '{' or '}' or ':')
-            {
-                stop = i;
-                break;
-            }
-
-            if (c == ':' && (i + 1 == end || text[i + 1] is ' ' or '\t'))
-            {
-                GiveUp(); // "a: b" as a value is a nested mapping on one line: an error
+                return i;
             }
 
             if (c is '\t' or '\u0085' || ScalarStyleRules.NeedsEscape(c))
@@ -299,13 +338,25 @@ internal sealed class FastBlockReader
             }
         }
 
-        var value = text.AsSpan(at, stop - at).TrimEnd(" \t");
-        if (value.IsEmpty || !IsPlainStart(value, inFlow))
+        return end;
+    }
+
+    /// <summary>A tab or a character only double quotes can hold: left to YamlDotNet, which knows every rule for them.</summary>
+    private static bool HasPlainBreaker(ReadOnlySpan<char> value)
+    {
+        var i = value.IndexOfAnyExceptInRange(' ', '~');
+        while (i >= 0)
         {
-            GiveUp();
+            if (value[i] is '\t' or '\u0085' || ScalarStyleRules.NeedsEscape(value[i]))
+            {
+                return true;
+            }
+
+            value = value[(i + 1)..];
+            i = value.IndexOfAnyExceptInRange(' ', '~');
         }
 
-        return value.ToString();
+        return false;
     }
 
     private static bool IsPlainStart(ReadOnlySpan<char> value, bool inFlow)

@@ -90,6 +90,8 @@ public sealed class FastBlockReaderTests
     [InlineData("a: 1\na: 2\n")]
     [InlineData("- - nested\n")]
     [InlineData("a:\tb\n\tc: d\n")]
+    [InlineData("a: x\ty\n")]
+    [InlineData("a: x\u0085y\n")]
     public void Leaves_what_it_does_not_handle_to_the_general_reader(string text) =>
         Assert.Null(FastBlockReader.TryRead(text, 200));
 
@@ -97,6 +99,12 @@ public sealed class FastBlockReaderTests
     [InlineData("a: 1\nb:\n  - x\n  - y: z\n    w: \"q\\n\"\nc: |\n  lit\n\n  eral\nd: >-\n  fold\n  ed\n\n  para\n")]
     [InlineData("list:\n- a\n- {b: c, d: [e, 'f''g']}\n- \"\\u00e9\\x41\\t\"\n- |+\n  keep\n\n- ~\n-\nafter: x # comment\n")]
     [InlineData("---\n# Source: x\nkind: ConfigMap\ndata:\n  k: v\n...\n")]
+    [InlineData("a: b#c\n")]
+    [InlineData("b: b #c\n")]
+    [InlineData("c: b:c\n")]
+    [InlineData("d: http://x:80/p?q=#f # note\n")]
+    [InlineData("e: x\u00e9y:\u2603 #\n")]
+    [InlineData("f: {a: 'b#c', d: e}\n")]
     public void Reads_renderer_output_like_the_general_reader(string text) =>
         Assert.True(Compare(text), "the fast reader gave up on typical renderer output");
 
