@@ -15,6 +15,9 @@ public sealed class CanonicalEmitter(TextWriter writer)
     // An implicit key longer than this is not allowed by YAML; longer keys use the explicit '? ' form.
     private const int MaxImplicitKeyLength = 1000;
 
+    // Written a run at a time: one Write per space was a visible part of emitting.
+    private const string Spaces = "                                                                ";
+
     public void WriteDocument(Node root, string? sourceComment)
     {
         switch (root)
@@ -194,9 +197,12 @@ public sealed class CanonicalEmitter(TextWriter writer)
         }
 
         writer.Write('\n');
-        var body = value.EndsWith('\n') ? value.AsSpan(0, value.Length - 1) : value.AsSpan();
-        foreach (var line in body.EnumerateLines())
+        // A literal-safe value holds no line break but '\n' (ScalarStyleRules.IsLiteralSafe), so splitting on it alone is exact.
+        var rest = value.EndsWith('\n') ? value.AsSpan(0, value.Length - 1) : value.AsSpan();
+        while (true)
         {
+            var newline = rest.IndexOf('\n');
+            var line = newline < 0 ? rest : rest[..newline];
             if (!line.IsEmpty)
             {
                 Pad(indent);
@@ -204,6 +210,12 @@ public sealed class CanonicalEmitter(TextWriter writer)
             }
 
             writer.Write('\n');
+            if (newline < 0)
+            {
+                return;
+            }
+
+            rest = rest[(newline + 1)..];
         }
     }
 
@@ -282,9 +294,9 @@ public sealed class CanonicalEmitter(TextWriter writer)
 
     private void Pad(int indent)
     {
-        for (var i = 0; i < indent; i++)
+        for (var left = indent; left > 0; left -= Spaces.Length)
         {
-            writer.Write(' ');
+            writer.Write(Spaces.AsSpan(0, Math.Min(left, Spaces.Length)));
         }
     }
 
