@@ -139,7 +139,7 @@ public sealed class DocumentSplitter
             line = line[..^1];
         }
 
-        SawText |= !line.IsWhiteSpace();
+        SawText = SawText || !line.IsWhiteSpace();
         if (IsMarker(line, "---"))
         {
             // The document so far ends before this line; the marker line opens the next one.
@@ -169,7 +169,12 @@ public sealed class DocumentSplitter
 
     private void Classify(ReadOnlySpan<char> line)
     {
-        if (!hasContent && line.Length > 0 && line[0] == '%')
+        if (hasContent)
+        {
+            return; // past the leading comments and directives: nothing more to learn from this document's lines
+        }
+
+        if (line.Length > 0 && line[0] == '%')
         {
             // A directive belongs to the document that the next '---' opens.
             pendingDirectives = (pendingDirectives ?? "") + line.ToString() + "\n";
