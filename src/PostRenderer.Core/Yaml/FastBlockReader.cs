@@ -140,7 +140,7 @@ internal sealed class FastBlockReader
     {
         CheckDepth(depth);
         var entries = new List<KeyValuePair<Node, Node>>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? keys = null;
         var keyAt = firstKeyAt;
         while (true)
         {
@@ -152,7 +152,7 @@ internal sealed class FastBlockReader
             }
 
             var key = ReadKey(keyAt, colon);
-            if (!keys.Add(key.Value))
+            if (!IsNewKey(entries, key.Value, ref keys))
             {
                 GiveUp(); // duplicate keys: the general reader reports them
             }
@@ -485,7 +485,7 @@ internal sealed class FastBlockReader
         position++;
         var items = new List<Node>();
         var entries = new List<KeyValuePair<Node, Node>>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? keys = null;
         while (true)
         {
             position = SkipSpaces(position, end);
@@ -505,7 +505,7 @@ internal sealed class FastBlockReader
             if (open == '{')
             {
                 if (item is not ScalarNode key || position + 1 >= end || text[position] != ':'
-                    || text[position + 1] is not (' ' or ',' or '}') || !keys.Add(key.Value))
+                    || text[position + 1] is not (' ' or ',' or '}') || !IsNewKey(entries, key.Value, ref keys))
                 {
                     GiveUp();
                     return null!;
@@ -910,6 +910,37 @@ internal sealed class FastBlockReader
 
     // Beyond this the general reader's limits and messages apply.
     private const long MaxNodes = 1_000_000;
+
+    /// <summary>
+    /// Whether <paramref name="key"/> is not yet among the mapping's keys; the caller then adds it. Most mappings
+    /// hold a handful of keys, for which a scan is cheaper than building a set; larger ones get the set.
+    /// </summary>
+    private static bool IsNewKey(List<KeyValuePair<Node, Node>> entries, string key, ref HashSet<string>? index)
+    {
+        if (index is null && entries.Count < 16)
+        {
+            foreach (var entry in entries)
+            {
+                if (((ScalarNode)entry.Key).Value == key)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (index is null)
+        {
+            index = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                index.Add(((ScalarNode)entry.Key).Value);
+            }
+        }
+
+        return index.Add(key);
+    }
 
     private static void GiveUp() => throw new GiveUpException();
 
