@@ -18,6 +18,12 @@ public sealed class CanonicalEmitter(TextWriter writer)
     // Written a run at a time: one Write per space was a visible part of emitting.
     private const string Spaces = "                                                                ";
 
+    // Bounds the remembered keys, so a stream of ever-new keys (a ConfigMap's data) cannot grow memory.
+    private const int MaxRememberedKeys = 512;
+
+    private readonly Dictionary<string, string> plainKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> quotedKeys = new(StringComparer.Ordinal);
+
     public void WriteDocument(Node root, string? sourceComment)
     {
         switch (root)
@@ -227,6 +233,25 @@ public sealed class CanonicalEmitter(TextWriter writer)
             return false;
         }
 
+        // Untagged keys are the same few dozen field names document after document: their form is worked out once.
+        var known = scalar.Tag is null ? (scalar.IsPlain ? plainKeys : quotedKeys) : null;
+        if (known is not null && known.TryGetValue(scalar.Value, out var remembered))
+        {
+            text = remembered;
+            return true;
+        }
+
+        var fits = FormatImplicitKey(scalar, out text);
+        if (fits && known is not null && known.Count < MaxRememberedKeys)
+        {
+            known[scalar.Value] = text;
+        }
+
+        return fits;
+    }
+
+    private bool FormatImplicitKey(ScalarNode scalar, out string text)
+    {
         var tag = FormatTag(scalar.Tag);
         string body;
         if (scalar.IsPlain && scalar.Value.Length == 0)
