@@ -98,6 +98,27 @@ public sealed class PopulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task One_store_shared_by_many_concurrent_writers_loses_nothing()
+    {
+        // The population run shares one store between its concurrent requests (32 by default).
+        using var store = Store();
+        var populator = new Populator(store, new PopulationSettings());
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(i => Task.Run(async () =>
+        {
+            await populator.PopulateAsync(Request($"own-{i}", ($"k{i}", $"v{i}")), default);
+            await populator.PopulateAsync(Request("shared", ($"k{i}", $"v{i}")), default);
+        })));
+
+        using var check = Store();
+        for (var i = 0; i < 32; i++)
+        {
+            Assert.Equal($"v{i}", (await check.ReadAsync($"own-{i}", default))!.Properties[$"k{i}"]);
+        }
+
+        Assert.Equal(32, (await check.ReadAsync("shared", default))!.Properties.Count);
+    }
+
+    [Fact]
     public async Task A_store_without_compare_and_set_is_verified_after_writing()
     {
         // Drops the first write silently, as a concurrent last-writer-wins store would.
