@@ -342,22 +342,8 @@ internal sealed class FastBlockReader
     }
 
     /// <summary>A tab or a character only double quotes can hold: left to YamlDotNet, which knows every rule for them.</summary>
-    private static bool HasPlainBreaker(ReadOnlySpan<char> value)
-    {
-        var i = value.IndexOfAnyExceptInRange(' ', '~');
-        while (i >= 0)
-        {
-            if (value[i] is '\t' or '\u0085' || ScalarStyleRules.NeedsEscape(value[i]))
-            {
-                return true;
-            }
-
-            value = value[(i + 1)..];
-            i = value.IndexOfAnyExceptInRange(' ', '~');
-        }
-
-        return false;
-    }
+    private static bool HasPlainBreaker(ReadOnlySpan<char> value) =>
+        value.Contains('\t') || ScalarStyleRules.ContainsEscaped(value);
 
     private static bool IsPlainStart(ReadOnlySpan<char> value, bool inFlow)
     {
