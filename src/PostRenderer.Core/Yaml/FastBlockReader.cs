@@ -309,9 +309,9 @@ internal sealed class FastBlockReader
             i++;
         }
 
-        if (HasPlainBreaker(text.AsSpan(at, stop - at)))
+        if (ScalarStyleRules.ContainsNonPlain(text.AsSpan(at, stop - at)))
         {
-            GiveUp();
+            GiveUp(); // a tab or an escapable character: left to YamlDotNet, which knows every rule for them
         }
 
         return stop;
@@ -340,10 +340,6 @@ internal sealed class FastBlockReader
 
         return end;
     }
-
-    /// <summary>A tab or a character only double quotes can hold: left to YamlDotNet, which knows every rule for them.</summary>
-    private static bool HasPlainBreaker(ReadOnlySpan<char> value) =>
-        value.Contains('\t') || ScalarStyleRules.ContainsEscaped(value);
 
     private static bool IsPlainStart(ReadOnlySpan<char> value, bool inFlow)
     {

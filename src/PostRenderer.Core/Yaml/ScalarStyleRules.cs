@@ -44,19 +44,12 @@ public static class ScalarStyleRules
             return false;
         }
 
-        // Printable ASCII is the common case: then only ':' and '#' need a look at their neighbours. Anything
-        // else (tab, newline, control, non-ASCII) is tested character by character.
-        if (value.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        if (ContainsNonPlain(value))
         {
-            foreach (var c in value)
-            {
-                if (NeedsEscape(c) || c is '\t' or '\n')
-                {
-                    return false;
-                }
-            }
+            return false;
         }
 
+        // Only ':' and '#' need a look at their neighbours.
         var i = value.AsSpan().IndexOfAny(':', '#');
         while (i >= 0)
         {
@@ -127,13 +120,18 @@ public static class ScalarStyleRules
     }
 
     /// <summary>True when the text holds a character only a double-quoted scalar can hold.</summary>
-    public static bool ContainsEscaped(ReadOnlySpan<char> text)
+    public static bool ContainsEscaped(ReadOnlySpan<char> text) => FindsOutsidePrintableAscii(text, tabOrNewlineCounts: false);
+
+    /// <summary>True when the text holds a character no plain scalar can: a tab, a newline, or one only double quotes can hold.</summary>
+    public static bool ContainsNonPlain(ReadOnlySpan<char> text) => FindsOutsidePrintableAscii(text, tabOrNewlineCounts: true);
+
+    private static bool FindsOutsidePrintableAscii(ReadOnlySpan<char> text, bool tabOrNewlineCounts)
     {
         // Jump between characters outside printable ASCII (in PEM text, only the newlines) and test just those.
         var i = text.IndexOfAnyExceptInRange(' ', '~');
         while (i >= 0)
         {
-            if (NeedsEscape(text[i]))
+            if (NeedsEscape(text[i]) || (tabOrNewlineCounts && text[i] is '\t' or '\n'))
             {
                 return true;
             }
