@@ -1,3 +1,5 @@
+using PostRenderer.Core.Yaml;
+
 namespace PostRenderer.Core.Conversion;
 
 /// <summary>
@@ -10,16 +12,13 @@ public static class SecretSniffer
 {
     public static bool MayHoldSecret(string text)
     {
-        var rest = text.AsSpan();
-
-        // YAML also breaks lines at a lone CR, and YamlDotNet at NEL, LS and PS: a "kind:" after one of those
-        // starts a line that this walk would not see, so such text is always parsed.
-        if (rest.IndexOfAny('\u0085', '\u2028', '\u2029') >= 0)
+        // A "kind:" after a line break other than LF starts a line that this walk would not see: such text is parsed.
+        if (LineBreaks.HasOtherThanLf(text))
         {
             return true;
         }
 
-        var hasCarriageReturn = rest.Contains('\r');
+        var rest = text.AsSpan();
         string? kind = null;
         while (!rest.IsEmpty)
         {
@@ -28,14 +27,9 @@ public static class SecretSniffer
             var end = rest.IndexOf('\n');
             var line = end < 0 ? rest : rest[..end];
             rest = end < 0 ? [] : rest[(end + 1)..];
-            if (hasCarriageReturn && !line.IsEmpty && line[^1] == '\r')
+            if (!line.IsEmpty && line[^1] == '\r')
             {
                 line = line[..^1];
-            }
-
-            if (hasCarriageReturn && line.Contains('\r'))
-            {
-                return true;
             }
 
             if (line.IsEmpty || line[0] is ' ' or '#' or '\t')

@@ -728,8 +728,8 @@ internal sealed class FastBlockReader
 
     private void SplitLines()
     {
-        // YamlDotNet also breaks lines at NEL, LS, PS and a lone CR, and stops at NUL; such text is left to it.
-        if (text.AsSpan().IndexOfAny("\u0085\u2028\u2029\0") >= 0 || HasLoneCarriageReturn())
+        // YamlDotNet also stops at NUL; such text is left to it, as is text with line breaks other than LF.
+        if (text.Contains('\0', StringComparison.Ordinal) || LineBreaks.HasOtherThanLf(text))
         {
             GiveUp();
         }
@@ -772,19 +772,6 @@ internal sealed class FastBlockReader
                 GiveUp();
             }
         }
-    }
-
-    private bool HasLoneCarriageReturn()
-    {
-        for (var at = text.IndexOf('\r', StringComparison.Ordinal); at >= 0; at = text.IndexOf('\r', at + 1))
-        {
-            if (at + 1 == text.Length || text[at + 1] != '\n')
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private void SkipInsignificant()
