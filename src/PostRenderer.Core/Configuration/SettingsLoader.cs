@@ -115,5 +115,12 @@ public static class SettingsLoader
         return left.SequenceEqual(right);
     }
 
-    private static bool IsTrue(string value) => value.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
+    /// <summary>
+    /// One setting from the command line or the environment alone, its name matched as a full load matches it:
+    /// for what must work before, or without, a configuration that loads (--debug, --log-file).
+    /// </summary>
+    internal static string? EarlyValue(SettingsSources sources, string key) =>
+        SettingsTree.Build(ReadEnvironmentLayer(sources.Environment), sources.CommandLine).Child(key)?.Value;
+
+    internal static bool IsTrue(string? value) => value?.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
 }

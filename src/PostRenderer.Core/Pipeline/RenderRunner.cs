@@ -14,7 +14,7 @@ public static class RenderRunner
 {
     public static int Run(RunRequest request)
     {
-        var debug = IsTrue(Lookup(request.Sources, "debug"));
+        var debug = SettingsLoader.IsTrue(SettingsLoader.EarlyValue(request.Sources, "debug"));
         MessageLog? log = null;
         try
         {
@@ -103,7 +103,7 @@ public static class RenderRunner
     // The log file must work even when the configuration that names it failed to load.
     private static MessageLog OpenFallbackLog(RunRequest request)
     {
-        var path = Lookup(request.Sources, "logFile");
+        var path = SettingsLoader.EarlyValue(request.Sources, "logFile");
         try
         {
             return new MessageLog(request.Errors, path);
@@ -113,27 +113,4 @@ public static class RenderRunner
             return new MessageLog(request.Errors, null);
         }
     }
-
-    private static string? Lookup(SettingsSources sources, string key)
-    {
-        if (sources.CommandLine.TryGetValue(key, out var fromCommandLine))
-        {
-            return fromCommandLine;
-        }
-
-        var environmentName = new System.Text.StringBuilder(SettingsLoader.EnvironmentPrefix);
-        foreach (var c in key)
-        {
-            if (char.IsUpper(c))
-            {
-                environmentName.Append('_');
-            }
-
-            environmentName.Append(char.ToUpperInvariant(c));
-        }
-
-        return sources.Environment.TryGetValue(environmentName.ToString(), out var fromEnvironment) ? fromEnvironment : null;
-    }
-
-    private static bool IsTrue(string? value) => value?.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "on";
 }
