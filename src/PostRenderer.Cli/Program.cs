@@ -1,5 +1,9 @@
 using PostRenderer.Cli;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Pipeline;
+
+// Prepares the render's code on the other core while this one builds the command line.
+StartupWarmup.Begin();
 
 var parsed = CommandLine.Build().Parse(args);
 if (parsed.Errors.Count > 0)

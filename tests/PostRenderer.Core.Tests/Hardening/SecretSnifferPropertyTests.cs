@@ -52,7 +52,7 @@ public sealed class SecretSnifferPropertyTests
     {
         try
         {
-            using var reader = Pipeline.StandardStreams.OpenInput(new MemoryStream(input));
+            using var reader = Core.Pipeline.StandardStreams.OpenInput(new MemoryStream(input));
             return new DocumentSplitter(reader, int.MaxValue / 2).ReadDocuments().ToList();
         }
         catch (Errors.UserException)

@@ -1,0 +1,28 @@
+using PostRenderer.Core.Pipeline;
+
+namespace PostRenderer.Core.Tests.Pipeline;
+
+public class StartupWarmupTests
+{
+    // The warm-up swallows its own failures, so a chart that stopped rendering would only show as a slower start.
+    [Fact]
+    public void Its_chart_renders_cleanly_in_both_modes()
+    {
+        var (canonical, preserved) = StartupWarmup.Run();
+
+        Assert.Equal(new RenderSummary(Documents: 2, SecretsConverted: 1), canonical);
+        Assert.Equal(new RenderSummary(Documents: 2, SecretsConverted: 1), preserved);
+    }
+
+    [Fact]
+    public void Its_chart_meets_the_reader_and_emitter_paths_a_chart_does()
+    {
+        var chart = StartupWarmup.Chart;
+
+        Assert.Contains("kind: Secret", chart, StringComparison.Ordinal);
+        Assert.Contains("stringData:", chart, StringComparison.Ordinal);
+        Assert.Contains(": |\n", chart, StringComparison.Ordinal);
+        Assert.Contains("- name:", chart, StringComparison.Ordinal);
+        Assert.Contains("\"", chart, StringComparison.Ordinal);
+    }
+}
