@@ -1,7 +1,11 @@
 namespace PostRenderer.Cli.Tests;
 
-public sealed class CommandLineTests
+public sealed class CommandLineTests : IDisposable
 {
+    private readonly string work = Directory.CreateTempSubdirectory("cli-command-line-").FullName;
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+
     private const string Secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: cli-test-secret-value-777\n";
 
     [Fact]
@@ -79,7 +83,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Log_file_receives_the_same_messages()
     {
-        var log = Path.Combine(Directory.CreateTempSubdirectory("log-").FullName, "render.log");
+        var log = Path.Combine(work, "render.log");
         var run = CliProcess.Run("a: [", ["--no-populate", "--log-file", log]);
         Assert.Equal(2, run.ExitCode);
         var logged = File.ReadAllText(log);
@@ -94,7 +98,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Population_writes_the_local_file_store_by_default()
     {
-        var home = Directory.CreateTempSubdirectory("store-").FullName;
+        var home = work;
         var environment = new Dictionary<string, string> { ["XDG_DATA_HOME"] = home };
         var first = CliProcess.Run(Secret, [], environment: environment);
         Assert.Equal(0, first.ExitCode);
@@ -111,7 +115,7 @@ public sealed class CommandLineTests
     [Fact]
     public void Dry_run_writes_nothing_and_says_what_it_would_do()
     {
-        var home = Directory.CreateTempSubdirectory("dry-").FullName;
+        var home = work;
         var run = CliProcess.Run(Secret, ["--dry-run"], environment: new Dictionary<string, string> { ["XDG_DATA_HOME"] = home });
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("dry run: would create file entry 'default/s' with password", run.Errors, StringComparison.Ordinal);

@@ -1,13 +1,16 @@
 namespace PostRenderer.Cli.Tests;
 
-public sealed class SubcommandTests
+public sealed class SubcommandTests : IDisposable
 {
+    private readonly string work = Directory.CreateTempSubdirectory("cli-subcommand-").FullName;
+
+    public void Dispose() => Directory.Delete(work, recursive: true);
+
     private const string Rendered = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\nstringData:\n  password: subcommand-secret-value-3\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n";
 
     [Fact]
     public void Split_reads_files_and_writes_only_the_directory()
     {
-        var work = Directory.CreateTempSubdirectory("split-").FullName;
         File.WriteAllText(Path.Combine(work, "a.yaml"), Rendered);
         File.WriteAllText(Path.Combine(work, "b.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: shop");
 
@@ -30,7 +33,6 @@ public sealed class SubcommandTests
     [Fact]
     public void Output_dir_on_the_main_command_writes_both()
     {
-        var work = Directory.CreateTempSubdirectory("both-").FullName;
         var run = CliProcess.Run(Rendered, ["--output-dir", "gitops", "--no-populate"], work);
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("kind: ExternalSecret", run.Output, StringComparison.Ordinal);
@@ -40,7 +42,6 @@ public sealed class SubcommandTests
     [Fact]
     public void Verify_lists_plaintext_secrets_and_fails()
     {
-        var work = Directory.CreateTempSubdirectory("verify-").FullName;
         Directory.CreateDirectory(Path.Combine(work, "manifests"));
         File.WriteAllText(Path.Combine(work, "manifests", "bad.yaml"), Rendered);
         File.WriteAllText(Path.Combine(work, "manifests", "notes.txt"), "kind: Secret");
