@@ -1,4 +1,5 @@
-using System.Text;
+using System.Buffers;
+using System.Text.Unicode;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Yaml;
 
@@ -7,8 +8,6 @@ namespace PostRenderer.Core.Conversion;
 /// <summary>The parts of a Kubernetes Secret the converter uses, checked and decoded.</summary>
 public sealed class SecretDocument
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private SecretDocument(string name, string? @namespace, string type, bool immutable, MappingNode labels, MappingNode annotations, IReadOnlyList<SecretValue> values)
     {
         Name = name;
@@ -99,29 +98,27 @@ public sealed class SecretDocument
         foreach (var (key, node) in Entries(secret, "data", location))
         {
             var text = ((ScalarNode)node).Value;
-            byte[] bytes;
-            try
-            {
-                bytes = Convert.FromBase64String(text);
-            }
-            catch (FormatException)
-            {
-                throw new DocumentException(location, $"data.{key} is not valid base64; encode the value, or move it to stringData");
-            }
+            var (isText, length) = CheckBase64(text) ?? throw new DocumentException(location, $"data.{key} is not valid base64; encode the value, or move it to stringData");
 
-            string? utf8 = null;
-            try
-            {
-                utf8 = StrictUtf8.GetString(bytes);
-            }
-            catch (DecoderFallbackException)
-            {
-                // Not text: stored base64-encoded, and ESO decodes it (decodingStrategy: Base64).
-            }
+            // Bytes that are not UTF-8 text are stored base64-encoded, and ESO decodes them (decodingStrategy: Base64).
+            yield return SecretValue.ForData(key, text, isBinary: !isText, isEmpty: length == 0);
+        }
+    }
 
-            yield return utf8 is null
-                ? new SecretValue(key, Convert.ToBase64String(bytes), IsBinary: true, FromStringData: false, text)
-                : new SecretValue(key, utf8, IsBinary: false, FromStringData: false, text);
+    /// <summary>Decodes into a scratch buffer to learn whether the bytes are UTF-8 text; null when it is not base64.</summary>
+    private static (bool IsText, int Length)? CheckBase64(string base64)
+    {
+        var size = (base64.Length / 4 * 3) + 3;
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            return Convert.TryFromBase64String(base64, buffer, out var written) ? (Utf8.IsValid(buffer.AsSpan(0, written)), written) : null;
+        }
+        finally
+        {
+            // The pool must not keep the secret's bytes (a failed decode may have written some too); beyond size, nothing was written.
+            buffer.AsSpan(0, size).Clear();
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -130,7 +127,7 @@ public sealed class SecretDocument
         foreach (var (key, node) in Entries(secret, "stringData", location))
         {
             var text = ((ScalarNode)node).Value;
-            yield return new SecretValue(key, text, IsBinary: false, FromStringData: true, text);
+            yield return SecretValue.ForStringData(key, text);
         }
     }
 
