@@ -8,8 +8,8 @@ namespace PostRenderer.Core.Pipeline;
 /// Renders a small built-in chart, into nothing, on a background thread started before the command line is built.
 /// A render of a typical chart spends about 10 ms of its 55 ms preparing code on first use (loading types,
 /// binding precompiled methods), and building the command line spends about as long; this lets the two happen
-/// on the machine's two cores at once instead of one after the other (bench/RESULTS.md). It touches no file,
-/// no store, no environment variable and no real output, so it cannot change what a run does.
+/// on the machine's two cores at once instead of one after the other (bench/RESULTS.md). It reads no
+/// configuration, opens no file, reaches no store and writes nothing anyone sees, so it cannot change what a run does.
 /// </summary>
 public static class StartupWarmup
 {

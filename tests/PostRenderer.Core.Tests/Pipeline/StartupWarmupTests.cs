@@ -1,4 +1,5 @@
 using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Core.Tests.Pipeline;
 
@@ -24,5 +25,15 @@ public class StartupWarmupTests
         Assert.Contains(": |\n", chart, StringComparison.Ordinal);
         Assert.Contains("- name:", chart, StringComparison.Ordinal);
         Assert.Contains("\"", chart, StringComparison.Ordinal);
+    }
+
+    // A document the fast reader declines goes to YamlDotNet, whose first use costs far more than it warms.
+    [Fact]
+    public void Its_chart_is_read_by_the_fast_reader_a_chart_meets()
+    {
+        var documents = new DocumentSplitter(new StringReader(StartupWarmup.Chart), int.MaxValue).ReadDocuments().ToList();
+
+        Assert.Equal(2, documents.Count);
+        Assert.All(documents, document => Assert.NotNull(FastBlockReader.TryRead(document.Text, ReaderLimits.Default.MaxDepth)));
     }
 }
