@@ -51,7 +51,7 @@ else
   fi
 fi
 
-# 2. The two helper programs (not in PostRenderer.sln). Builds are skipped when nothing they use changed.
+# 2. The three helper programs (not in PostRenderer.sln). Builds are skipped when nothing they use changed.
 build() {
   local project="$1" dll="$bench/$1/bin/Release/net10.0/$1.dll"; shift
   if stale "$dll" "$bench/$project" "$@"; then
@@ -63,6 +63,14 @@ build() {
 build YamlParserBaseline Directory.Build.props Directory.Packages.props
 build PopulationBench src tests/PostRenderer.Stores.Vault.Tests tests/PostRenderer.Stores.Aws.Tests \
   tests/PostRenderer.Stores.Gcp.Tests tests/PostRenderer.Stores.Azure.Tests Directory.Build.props Directory.Packages.props
+
+# The start-up floor: a program that only copies stdin to stdout, published exactly as the converter is.
+floor="$work/runtime-floor/RuntimeFloor"
+if stale "$floor" "$bench/RuntimeFloor" src/PostRenderer.Cli/SingleFilePublish.props Directory.Build.props; then
+  say "publishing bench/RuntimeFloor into $work/runtime-floor"
+  dotnet publish "$bench/RuntimeFloor" -c Release -o "$work/runtime-floor" --nologo -v quiet >&2
+  touch "$floor"
+fi
 
 # 3. helm (start-up comparison) and kubectl (peer comparison), each optional.
 helm="$root/.tools/helm3/helm"
@@ -100,7 +108,7 @@ fi
 [ -x "$kubectl" ] && tools+=(--kubectl "$kubectl")
 
 # 4. Measure and write the table.
-python3 "$bench/bench.py" "${quick[@]}" "${given[@]}" --binary "$binary" \
+python3 "$bench/bench.py" "${quick[@]}" "${given[@]}" --binary "$binary" --runtime-floor "$floor" \
   --parser-baseline "$bench/YamlParserBaseline/bin/Release/net10.0/YamlParserBaseline.dll" \
   --population-bench "$bench/PopulationBench/bin/Release/net10.0/PopulationBench.dll" \
   "${tools[@]}" --work "$work" --results "$results"
