@@ -57,6 +57,13 @@ public static class StartupWarmup
 
     public static void Begin()
     {
+        // With one core (or a container's quota of one) there is nothing to overlap with, only more work: the two
+        // threads together spend 10 to 16 ms more CPU than one thread alone (bench/RESULTS.md).
+        if (Environment.ProcessorCount < 2)
+        {
+            return;
+        }
+
         var thread = new Thread(RunQuietly) { IsBackground = true, Name = "warm-up" };
         thread.Start();
     }
