@@ -9,7 +9,7 @@ namespace PostRenderer.Core.Conversion;
 /// <remarks>
 /// A data value is checked (base64, and whether its bytes are UTF-8 text) when the Secret is read, but decoded
 /// into <see cref="StoreText"/> only when something asks for it: converting without populating never does,
-/// and decoding every certificate and key of a large render was a fifth of the time spent converting it.
+/// and decoding every certificate and key of a large render was about a sixth of the time spent converting it.
 /// </remarks>
 public sealed class SecretValue
 {
