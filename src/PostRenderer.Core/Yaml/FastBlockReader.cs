@@ -317,28 +317,29 @@ internal sealed class FastBlockReader
         return stop;
     }
 
+    /// <summary>
+    /// Where a plain scalar inside a flow collection in [at, end) ends: at the first indicator (',', '[', ']', '{',
+    /// '}', ':') or comment. It is checked for tabs and escapable characters as a block one is.
+    /// </summary>
     private int FlowPlainEnd(int at, int end)
     {
+        var stop = end;
         for (var i = at; i < end; i++)
         {
             var c = text[i];
-            if (c is > ' ' and <= '~' and not ('#' or ':' or ',' or '[' or ']' or '{' or '}') || c == ' ')
-            {
-                continue; // printable and not an indicator: the common case, one range test
-            }
-
             if ((c == '#' && i > at && text[i - 1] is ' ' or '\t') || c is ',' or '[' or ']' or '{' or '}' or ':')
             {
-                return i;
-            }
-
-            if (c is '\t' or '\u0085' || ScalarStyleRules.NeedsEscape(c))
-            {
-                GiveUp();
+                stop = i;
+                break;
             }
         }
 
-        return end;
+        if (ScalarStyleRules.ContainsNonPlain(text.AsSpan(at, stop - at)))
+        {
+            GiveUp(); // a tab or an escapable character: left to YamlDotNet, which knows every rule for them
+        }
+
+        return stop;
     }
 
     private static bool IsPlainStart(ReadOnlySpan<char> value, bool inFlow)

@@ -92,6 +92,8 @@ public sealed class FastBlockReaderTests
     [InlineData("a:\tb\n\tc: d\n")]
     [InlineData("a: x\ty\n")]
     [InlineData("a: x\u0085y\n")]
+    [InlineData("a: [x\ty, z]\n")]
+    [InlineData("a: {k: x\u0007y}\n")]
     public void Leaves_what_it_does_not_handle_to_the_general_reader(string text) =>
         Assert.Null(FastBlockReader.TryRead(text, 200));
 
@@ -105,6 +107,8 @@ public sealed class FastBlockReaderTests
     [InlineData("d: http://x:80/p?q=#f # note\n")]
     [InlineData("e: x\u00e9y:\u2603 #\n")]
     [InlineData("f: {a: 'b#c', d: e}\n")]
+    [InlineData("g: [b#c, d] # e\n")]
+    [InlineData("h: [x\u00e9y, {k: \u2603}]\n")]
     public void Reads_renderer_output_like_the_general_reader(string text) =>
         Assert.True(Compare(text), "the fast reader gave up on typical renderer output");
 
