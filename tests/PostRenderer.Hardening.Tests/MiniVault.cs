@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Hardening.Tests;
 
@@ -38,7 +38,7 @@ internal sealed class MiniVault : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var address = $"http://127.0.0.1:{FreePort()}/";
+            var address = $"http://127.0.0.1:{ClosedPort.Find()}/";
             var listener = new HttpListener();
             listener.Prefixes.Add(address);
             try
@@ -81,13 +81,6 @@ internal sealed class MiniVault : IAsyncDisposable
         catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException)
         {
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private async Task AcceptAsync()

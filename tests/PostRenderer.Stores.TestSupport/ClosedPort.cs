@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace PostRenderer.Stores.TestSupport;
 
-/// <summary>A loopback port nothing listens on, for "connection refused".</summary>
+/// <summary>A loopback port nothing listens on now: for "connection refused", or for a listener of a test's own to take.</summary>
 public static class ClosedPort
 {
     public static int Find()
