@@ -68,25 +68,32 @@ internal sealed class FakeKeyVault : IAsyncDisposable
     public SocketsHttpHandler CreateTransport()
     {
         var thumbprint = Certificate.GetCertHashString();
-        return new SocketsHttpHandler
-        {
-            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint },
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    await socket.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
+        var transport = ToLoopbackPort(Port);
+        transport.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == thumbprint;
+        return transport;
     }
+
+    /// <summary>
+    /// A handler that connects every host name to 127.0.0.1:<paramref name="port"/> and validates certificates as
+    /// the default handler does.
+    /// </summary>
+    public static SocketsHttpHandler ToLoopbackPort(int port) => new()
+    {
+        ConnectCallback = async (_, cancellationToken) =>
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
 
     /// <summary>The next <paramref name="count"/> requests fail with <paramref name="status"/>.</summary>
     public void FailNext(int count, int status, int? retryAfterSeconds = null)

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
@@ -24,25 +22,7 @@ public sealed class HealAfterFaultTests : KeyVaultTestbed, IFaultableStore
     [Fact]
     public async Task Connection_refused_is_a_store_exception()
     {
-        var port = ClosedPort.Find();
-        var refused = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-                try
-                {
-                    await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        using var store = Create(refused);
+        using var store = Create(FakeKeyVault.ToLoopbackPort(ClosedPort.Find()));
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("heal-e0", CancellationToken.None));
 
@@ -53,17 +33,7 @@ public sealed class HealAfterFaultTests : KeyVaultTestbed, IFaultableStore
     public async Task An_untrusted_certificate_is_a_store_exception_and_nothing_is_sent()
     {
         // The fake's certificate is self-signed; a handler with the default validation must refuse it.
-        var port = Vault.Port;
-        var untrusting = new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        };
-        using var store = Create(untrusting);
+        using var store = Create(FakeKeyVault.ToLoopbackPort(Vault.Port));
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.TryWriteAsync("heal-e0", Properties(("k", "tls-secret-value")), null, CancellationToken.None));
 
