@@ -61,24 +61,27 @@ build() {
   fi
 }
 
-# The start-up floor: a program that only copies stdin to stdout, published exactly as the converter is. Its
-# publish (a ReadyToRun image of the runtime) is most of a --quick run, so it goes on while the two others build.
+# The start-up floor: a program that only copies stdin to stdout through the converter's own standard streams
+# (PostRenderer.Core), published exactly as the converter is. Its publish (a ReadyToRun image of the runtime) is
+# most of a --quick run, so it goes on while the parser baseline builds; PopulationBench, which builds Core too,
+# waits for it, since two builds of one project at once would write the same files.
 floor="$work/runtime-floor/RuntimeFloor"
 floor_job=""
-if stale "$floor" "$bench/RuntimeFloor" src/PostRenderer.Cli/SingleFilePublish.props Directory.Build.props; then
+if stale "$floor" "$bench/RuntimeFloor" src/PostRenderer.Core src/PostRenderer.Cli/SingleFilePublish.props Directory.Build.props Directory.Packages.props; then
   say "publishing bench/RuntimeFloor into $work/runtime-floor"
   dotnet publish "$bench/RuntimeFloor" -c Release -o "$work/runtime-floor" --nologo -v quiet >"$work/runtime-floor.log" 2>&1 &
   floor_job=$!
 fi
 
 build YamlParserBaseline Directory.Build.props Directory.Packages.props
-build PopulationBench src tests/PostRenderer.Stores.Vault.Tests tests/PostRenderer.Stores.Aws.Tests \
-  tests/PostRenderer.Stores.Gcp.Tests tests/PostRenderer.Stores.Azure.Tests Directory.Build.props Directory.Packages.props
 
 if [ -n "$floor_job" ]; then
   wait "$floor_job" || { cat "$work/runtime-floor.log" >&2; echo "bench: publishing bench/RuntimeFloor failed" >&2; exit 1; }
   touch "$floor"
 fi
+
+build PopulationBench src tests/PostRenderer.Stores.Vault.Tests tests/PostRenderer.Stores.Aws.Tests \
+  tests/PostRenderer.Stores.Gcp.Tests tests/PostRenderer.Stores.Azure.Tests Directory.Build.props Directory.Packages.props
 
 # 3. helm (start-up comparison) and kubectl (peer comparison), each optional.
 helm="$root/.tools/helm3/helm"

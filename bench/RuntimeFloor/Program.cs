@@ -1,5 +1,8 @@
 // The same streams a render opens, and nothing else.
-using var input = new StreamReader(Console.OpenStandardInput());
-using var output = new StreamWriter(Console.OpenStandardOutput());
+using PostRenderer.Core.Pipeline;
+
+using var input = StandardStreams.OpenInput(ProcessStreams.OpenInput());
+using var output = StandardStreams.OpenOutput(ProcessStreams.OpenOutput());
 output.Write(input.ReadToEnd());
-Console.Error.WriteLine("runtime-floor: info: copied stdin to stdout");
+output.Flush();
+ProcessStreams.Errors.WriteLine("runtime-floor: info: copied stdin to stdout");

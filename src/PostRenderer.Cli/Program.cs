@@ -11,7 +11,7 @@ if (parsed.Errors.Count > 0)
     // A mistyped option is a usage error like bad configuration: exit 2, one line each, no help dump.
     foreach (var error in parsed.Errors)
     {
-        Console.Error.WriteLine($"secret-postrenderer: error: {error.Message} (see --help)");
+        ProcessStreams.Errors.WriteLine($"secret-postrenderer: error: {error.Message} (see --help)");
     }
 
     return ExitCodes.BadInput;

@@ -11,18 +11,18 @@ internal static class RenderInvocation
     public static int Run(string? configPath, Dictionary<string, string?> commandLine, IReadOnlyList<string> files, bool writeToOutput)
     {
         var sources = new SettingsSources(Environment.CurrentDirectory, ProcessEnvironment(), configPath, commandLine);
-        using var input = files.Count == 0 ? StandardStreams.OpenInput(Console.OpenStandardInput()) : new FileSequenceReader(files);
-        using var output = StandardStreams.OpenOutput(Console.OpenStandardOutput());
         try
         {
-            var request = new RunRequest(sources, input, output, Console.Error) { StoreFactories = StoreFactories.All, WriteToOutput = writeToOutput };
+            using var input = files.Count == 0 ? StandardStreams.OpenInput(ProcessStreams.OpenInput()) : new FileSequenceReader(files);
+            using var output = StandardStreams.OpenOutput(ProcessStreams.OpenOutput());
+            var request = new RunRequest(sources, input, output, ProcessStreams.Errors) { StoreFactories = StoreFactories.All, WriteToOutput = writeToOutput };
             return RenderRunner.Run(request);
         }
-        catch (IOException ex)
+        catch (StandardStreamException ex)
         {
-            // stdout closed early (e.g. piped into head): nothing more can be delivered.
-            Console.Error.WriteLine($"secret-postrenderer: error: cannot write output: {ex.Message}");
-            return ExitCodes.Failure;
+            // The render reports its own failures; this is stdout failing only as what was left is flushed on the way out.
+            ProcessStreams.Errors.WriteLine($"secret-postrenderer: error: {ex.Message}");
+            return ex.ExitCode;
         }
     }
 

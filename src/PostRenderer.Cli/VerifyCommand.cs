@@ -29,7 +29,7 @@ internal static class VerifyCommand
         {
             if (paths.Count == 0)
             {
-                using var input = StandardStreams.OpenInput(Console.OpenStandardInput());
+                using var input = StandardStreams.OpenInput(ProcessStreams.OpenInput());
                 findings += Report(PlaintextSecretScanner.Scan(input, "<stdin>", maxDocumentSize));
             }
 
@@ -41,18 +41,18 @@ internal static class VerifyCommand
         }
         catch (UserException ex)
         {
-            Console.Error.WriteLine($"secret-postrenderer: error: {ex.Message}");
+            ProcessStreams.Errors.WriteLine($"secret-postrenderer: error: {ex.Message}");
             return ex.ExitCode;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"secret-postrenderer: error: {ex.Message}");
+            ProcessStreams.Errors.WriteLine($"secret-postrenderer: error: {ex.Message}");
             return ExitCodes.BadInput;
         }
 
         if (findings > 0)
         {
-            Console.Error.WriteLine($"secret-postrenderer: {findings} plaintext Secrets found; convert them (secret-postrenderer) before committing");
+            ProcessStreams.Errors.WriteLine($"secret-postrenderer: {findings} plaintext Secrets found; convert them (secret-postrenderer) before committing");
             return ExitCodes.Failure;
         }
 
@@ -64,7 +64,7 @@ internal static class VerifyCommand
         var count = 0;
         foreach (var finding in findings)
         {
-            Console.Error.WriteLine($"secret-postrenderer: {finding}");
+            ProcessStreams.Errors.WriteLine($"secret-postrenderer: {finding}");
             count++;
         }
 
