@@ -1,26 +1,13 @@
-using PostRenderer.Core.Errors;
-using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
-
 namespace PostRenderer.Core.Yaml;
 
 /// <summary>
-/// Parses one document's text into a <see cref="Node"/> tree. Aliases are expanded by sharing the anchored
-/// node, with a bound on the expanded size and depth so that an alias bomb or deep nesting fails cleanly.
+/// Parses one document's text into a <see cref="Node"/> tree: with <see cref="FastBlockReader"/> when the
+/// document is in the block style charts use, else with <see cref="GeneralNodeReader"/>, which handles all of YAML.
 /// </summary>
-public sealed class NodeReader
+public sealed class NodeReader(ReaderLimits limits)
 {
-    private readonly ReaderLimits limits;
-    private readonly Dictionary<string, Node> anchors = new(StringComparer.Ordinal);
-    private readonly Dictionary<Node, NodeWeight> weights = new(ReferenceEqualityComparer.Instance);
-    private DocumentLocation location = new(0, 0);
-    private long expandedNodes;
-    private IParser parser = null!;
-
-    public NodeReader(ReaderLimits limits)
-    {
-        this.limits = limits;
-    }
+    // Made on first use: a render whose documents all take the fast path never loads YamlDotNet (about 1 ms of start-up).
+    private GeneralNodeReader? general;
 
     /// <summary>Tests turn the fast reader off to compare it with the general one.</summary>
     internal bool UseFastPath { get; init; } = true;
@@ -28,180 +15,12 @@ public sealed class NodeReader
     /// <summary>Returns the document's root node, or null when the document holds no node.</summary>
     public Node? Read(RawDocument document)
     {
-        location = new DocumentLocation(document.Index, document.StartLine);
         if (UseFastPath && FastBlockReader.TryRead(document.Text, limits.MaxDepth) is { } fast)
         {
             return fast;
         }
 
-        anchors.Clear();
-        weights.Clear();
-        expandedNodes = 0;
-        parser = new Parser(new StringReader(document.Text));
-        try
-        {
-            parser.Consume<StreamStart>();
-            if (parser.TryConsume<StreamEnd>(out _))
-            {
-                return null;
-            }
-
-            parser.Consume<DocumentStart>();
-            var root = ReadNode(1);
-            parser.Consume<DocumentEnd>();
-            if (!parser.TryConsume<StreamEnd>(out _))
-            {
-                throw Fail(parser.Current?.Start ?? Mark.Empty, "more than one document where one was expected; separate documents with a '---' line");
-            }
-
-            return root;
-        }
-        catch (YamlException ex)
-        {
-            throw Fail(ex.Start, $"invalid YAML: {DescribeYamlError(ex)}", ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // YamlDotNet's scanner throws this, instead of a YamlException, on some unterminated flow collections.
-            throw Fail(parser.Current?.End ?? Mark.Empty, "invalid YAML: a flow collection ([...] or {...}) or a quoted value is not closed", ex);
-        }
-        finally
-        {
-            anchors.Clear();
-            weights.Clear();
-        }
+        general ??= new GeneralNodeReader(limits);
+        return general.Read(document);
     }
-
-    private Node ReadNode(int depth)
-    {
-        if (depth > limits.MaxDepth)
-        {
-            throw Fail(parser.Current?.Start ?? Mark.Empty, $"nesting is deeper than {limits.MaxDepth} levels");
-        }
-
-        var current = parser.Current ?? throw Fail(Mark.Empty, "unexpected end of the document");
-        return current switch
-        {
-            Scalar scalar => ReadScalar(scalar),
-            SequenceStart start => ReadSequence(start, depth),
-            MappingStart start => ReadMapping(start, depth),
-            AnchorAlias alias => ReadAlias(alias, depth),
-            _ => throw Fail(current.Start, $"unexpected {current.GetType().Name}"),
-        };
-    }
-
-    private Node ReadScalar(Scalar scalar)
-    {
-        parser.MoveNext();
-        var nonSpecific = !scalar.Tag.IsEmpty && scalar.Tag.IsNonSpecific;
-        var node = new ScalarNode(scalar.Value, scalar.Style == ScalarStyle.Plain && !nonSpecific)
-        {
-            Tag = scalar.Tag.IsEmpty || nonSpecific ? null : scalar.Tag.Value,
-        };
-        return Register(scalar.Anchor, node, new NodeWeight(1, 1));
-    }
-
-    private Node ReadSequence(SequenceStart start, int depth)
-    {
-        parser.MoveNext();
-        var items = new List<Node>();
-        long size = 1;
-        var height = 0;
-        while (!parser.TryConsume<SequenceEnd>(out _))
-        {
-            var item = ReadNode(depth + 1);
-            var weight = weights[item];
-            size += weight.Size;
-            height = Math.Max(height, weight.Height);
-            items.Add(item);
-        }
-
-        var node = new SequenceNode(items) { Tag = TagOf(start.Tag) };
-        return Register(start.Anchor, node, new NodeWeight(size, height + 1));
-    }
-
-    private Node ReadMapping(MappingStart start, int depth)
-    {
-        parser.MoveNext();
-        var entries = new List<KeyValuePair<Node, Node>>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        long size = 1;
-        var height = 0;
-        while (!parser.TryConsume<MappingEnd>(out _))
-        {
-            var keyStart = parser.Current?.Start ?? Mark.Empty;
-            var key = ReadNode(depth + 1);
-            if (key is ScalarNode scalarKey && !seen.Add(scalarKey.Value))
-            {
-                throw Fail(keyStart, $"duplicate key '{scalarKey.Value}'; remove one of them");
-            }
-
-            var value = ReadNode(depth + 1);
-            var keyWeight = weights[key];
-            var valueWeight = weights[value];
-            size += keyWeight.Size + valueWeight.Size;
-            height = Math.Max(height, Math.Max(keyWeight.Height, valueWeight.Height));
-            entries.Add(new(key, value));
-        }
-
-        var node = new MappingNode(entries) { Tag = TagOf(start.Tag) };
-        return Register(start.Anchor, node, new NodeWeight(size, height + 1));
-    }
-
-    private Node ReadAlias(AnchorAlias alias, int depth)
-    {
-        parser.MoveNext();
-        if (!anchors.TryGetValue(alias.Value.Value, out var target))
-        {
-            throw Fail(alias.Start, $"alias '*{alias.Value.Value}' refers to no anchor defined before it");
-        }
-
-        var weight = weights[target];
-        if (depth + weight.Height > limits.MaxDepth)
-        {
-            throw Fail(alias.Start, $"expanding alias '*{alias.Value.Value}' nests deeper than {limits.MaxDepth} levels");
-        }
-
-        Count(alias.Start, weight.Size);
-        return target;
-    }
-
-    private Node Register(AnchorName anchor, Node node, NodeWeight weight)
-    {
-        weights[node] = weight;
-        if (!anchor.IsEmpty)
-        {
-            anchors[anchor.Value] = node;
-        }
-
-        Count(Mark.Empty, 1);
-        return node;
-    }
-
-    private void Count(Mark mark, long nodes)
-    {
-        expandedNodes += nodes;
-        if (expandedNodes > limits.MaxNodes)
-        {
-            throw Fail(mark, $"the document expands to more than {limits.MaxNodes} nodes (an alias bomb?); simplify its anchors and aliases");
-        }
-    }
-
-    private static string? TagOf(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
-
-    private DocumentException Fail(Mark mark, string problem, Exception? inner = null)
-    {
-        var at = mark.Line > 0 ? $" (line {location.Line + (int)mark.Line - 1}, column {mark.Column})" : "";
-        return new DocumentException(location, problem + at, inner);
-    }
-
-    /// <summary>YamlDotNet prefixes positions that we report ourselves; keep only its description.</summary>
-    private static string DescribeYamlError(YamlException ex)
-    {
-        var message = ex.InnerException is YamlException inner ? inner.Message : ex.Message;
-        var cut = message.IndexOf("): ", StringComparison.Ordinal);
-        return (cut >= 0 ? message[(cut + 3)..] : message).TrimEnd('.');
-    }
-
-    private readonly record struct NodeWeight(long Size, int Height);
 }
