@@ -5,7 +5,7 @@ namespace PostRenderer.Cli;
 /// <summary>The default command: stdin to stdout, optionally also into a GitOps directory.</summary>
 internal static class ConvertCommand
 {
-    public static void Configure(RootCommand root)
+    public static void Configure(Command root)
     {
         var options = new RenderOptions(root, "also write one file per resource here, in the GitOps layout");
         root.SetAction(parseResult =>

@@ -5,7 +5,7 @@ using PostRenderer.Core.Pipeline;
 // Prepares the render's code on the other core while this one builds the command line.
 StartupWarmup.Begin();
 
-var parsed = CommandLine.Build().Parse(args);
+var parsed = CommandLine.Parse(args);
 if (parsed.Errors.Count > 0)
 {
     // A mistyped option is a usage error like bad configuration: exit 2, one line each, no help dump.
