@@ -13,7 +13,7 @@ namespace PostRenderer.Core.Pipeline;
 /// </para>
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class DescriptorStream(int descriptor, FileAccess access, string name) : Stream
+internal sealed class DescriptorStream(int descriptor, FileAccess access, string name) : Stream
 {
     private bool failed;
 
