@@ -17,10 +17,13 @@ internal static class CommandLine
     /// </summary>
     public static ParseResult Parse(string[] args) => Build(MayUseStandardOptions(args)).Parse(args);
 
-    internal static Command Build(bool standardOptions)
+    internal static Command Build(bool standardOptions) => Build(standardOptions, out _);
+
+    /// <summary>Also returns the default command's options, for tests that compare their values.</summary>
+    internal static Command Build(bool standardOptions, out RenderOptions defaultOptions)
     {
         var root = standardOptions ? new RootCommand(HelpText.Description) : new Command(RootCommand.ExecutableName, HelpText.Description);
-        ConvertCommand.Configure(root);
+        defaultOptions = ConvertCommand.Configure(root);
         root.Subcommands.Add(SplitCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         return root;

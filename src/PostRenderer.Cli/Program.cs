@@ -2,8 +2,14 @@ using PostRenderer.Cli;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Pipeline;
 
-// Prepares the render's code on the other core while this one builds the command line.
+// Prepares the render's code on the other core while this one reads the command line and the settings.
 StartupWarmup.Begin();
+
+// How helm, helmfile and pipes call a post-renderer; everything else goes through System.CommandLine.
+if (PlainCommandLine.TryRead(args) is { } plain)
+{
+    return RenderInvocation.Run(plain.ConfigPath, plain.Settings, files: [], writeToOutput: true);
+}
 
 var parsed = CommandLine.Parse(args);
 if (parsed.Errors.Count > 0)

@@ -8,7 +8,10 @@ namespace PostRenderer.Cli;
 /// </summary>
 internal sealed class RenderOptions
 {
-    private static readonly OptionSpec[] ValueOptions =
+    public const string ConfigName = "--config";
+    public const string OutputDirName = "--output-dir";
+
+    public static readonly OptionSpec[] ValueOptions =
     [
         new("--format", "format", "ExternalSecret format: eso-v1 (default), eso-v1beta1 or kes"),
         new("--backend", "backend", "secret store: file (default), vault, aws, gcp or azure"),
@@ -22,7 +25,7 @@ internal sealed class RenderOptions
         new("--max-document-size", "maxDocumentSize", "largest document accepted, in characters (default 67108864)"),
     ];
 
-    private static readonly OptionSpec[] FlagOptions =
+    public static readonly OptionSpec[] FlagOptions =
     [
         new("--no-populate", "populate", "convert only; do not touch the secret store (for helmfile diff)", "false"),
         new("--dry-run", "dryRun", "read the store and report what would be written; write nothing"),
@@ -40,8 +43,8 @@ internal sealed class RenderOptions
 
     public RenderOptions(Command command, string outputDirDescription)
     {
-        Config = new Option<string?>("--config") { Description = "configuration file (default: .secret-postrenderer.yaml here or in a parent directory)" };
-        OutputDir = new Option<string?>("--output-dir") { Description = outputDirDescription };
+        Config = new Option<string?>(ConfigName) { Description = "configuration file (default: .secret-postrenderer.yaml here or in a parent directory)" };
+        OutputDir = new Option<string?>(OutputDirName) { Description = outputDirDescription };
         command.Options.Add(Config);
         command.Options.Add(OutputDir);
         for (var i = 0; i < ValueOptions.Length; i++)
@@ -64,12 +67,12 @@ internal sealed class RenderOptions
     /// <summary>The options given, as configuration keys and values.</summary>
     public Dictionary<string, string?> ToSettings(ParseResult parseResult)
     {
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < values.Length; i++)
         {
             if (parseResult.GetValue(values[i]) is { } value)
             {
-                settings[ValueOptions[i].Key] = value;
+                given[ValueOptions[i].Name] = value;
             }
         }
 
@@ -77,11 +80,42 @@ internal sealed class RenderOptions
         {
             if (parseResult.GetValue(flags[i]))
             {
-                settings[FlagOptions[i].Key] = FlagOptions[i].FlagValue;
+                given[FlagOptions[i].Name] = "";
             }
         }
 
         if (parseResult.GetValue(OutputDir) is { } outputDir)
+        {
+            given[OutputDirName] = outputDir;
+        }
+
+        return SettingsFor(given);
+    }
+
+    /// <summary>
+    /// The configuration keys and values of the options given, by option name (a flag's value is not read), in one
+    /// order whichever parser read them: System.CommandLine, or <see cref="PlainCommandLine"/>.
+    /// </summary>
+    public static Dictionary<string, string?> SettingsFor(IReadOnlyDictionary<string, string> given)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var option in ValueOptions)
+        {
+            if (given.TryGetValue(option.Name, out var value))
+            {
+                settings[option.Key] = value;
+            }
+        }
+
+        foreach (var flag in FlagOptions)
+        {
+            if (given.ContainsKey(flag.Name))
+            {
+                settings[flag.Key] = flag.FlagValue;
+            }
+        }
+
+        if (given.TryGetValue(OutputDirName, out var outputDir))
         {
             settings["outputDir"] = outputDir;
         }
