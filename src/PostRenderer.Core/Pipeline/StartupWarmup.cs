@@ -5,11 +5,11 @@ using PostRenderer.Core.Diagnostics;
 namespace PostRenderer.Core.Pipeline;
 
 /// <summary>
-/// Renders a small built-in chart, into nothing, on a background thread started before the command line is built.
-/// A render of a typical chart spends about 10 ms of its 55 ms preparing code on first use (loading types,
-/// binding precompiled methods), and building the command line spends about as long; this lets the two happen
-/// on the machine's two cores at once instead of one after the other (bench/RESULTS.md). It reads no
-/// configuration, opens no file, reaches no store and writes nothing anyone sees, so it cannot change what a run does.
+/// Renders a small built-in chart, into nothing, on a background thread started before the command line is read.
+/// A render of a typical chart spends about 10 ms preparing code on first use (loading types, binding precompiled
+/// methods); this does that on the machine's second core while the first reads the command line, the environment
+/// and the settings (bench/history.md). It reads no configuration, opens no file, reaches no store and writes
+/// nothing anyone sees, so it cannot change what a run does.
 /// </summary>
 public static class StartupWarmup
 {
