@@ -8,8 +8,11 @@ internal static class ConvertCommand
     public static RenderOptions Configure(Command root)
     {
         var options = new RenderOptions(root, "also write one file per resource here, in the GitOps layout");
-        root.SetAction(parseResult =>
-            RenderInvocation.Run(parseResult.GetValue(options.Config), options.ToSettings(parseResult), files: [], writeToOutput: true));
+        root.SetAction(parseResult => Run(parseResult.GetValue(options.Config), options.ToSettings(parseResult)));
         return options;
     }
+
+    /// <summary>Runs the default command, however its command line was read (System.CommandLine or <see cref="PlainCommandLine"/>).</summary>
+    public static int Run(string? configPath, Dictionary<string, string?> settings) =>
+        RenderInvocation.Run(configPath, settings, files: [], writeToOutput: true);
 }

@@ -8,7 +8,7 @@ StartupWarmup.Begin();
 // How helm, helmfile and pipes call a post-renderer; everything else goes through System.CommandLine.
 if (PlainCommandLine.TryRead(args) is { } plain)
 {
-    return RenderInvocation.Run(plain.ConfigPath, plain.Settings, files: [], writeToOutput: true);
+    return ConvertCommand.Run(plain.ConfigPath, plain.Settings);
 }
 
 var parsed = CommandLine.Parse(args);
