@@ -5,9 +5,8 @@ namespace PostRenderer.Cli;
 /// <summary>Wires the commands; each command's options and handler live in its own file.</summary>
 internal static class CommandLine
 {
-    // What may call on System.CommandLine's own options and features: --help and its aliases, --version, a
-    // [directive] and an @response-file (whose contents could be any of these).
-    private static readonly string[] StandardTokenPrefixes = ["--help", "-h", "/h", "-?", "/?", "--version", "[", "@"];
+    // System.CommandLine's own options: --help and its aliases, and --version.
+    private static readonly string[] StandardOptionNames = ["--help", "-h", "/h", "-?", "/?", "--version"];
 
     /// <summary>
     /// Parses the arguments. System.CommandLine's --help and --version options read their descriptions from its
@@ -29,13 +28,23 @@ internal static class CommandLine
         return root;
     }
 
+    /// <summary>
+    /// Whether an argument may call on System.CommandLine's own options or features: a standard option, alone or with
+    /// an argument after ':' or '=', or inside a bundle of one-letter options ("-h?"); a [directive]; an @response-file,
+    /// which could hold any of these. A value such as /home/me is none of them.
+    /// </summary>
     internal static bool MayUseStandardOptions(IReadOnlyList<string> args)
     {
         foreach (var arg in args)
         {
-            foreach (var prefix in StandardTokenPrefixes)
+            if (arg.StartsWith('[') || arg.StartsWith('@') || arg.StartsWith("-h", StringComparison.Ordinal) || arg.StartsWith("-?", StringComparison.Ordinal))
             {
-                if (arg.StartsWith(prefix, StringComparison.Ordinal))
+                return true;
+            }
+
+            foreach (var name in StandardOptionNames)
+            {
+                if (arg.StartsWith(name, StringComparison.Ordinal) && (arg.Length == name.Length || arg[name.Length] is ':' or '='))
                 {
                     return true;
                 }

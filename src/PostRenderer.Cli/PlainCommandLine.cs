@@ -13,11 +13,16 @@ internal sealed record PlainCommandLine(string? ConfigPath, Dictionary<string, s
     private static readonly HashSet<string> ValueOptionNames = NamesOf(RenderOptions.ValueOptions, RenderOptions.ConfigName, RenderOptions.OutputDirName);
     private static readonly HashSet<string> FlagNames = NamesOf(RenderOptions.FlagOptions);
 
-    // Words System.CommandLine would read as something other than a value, wherever they stand.
-    private static readonly HashSet<string> ReservedWords = new(StringComparer.Ordinal) { "split", "verify", "/h", "/?" };
+    // The subcommands: System.CommandLine would read these as commands, wherever they stand.
+    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "split", "verify" };
 
     public static PlainCommandLine? TryRead(IReadOnlyList<string> args)
     {
+        if (CommandLine.MayUseStandardOptions(args))
+        {
+            return null;
+        }
+
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Count; i++)
         {
@@ -45,8 +50,9 @@ internal sealed record PlainCommandLine(string? ConfigPath, Dictionary<string, s
         return new PlainCommandLine(configPath, RenderOptions.SettingsFor(given));
     }
 
+    // Not empty, not an option (nor System.CommandLine's own: those were declined above), not a command.
     private static bool IsPlainValue(string value) =>
-        value.Length > 0 && value[0] is not ('-' or '@' or '[') && !ReservedWords.Contains(value);
+        value.Length > 0 && value[0] != '-' && !CommandNames.Contains(value);
 
     private static HashSet<string> NamesOf(OptionSpec[] options, params string[] more)
     {

@@ -33,6 +33,8 @@ public sealed class CommandLineParseTests
         new[] { "verify", "rendered/", "more.yaml" },
         new[] { "verify", "--no-populate" },
         new[] { "splitt", "--output-dir", "x" },
+        new[] { "split", "--output-dir", "/home/me/gitops", "--log-file", "/h.log" },
+        new[] { "--release", "/hx", "--namespace", "/?x" },
     };
 
     [Theory]
@@ -61,6 +63,11 @@ public sealed class CommandLineParseTests
     [InlineData("--help=true")]
     [InlineData("[suggest:3]")]
     [InlineData("@arguments.rsp")]
+    [InlineData("/h:true")]
+    [InlineData("/?=true")]
+    [InlineData("--version:x")]
+    [InlineData("-h?")]
+    [InlineData("-?h")]
     public void An_argument_that_may_ask_for_a_standard_option_gets_the_full_root(string arg)
     {
         Assert.True(CommandLine.MayUseStandardOptions(["split", "--output-dir", "out", arg]));

@@ -20,7 +20,7 @@ public sealed class PlainCommandLineTests
     [
         "vault", "apps", "a b", "/tmp/x.yaml", "{namespace}/{name}", "1h", "true", "false", "10", "x=y", "ns:x", "ünï cödé",
         "split", "verify", "help", "-x", "-", "--", "@file", "[suggest]", "", "/h", "/?", "-h", "--help", "--version", "--backend=vault",
-        "--format:kes", "--bogus", "--no-populate", "--config",
+        "--format:kes", "--bogus", "--no-populate", "--config", "/home/me", "/h:x", "/?=1", "/hx",
     ];
 
     [Theory]
@@ -29,6 +29,7 @@ public sealed class PlainCommandLineTests
     [InlineData("--namespace", "apps")]
     [InlineData("--backend", "vault", "--store-name", "vault-backend", "--store-kind", "ClusterSecretStore")]
     [InlineData("--log-file", "/tmp/secret-postrenderer.log", "--preserve", "--no-populate")]
+    [InlineData("--log-file", "/home/me/render.log", "--release", "app")]
     [InlineData("--config", "ci.yaml", "--dry-run", "--output-dir", "config-root", "--release", "app")]
     [InlineData("--entry-name", "{namespace}/{name}", "--refresh-interval", "15m", "--format", "kes", "--max-document-size", "1000")]
     public void Reads_how_helm_helmfile_and_pipes_call_a_post_renderer(params string[] args)
@@ -52,6 +53,8 @@ public sealed class PlainCommandLineTests
     [InlineData("--namespace", "-x")]
     [InlineData("--namespace", "split")]
     [InlineData("--release", "/h")]
+    [InlineData("--release", "/h:x")]
+    [InlineData("--release", "/?")]
     [InlineData("--namespace", "")]
     [InlineData("--backend")]
     [InlineData("--bogus")]
