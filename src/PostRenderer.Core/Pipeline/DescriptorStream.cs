@@ -95,7 +95,7 @@ internal sealed class DescriptorStream(int descriptor, FileAccess access, string
             }
             catch (StandardStreamException) when (DiscardFailures)
             {
-                failed = true;
+                // Dropped: ThrowUnlessRetryable has already marked the stream failed, which ends this loop.
             }
         }
     }
