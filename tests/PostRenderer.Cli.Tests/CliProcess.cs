@@ -29,14 +29,19 @@ public sealed record CliProcess(int ExitCode, string Output, string Errors)
         var errorTask = process.StandardError.ReadToEndAsync();
         process.StandardInput.BaseStream.Write(input);
         process.StandardInput.Close();
+        WaitOrKill(process);
+        outputTask.Wait();
+        return new CliProcess(process.ExitCode, Encoding.UTF8.GetString(outputBuffer.ToArray()), errorTask.Result);
+    }
+
+    /// <summary>Waits for a run of the executable (or a shell running it), killing it after 3 minutes.</summary>
+    public static void WaitOrKill(Process process)
+    {
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException("secret-postrenderer did not finish within 3 minutes");
         }
-
-        outputTask.Wait();
-        return new CliProcess(process.ExitCode, Encoding.UTF8.GetString(outputBuffer.ToArray()), errorTask.Result);
     }
 
     /// <summary>Starts the executable with stdin and stdout as streams, for tests that feed input as they go.</summary>

@@ -68,12 +68,7 @@ public sealed class StandardStreamTests : IDisposable
 
         start.Environment["XDG_DATA_HOME"] = Path.Combine(directory, "data");
         using var process = Process.Start(start)!;
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("secret-postrenderer did not finish within 3 minutes");
-        }
-
+        CliProcess.WaitOrKill(process);
         return process.ExitCode;
     }
 }
