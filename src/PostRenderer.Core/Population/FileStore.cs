@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PostRenderer.Core.Errors;
@@ -44,8 +42,7 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
     {
         using var fileLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
         var document = Load();
-        var current = ToEntry(entry, document[entry]);
-        if (current?.Version != expected?.Version)
+        if (!SameProperties(ToEntry(entry, document[entry]), expected))
         {
             return false;
         }
@@ -103,9 +100,34 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
                 : throw new StoreException(Name, entry, $"property '{key}' is not a string; fix it in {path}");
         }
 
-        // The version is the content's hash: a concurrent change to the entry changes it.
-        var version = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(properties.ToJsonString())));
-        return new StoreEntry(result, version);
+        // No version: the compare-and-set compares the properties themselves (SameProperties). A hash of them
+        // would be the same check, but SHA-256 loads OpenSSL, about 40 ms of every populating start.
+        return new StoreEntry(result, Version: null);
+    }
+
+    // The entry is unchanged since it was read when it still holds exactly the properties read; the order of
+    // its keys in the file does not count.
+    private static bool SameProperties(StoreEntry? current, StoreEntry? expected)
+    {
+        if (current is null || expected is null)
+        {
+            return current is null && expected is null;
+        }
+
+        if (current.Properties.Count != expected.Properties.Count)
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in current.Properties)
+        {
+            if (!expected.Properties.TryGetValue(key, out var read) || !string.Equals(read, value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Save(JsonObject document)
