@@ -67,8 +67,16 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
 
         try
         {
-            return JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
+            var document = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
                 ?? throw new StoreException(Name, null, $"{path} is not a JSON object of entries; fix or remove it");
+
+            // A JsonObject reads its names on first use; a name given twice must be this error, not a crash later.
+            _ = document.Count;
+            return document;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new StoreException(Name, null, $"{path} names an entry twice; fix or remove it", ex);
         }
         catch (JsonException ex)
         {
@@ -92,6 +100,11 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
             throw new StoreException(Name, entry, $"holds a JSON {node.GetValueKind()}, not an object of properties; fix it in {path}");
         }
 
+        if (!HasUniqueNames(properties))
+        {
+            throw new StoreException(Name, entry, $"names a property twice; fix it in {path}");
+        }
+
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in properties)
         {
@@ -103,6 +116,19 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
         // No version: the compare-and-set compares the properties themselves (SameProperties). A hash of them
         // would be the same check, but SHA-256 loads OpenSSL, about 40 ms of every populating start.
         return new StoreEntry(result, Version: null);
+    }
+
+    private static bool HasUniqueNames(JsonObject properties)
+    {
+        try
+        {
+            _ = properties.Count;
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     // The entry is unchanged since it was read when it still holds exactly the properties read; the order of

@@ -68,6 +68,55 @@ public sealed class FileStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_replaces_its_entry_in_place_and_copies_the_others_as_they_are()
+    {
+        File.WriteAllText(StorePath, """{"first": {"k": "caf\u00e9 <&> \"q\" \n"}, "e": {"a": "1"}, "last": {"n": "2"}}""");
+        using var store = Store();
+        var read = await store.ReadAsync("e", default);
+
+        Assert.True(await store.TryWriteAsync("e", Properties(("b", "2"), ("a", "1")), read, default));
+
+        var text = File.ReadAllText(StorePath);
+        Assert.True(text.IndexOf("\"first\"", StringComparison.Ordinal) < text.IndexOf("\"e\"", StringComparison.Ordinal));
+        Assert.True(text.IndexOf("\"e\"", StringComparison.Ordinal) < text.IndexOf("\"last\"", StringComparison.Ordinal));
+        Assert.True(text.IndexOf("\"a\"", StringComparison.Ordinal) < text.IndexOf("\"b\"", StringComparison.Ordinal));
+        Assert.Equal("café <&> \"q\" \n", (await store.ReadAsync("first", default))!.Properties["k"]);
+        Assert.Equal("2", (await store.ReadAsync("last", default))!.Properties["n"]);
+        Assert.Equal(2, (await store.ReadAsync("e", default))!.Properties.Count);
+    }
+
+    [Fact]
+    public async Task A_new_entry_is_added_after_the_others()
+    {
+        File.WriteAllText(StorePath, """{"b": {"k": "1"}}""");
+        using var store = Store();
+
+        Assert.True(await store.TryWriteAsync("a", Properties(("k", "2")), expected: null, default));
+
+        var text = File.ReadAllText(StorePath);
+        Assert.True(text.IndexOf("\"b\"", StringComparison.Ordinal) < text.IndexOf("\"a\"", StringComparison.Ordinal));
+        Assert.Equal("1", (await store.ReadAsync("b", default))!.Properties["k"]);
+    }
+
+    [Theory]
+    [InlineData("[]", "not a JSON object of entries")]
+    [InlineData("null", "not a JSON object of entries")]
+    [InlineData("{\"e\": ", "not valid JSON (line 1)")]
+    [InlineData("{\"e\": {\"a\": 1}}", "property 'a' is not a string")]
+    [InlineData("{\"e\": {\"a\": \"file-store-secret-value-1\"}, \"e\": {}}", "names an entry twice")]
+    [InlineData("{\"e\": {\"a\": \"file-store-secret-value-1\", \"a\": \"x\"}}", "names a property twice")]
+    public async Task A_store_file_that_is_not_entries_of_strings_is_a_clear_error(string content, string message)
+    {
+        File.WriteAllText(StorePath, content);
+        using var store = Store();
+
+        var error = await Assert.ThrowsAsync<PostRenderer.Core.Errors.StoreException>(() => store.ReadAsync("e", default));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("file-store-secret-value-1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_entry_read_shows_no_content_when_formatted()
     {
         File.WriteAllText(StorePath, """{"e": {"password": "file-store-secret-value-31"}}""");
