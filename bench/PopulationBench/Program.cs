@@ -63,7 +63,7 @@ async Task<bool> RunAsync(string store, int concurrency, int count, bool print)
         var context = new StoreContext(settings, target.Environment, new StoreHttp(settings.Populate));
         using var population = new PopulationRun(context, new Dictionary<Backend, ISecretStoreFactory> { [settings.Backend] = target.Factory }, reporter);
         var pipeline = new RenderPipeline(settings, reporter) { OnSecretConverted = population.Submit };
-        var rendered = pipeline.Run(new StringReader(input), TextWriter.Null);
+        var rendered = pipeline.Run(new MemoryStream(Encoding.UTF8.GetBytes(input)), TextWriter.Null);
         var stored = population.Complete();
         clock.Stop();
         var ok = rendered.SecretsConverted == count && stored.EntriesCreated == count && stored.KeysAdded == 3 * count && reporter.Errors == 0;

@@ -13,7 +13,7 @@ internal static class RenderInvocation
         var sources = new SettingsSources(Environment.CurrentDirectory, ProcessEnvironment(), configPath, commandLine);
         try
         {
-            using var input = files.Count == 0 ? StandardStreams.OpenInput(ProcessStreams.OpenInput()) : new FileSequenceReader(files);
+            using var input = files.Count == 0 ? StandardStreams.OpenInput(ProcessStreams.OpenInput()) : new FileSequenceStream(files);
             using var output = StandardStreams.OpenOutput(ProcessStreams.OpenOutput());
             var request = new RunRequest(sources, input, output, ProcessStreams.Errors) { StoreFactories = StoreFactories.All, WriteToOutput = writeToOutput };
             return RenderRunner.Run(request);

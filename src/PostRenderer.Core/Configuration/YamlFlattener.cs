@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Yaml;
 
@@ -21,8 +22,14 @@ internal static class YamlFlattener
 
         try
         {
-            using var reader = new StringReader(text);
-            var documents = new DocumentSplitter(reader, int.MaxValue / 2).ReadDocuments().ToList();
+            using var bytes = new MemoryStream(Encoding.UTF8.GetBytes(text));
+            var documents = new List<RawDocument>();
+            foreach (var document in new DocumentSplitter(bytes, int.MaxValue / 2).ReadDocuments())
+            {
+                _ = document.Text; // decoded now: the splitter reuses the bytes for the next document
+                documents.Add(document);
+            }
+
             if (documents.Count > 1)
             {
                 throw new ConfigurationException($"configuration file {path} holds {documents.Count} YAML documents; it must hold one");

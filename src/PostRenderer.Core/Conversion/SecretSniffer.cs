@@ -3,28 +3,29 @@ using PostRenderer.Core.Yaml;
 namespace PostRenderer.Core.Conversion;
 
 /// <summary>
-/// For --preserve: tells from a document's text alone whether it can hold a Secret. It answers "no" only when
+/// For --preserve: tells from a document's bytes alone whether it can hold a Secret. It answers "no" only when
 /// the document is a plain block mapping with exactly one top-level <c>kind:</c> whose plain value is neither
 /// Secret nor a List; anything unusual (flow style, tags, anchors, quoted keys, merge keys, no kind at column 0)
 /// is "maybe", and a "maybe" is parsed and converted like any document. So a Secret is never copied unconverted.
+/// It reads UTF-8 as it came, so that a document it clears is copied without ever being decoded.
 /// </summary>
 public static class SecretSniffer
 {
-    public static bool MayHoldSecret(string text)
+    public static bool MayHoldSecret(ReadOnlySpan<byte> utf8)
     {
         // A "kind:" after a line break other than LF starts a line that this walk would not see: such text is parsed.
-        if (LineBreaks.HasOtherThanLf(text))
+        if (LineBreaks.HasOtherThanLf(utf8))
         {
             return true;
         }
 
-        var rest = text.AsSpan();
-        string? kind = null;
+        var rest = utf8;
+        var kind = ReadOnlySpan<byte>.Empty;
+        var sawKind = false;
         while (!rest.IsEmpty)
         {
-            // Lines end at '\n' only, as the splitter cuts them; IndexOf(char) is vectorised, unlike EnumerateLines,
-            // which also looks for five other separators and was a tenth of a --preserve run.
-            var end = rest.IndexOf('\n');
+            // Lines end at '\n' only, as the splitter cuts them; IndexOf is vectorised.
+            var end = rest.IndexOf((byte)'\n');
             var line = end < 0 ? rest : rest[..end];
             rest = end < 0 ? [] : rest[(end + 1)..];
             if (!line.IsEmpty && line[^1] == '\r')
@@ -32,14 +33,15 @@ public static class SecretSniffer
                 line = line[..^1];
             }
 
-            if (line.IsEmpty || line[0] is ' ' or '#' or '\t')
+            if (line.IsEmpty || line[0] is (byte)' ' or (byte)'#' or (byte)'\t')
             {
                 continue;
             }
 
-            if (line.StartsWith("---") || line.StartsWith("...") || line[0] == '%')
+            if (line.StartsWith("---"u8) || line.StartsWith("..."u8) || line[0] == '%')
             {
-                if (line.StartsWith("---") && !line[3..].Trim(" \t").IsEmpty && line[3..].TrimStart(" \t")[0] != '#')
+                var afterMarker = line.StartsWith("---"u8) ? line[3..].TrimStart(" \t"u8) : [];
+                if (!afterMarker.IsEmpty && afterMarker[0] != '#')
                 {
                     return true; // content on the marker line: not a plain block mapping
                 }
@@ -47,59 +49,61 @@ public static class SecretSniffer
                 continue;
             }
 
-            if (line[0] is '{' or '[' or '"' or '\'' or '?' or '!' or '&' or '*' or '-' or '<' or '|' or '>')
+            if ("{[\"'?!&*-<|>"u8.Contains(line[0]))
             {
                 return true;
             }
 
-            if (!line.StartsWith("kind:"))
+            if (!line.StartsWith("kind:"u8))
             {
                 continue;
             }
 
-            if (kind is not null)
+            if (sawKind)
             {
                 return true; // two kinds: let the parser report the duplicate
             }
 
-            kind = PlainValue(line[5..]);
-            if (kind is null)
+            sawKind = true;
+            if (!TryPlainValue(line[5..], out kind))
             {
                 return true;
             }
         }
 
-        return kind is null || kind == "Secret" || kind.EndsWith("List", StringComparison.Ordinal);
+        return !sawKind || kind.SequenceEqual("Secret"u8) || kind.EndsWith("List"u8);
     }
 
-    /// <summary>The value after "kind:" when it is a simple word (quotes removed); null when it is anything else.</summary>
-    private static string? PlainValue(ReadOnlySpan<char> rest)
+    /// <summary>The value after "kind:" when it is a simple word (quotes removed); false when it is anything else.</summary>
+    private static bool TryPlainValue(ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> value)
     {
-        if (!rest.IsEmpty && rest[0] is not (' ' or '\t'))
+        value = [];
+        if (!rest.IsEmpty && rest[0] is not ((byte)' ' or (byte)'\t'))
         {
-            return null;
+            return false;
         }
 
-        var value = rest.Trim(" \t");
-        var comment = value.IndexOf(" #");
+        var word = rest.Trim(" \t"u8);
+        var comment = word.IndexOf(" #"u8);
         if (comment >= 0)
         {
-            value = value[..comment].TrimEnd(" \t");
+            word = word[..comment].TrimEnd(" \t"u8);
         }
 
-        if (value.Length >= 2 && (value[0] is '"' or '\'') && value[^1] == value[0])
+        if (word.Length >= 2 && word[0] is (byte)'"' or (byte)'\'' && word[^1] == word[0])
         {
-            value = value[1..^1];
+            word = word[1..^1];
         }
 
-        foreach (var c in value)
+        foreach (var b in word)
         {
-            if (!char.IsAsciiLetterOrDigit(c))
+            if (!char.IsAsciiLetterOrDigit((char)b))
             {
-                return null;
+                return false;
             }
         }
 
-        return value.IsEmpty ? null : value.ToString();
+        value = word;
+        return !word.IsEmpty;
     }
 }

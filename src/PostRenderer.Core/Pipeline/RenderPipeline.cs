@@ -15,10 +15,11 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
     /// <summary>Called with each converted Secret's plan, in input order, right after its document is written.</summary>
     public Action<SecretPlan>? OnSecretConverted { get; init; }
 
-    public RenderSummary Run(TextReader input, TextWriter output) => Run(input, [new StreamSink(output)]);
+    public RenderSummary Run(Stream input, TextWriter output) => Run(input, [new StreamSink(output)]);
 
     /// <summary>Renders into every sink; sinks are completed by the caller once the whole run (population too) succeeded.</summary>
-    public RenderSummary Run(TextReader input, IReadOnlyList<IDocumentSink> sinks)
+    /// <param name="input">UTF-8 without a byte order mark, as <see cref="StandardStreams.OpenInput"/> gives it.</param>
+    public RenderSummary Run(Stream input, IReadOnlyList<IDocumentSink> sinks)
     {
         var splitter = new DocumentSplitter(input, settings.MaxDocumentSize);
         var reader = new NodeReader(ReaderLimits.Default);
@@ -28,7 +29,7 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
         var copyRaw = settings.Preserve && sinks.Count == 1 && sinks[0] is StreamSink ? (StreamSink)sinks[0] : null;
         foreach (var raw in splitter.ReadDocuments())
         {
-            if (copyRaw is not null && !SecretSniffer.MayHoldSecret(raw.Text))
+            if (copyRaw is not null && !SecretSniffer.MayHoldSecret(raw.Utf8))
             {
                 copyRaw.WriteRaw(raw);
                 documents++;

@@ -3,8 +3,8 @@ using PostRenderer.Core.Population;
 
 namespace PostRenderer.Core.Pipeline;
 
-/// <summary>One invocation of the converter: where settings come from, and the three standard streams.</summary>
-public sealed record RunRequest(SettingsSources Sources, TextReader Input, TextWriter Output, TextWriter Errors)
+/// <summary>One invocation of the converter: where settings come from, and the three standard streams (input as <see cref="StandardStreams.OpenInput"/> gives it).</summary>
+public sealed record RunRequest(SettingsSources Sources, Stream Input, TextWriter Output, TextWriter Errors)
 {
     /// <summary>The stores this build can populate; the CLI adds the cloud ones to the built-in file store.</summary>
     public IReadOnlyList<ISecretStoreFactory> StoreFactories { get; init; } = [new FileStoreFactory()];

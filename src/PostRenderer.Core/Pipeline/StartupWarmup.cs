@@ -80,7 +80,7 @@ public static class StartupWarmup
 
     private static RenderSummary Render(Settings settings, MessageLog log)
     {
-        using var input = StandardStreams.OpenInput(new MemoryStream(Encoding.UTF8.GetBytes(Chart)));
+        using var input = new MemoryStream(Encoding.UTF8.GetBytes(Chart));
         using var output = StandardStreams.OpenOutput(Stream.Null);
         return new RenderPipeline(settings, log).Run(input, output);
     }

@@ -10,17 +10,25 @@ public sealed class StreamSink(TextWriter output) : IDocumentSink
 
     public void Write(Node document, string? sourceComment, DocumentLocation location) => emitter.WriteDocument(document, sourceComment);
 
-    /// <summary>Copies a document's text as it came, opening it with '---' when it had none.</summary>
+    /// <summary>Copies a document's bytes as they came, opening it with '---' when it had none.</summary>
     public void WriteRaw(RawDocument document)
     {
-        var text = document.Text;
-        if (!(text.StartsWith("---", StringComparison.Ordinal) && (text.Length == 3 || text[3] is ' ' or '\t' or '\r' or '\n')))
+        var bytes = document.Utf8;
+        if (!(bytes.StartsWith("---"u8) && (bytes.Length == 3 || bytes[3] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')))
         {
             output.Write("---\n");
         }
 
-        output.Write(text);
-        if (!text.EndsWith('\n'))
+        if (output is Utf8OutputWriter utf8)
+        {
+            utf8.WriteUtf8(bytes);
+        }
+        else
+        {
+            output.Write(document.Text);
+        }
+
+        if (bytes[^1] != '\n')
         {
             output.Write('\n');
         }

@@ -10,7 +10,7 @@ namespace PostRenderer.Core.Verification;
 /// </summary>
 public static class PlaintextSecretScanner
 {
-    public static IEnumerable<string> Scan(TextReader input, string source, int maxDocumentSize)
+    public static IEnumerable<string> Scan(Stream input, string source, int maxDocumentSize)
     {
         var reader = new NodeReader(ReaderLimits.Default);
         foreach (var raw in new DocumentSplitter(input, maxDocumentSize).ReadDocuments())

@@ -1,21 +1,23 @@
 using System.Text;
+using System.Text.Unicode;
 using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Core.Yaml;
 
 /// <summary>
-/// Cuts a YAML stream into documents on the lines where YAML itself starts or ends one: <c>---</c> or
+/// Cuts a UTF-8 stream into documents on the lines where YAML itself starts or ends one: <c>---</c> or
 /// <c>...</c> at column 0 followed by a space, a tab or the end of the line. The text <c>---</c> anywhere else
-/// (a PEM armour line, an indented block scalar) is content. Text is read straight into one document buffer,
-/// so only the current document is held, and its raw text (CRLF included) is kept for byte-exact copies.
+/// (a PEM armour line, an indented block scalar) is content. Bytes are read straight into one buffer and each
+/// document is handed out as a slice of it, checked to be UTF-8 but not decoded: --preserve copies most
+/// documents without ever turning them into text (bench/history.md, seventh round).
 /// </summary>
 public sealed class DocumentSplitter
 {
     private const int ReadSize = 64 * 1024;
 
-    private readonly TextReader reader;
-    private readonly int maxDocumentChars;
-    private char[] buffer = new char[2 * ReadSize];
+    private readonly Stream input;
+    private readonly int maxDocumentBytes;
+    private byte[] buffer = new byte[4 * ReadSize];
     private int docStart;
     private int length;
     private int scanned;
@@ -29,15 +31,18 @@ public sealed class DocumentSplitter
     private int index;
     private bool endOfInput;
 
-    public DocumentSplitter(TextReader reader, int maxDocumentChars)
+    /// <param name="utf8">UTF-8 without a byte order mark: <see cref="Pipeline.StandardStreams.OpenInput"/> makes any input so.</param>
+    /// <param name="maxDocumentBytes">The largest document accepted; bounds memory on hostile input.</param>
+    public DocumentSplitter(Stream utf8, int maxDocumentBytes)
     {
-        this.reader = reader;
-        this.maxDocumentChars = maxDocumentChars;
+        input = utf8;
+        this.maxDocumentBytes = maxDocumentBytes;
     }
 
     /// <summary>True once any line that is not blank has been read (comments included).</summary>
     public bool SawText { get; private set; }
 
+    /// <summary>The documents in order; each one's bytes are valid until the next is asked for.</summary>
     public IEnumerable<RawDocument> ReadDocuments()
     {
         while (true)
@@ -48,35 +53,32 @@ public sealed class DocumentSplitter
                 break;
             }
 
-            var finished = OnLine(lineStart, newline);
-            if (finished is not null)
+            if (OnLine(lineStart, newline) is { } finished)
             {
                 yield return finished;
+                finished.Release();
             }
         }
 
-        if (lineStart < length)
+        if (lineStart < length && OnLine(lineStart, length) is { } beforeLast)
         {
-            var finished = OnLine(lineStart, length);
-            if (finished is not null)
-            {
-                yield return finished;
-            }
+            yield return beforeLast;
+            beforeLast.Release();
         }
 
-        var last = Finish(length);
-        if (last is not null)
+        if (Finish(length) is { } last)
         {
             yield return last;
+            last.Release();
         }
     }
 
-    /// <summary>The index of the next line's end ('\n', or the end of input when the last line has none), reading as needed.</summary>
+    /// <summary>The index of the next line's end ('\n'), reading as needed; -1 at the end of input.</summary>
     private int NextLineEnd()
     {
         while (true)
         {
-            var found = buffer.AsSpan(scanned, length - scanned).IndexOf('\n');
+            var found = buffer.AsSpan(scanned, length - scanned).IndexOf((byte)'\n');
             if (found >= 0)
             {
                 scanned += found + 1;
@@ -93,10 +95,10 @@ public sealed class DocumentSplitter
 
     private bool Fill()
     {
-        if (length - docStart > maxDocumentChars)
+        if (length - docStart > maxDocumentBytes)
         {
             throw new UserException(
-                $"the document starting at line {startLine} is larger than {maxDocumentChars} characters; raise --max-document-size if this input is genuine");
+                $"the document starting at line {startLine} is larger than {maxDocumentBytes} bytes; raise --max-document-size if this input is genuine");
         }
 
         if (buffer.Length - length < ReadSize)
@@ -112,11 +114,12 @@ public sealed class DocumentSplitter
         int read;
         try
         {
-            read = reader.Read(buffer, length, buffer.Length - length);
+            read = input.Read(buffer, length, buffer.Length - length);
         }
         catch (DecoderFallbackException ex)
         {
-            throw new UserException($"line {lineNumber + CountLines(lineStart, length)}: the input is not valid UTF-8; convert it to UTF-8 first", inner: ex);
+            // Only input that a byte order mark declared UTF-16 or UTF-32 is decoded while it is read.
+            throw new UserException($"line {lineNumber + CountLines(lineStart, length)}: the input is not valid UTF-16 or UTF-32, as its byte order mark says; convert it to UTF-8 first", inner: ex);
         }
 
         if (read <= 0)
@@ -139,8 +142,8 @@ public sealed class DocumentSplitter
             line = line[..^1];
         }
 
-        SawText = SawText || !line.IsWhiteSpace();
-        if (IsMarker(line, "---"))
+        SawText = SawText || line.IndexOfAnyExcept(" \t\r\v\f"u8) >= 0;
+        if (IsMarker(line, "---"u8))
         {
             // The document so far ends before this line; the marker line opens the next one.
             var finished = Finish(start);
@@ -152,7 +155,7 @@ public sealed class DocumentSplitter
             return finished;
         }
 
-        if (IsMarker(line, "..."))
+        if (IsMarker(line, "..."u8))
         {
             var finished = Finish(next);
             lineStart = next;
@@ -167,7 +170,7 @@ public sealed class DocumentSplitter
         return null;
     }
 
-    private void Classify(ReadOnlySpan<char> line)
+    private void Classify(ReadOnlySpan<byte> line)
     {
         if (hasContent)
         {
@@ -177,16 +180,16 @@ public sealed class DocumentSplitter
         if (line.Length > 0 && line[0] == '%')
         {
             // A directive belongs to the document that the next '---' opens.
-            pendingDirectives = (pendingDirectives ?? "") + line.ToString() + "\n";
+            pendingDirectives = (pendingDirectives ?? "") + Encoding.UTF8.GetString(line) + "\n";
             return;
         }
 
-        var trimmed = line.TrimStart(' ');
+        var trimmed = line.TrimStart((byte)' ');
         if (trimmed.IsEmpty || trimmed[0] == '#')
         {
-            if (inLeadingComments && sourceComment is null && trimmed.StartsWith("# Source:", StringComparison.Ordinal))
+            if (inLeadingComments && sourceComment is null && trimmed.StartsWith("# Source:"u8))
             {
-                sourceComment = trimmed.TrimEnd().ToString();
+                sourceComment = Encoding.UTF8.GetString(trimmed.TrimEnd(" \t\r\v\f"u8));
             }
 
             return;
@@ -196,21 +199,22 @@ public sealed class DocumentSplitter
         inLeadingComments = false;
     }
 
-    /// <summary>Ends the document whose text runs up to <paramref name="end"/>; keeps what follows it in the buffer.</summary>
+    /// <summary>Ends the document whose bytes run up to <paramref name="end"/>; keeps what follows it in the buffer.</summary>
     private RawDocument? Finish(int end)
     {
+        CheckUtf8(docStart, end);
         RawDocument? document = null;
         if (hasContent)
         {
             index++;
-            var text = new string(buffer, docStart, end - docStart);
+            ReadOnlyMemory<byte> bytes = buffer.AsMemory(docStart, end - docStart);
             if (pendingDirectives is not null)
             {
-                text = pendingDirectives + text;
+                bytes = Encoding.UTF8.GetBytes(pendingDirectives + Encoding.UTF8.GetString(bytes.Span));
                 pendingDirectives = null;
             }
 
-            document = new RawDocument(index, startLine, text, sourceComment);
+            document = new RawDocument(index, startLine, bytes, sourceComment);
         }
 
         docStart = end;
@@ -218,6 +222,24 @@ public sealed class DocumentSplitter
         inLeadingComments = true;
         sourceComment = null;
         return document;
+    }
+
+    /// <summary>Every byte of the stream passes here once, in the document (or the comments) it belongs to.</summary>
+    private void CheckUtf8(int from, int to)
+    {
+        var bytes = buffer.AsSpan(from, to - from);
+        if (Utf8.IsValid(bytes))
+        {
+            return;
+        }
+
+        var valid = 0;
+        while (System.Text.Rune.DecodeFromUtf8(bytes[valid..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        {
+            valid += consumed;
+        }
+
+        throw new UserException($"line {startLine + CountLines(from, from + valid)}: the input is not valid UTF-8; convert it to UTF-8 first");
     }
 
     /// <summary>
@@ -238,15 +260,14 @@ public sealed class DocumentSplitter
         docStart = 0;
     }
 
-    private int CountLines(int from, int to) => buffer.AsSpan(from, to - from).Count('\n');
+    private int CountLines(int from, int to) => buffer.AsSpan(from, to - from).Count((byte)'\n');
 
-    private static bool IsMarker(ReadOnlySpan<char> line, string marker) =>
-        line.StartsWith(marker, StringComparison.Ordinal)
-        && (line.Length == 3 || line[3] == ' ' || line[3] == '\t');
+    private static bool IsMarker(ReadOnlySpan<byte> line, ReadOnlySpan<byte> marker) =>
+        line.StartsWith(marker) && (line.Length == 3 || line[3] == ' ' || line[3] == '\t');
 
-    private static bool HasContentAfterMarker(ReadOnlySpan<char> line)
+    private static bool HasContentAfterMarker(ReadOnlySpan<byte> line)
     {
-        var rest = line[3..].Trim(" \t");
+        var rest = line[3..].Trim(" \t"u8);
         return !rest.IsEmpty && rest[0] != '#';
     }
 }

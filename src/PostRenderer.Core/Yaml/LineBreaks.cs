@@ -25,4 +25,22 @@ public static class LineBreaks
 
         return false;
     }
+
+    /// <summary>The same test on UTF-8 bytes: one pass over text that is ASCII throughout, as chart output nearly always is.</summary>
+    public static bool HasOtherThanLf(ReadOnlySpan<byte> utf8)
+    {
+        // NEL, LS and PS are C2 85, E2 80 A8 and E2 80 A9 in UTF-8.
+        for (var at = utf8.IndexOfAny((byte)'\r', (byte)0xC2, (byte)0xE2); at >= 0; at = utf8.IndexOfAny((byte)'\r', (byte)0xC2, (byte)0xE2))
+        {
+            var rest = utf8[at..];
+            if (rest[0] == '\r' ? rest.Length == 1 || rest[1] != '\n' : rest.StartsWith("\u0085"u8) || rest.StartsWith("\u2028"u8) || rest.StartsWith("\u2029"u8))
+            {
+                return true;
+            }
+
+            utf8 = rest[1..];
+        }
+
+        return false;
+    }
 }

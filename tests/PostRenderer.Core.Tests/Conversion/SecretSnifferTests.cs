@@ -1,3 +1,4 @@
+using System.Text;
 using PostRenderer.Core.Conversion;
 
 namespace PostRenderer.Core.Tests.Conversion;
@@ -11,7 +12,7 @@ public sealed class SecretSnifferTests
     [InlineData("data:\n  note: |\n    kind: Secret\nkind: ConfigMap\n")]
     [InlineData("apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: x\r\n")]
     public void Documents_that_cannot_be_secrets_may_be_copied(string text) =>
-        Assert.False(SecretSniffer.MayHoldSecret(text));
+        Assert.False(SecretSniffer.MayHoldSecret(Encoding.UTF8.GetBytes(text)));
 
     [Theory]
     [InlineData("apiVersion: v1\nkind: Secret\n")]
@@ -34,5 +35,5 @@ public sealed class SecretSnifferTests
     [InlineData("kind: ConfigMap\n# note\u2028kind: Secret\n")]
     [InlineData("kind: ConfigMap\n# note\u0085kind: Secret\n")]
     public void Anything_that_might_be_a_secret_is_parsed(string text) =>
-        Assert.True(SecretSniffer.MayHoldSecret(text));
+        Assert.True(SecretSniffer.MayHoldSecret(Encoding.UTF8.GetBytes(text)));
 }

@@ -135,9 +135,9 @@ public sealed partial class ErrorFixtureTests
 
     public static TheoryData<string, string, string> OversizedInputs() => new()
     {
-        { "one long line", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: " + new string('x', 5_000) + "\n", "than 4096 characters; raise --max-document-size if this input is genuine" },
-        { "many lines", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n" + string.Concat(Enumerable.Range(0, 400).Select(i => $"  k{i}: 0123456789\n")), "the document starting at line 1 is larger than 4096 characters; raise --max-document-size" },
-        { "a long secret value", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: big\nstringData:\n  k: " + string.Concat(Enumerable.Repeat("long-secret-value-", 300)) + "\n", "than 4096 characters; raise --max-document-size" },
+        { "one long line", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  blob: " + new string('x', 5_000) + "\n", "than 4096 bytes; raise --max-document-size if this input is genuine" },
+        { "many lines", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n" + string.Concat(Enumerable.Range(0, 400).Select(i => $"  k{i}: 0123456789\n")), "the document starting at line 1 is larger than 4096 bytes; raise --max-document-size" },
+        { "a long secret value", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: big\nstringData:\n  k: " + string.Concat(Enumerable.Repeat("long-secret-value-", 300)) + "\n", "than 4096 bytes; raise --max-document-size" },
     };
 
     /// <summary>The document size limit bounds memory: a line or document over it fails with exit 2 and says what to raise.</summary>

@@ -84,8 +84,7 @@ public sealed class NoLeakTests
     private static Dictionary<string, HashSet<string>> ConvertedNames(string output)
     {
         var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        using var reader = new StringReader(output);
-        foreach (var raw in new DocumentSplitter(reader, int.MaxValue / 2).ReadDocuments())
+        foreach (var raw in new DocumentSplitter(TestDocuments.Utf8(output), int.MaxValue / 2).ReadDocuments())
         {
             var root = new NodeReader(ReaderLimits.Default).Read(raw) as MappingNode;
             var objects = CanonicalOrder.ListItems(root)?.Items.OfType<MappingNode>() ?? [root!];

@@ -157,7 +157,7 @@ public sealed class GitOpsDirectoryWriterTests : IDisposable
                     }
                 },
             };
-            new RenderPipeline(settings, new MessageLog(TextWriter.Null, null)).Run(new StringReader(changed), [writer]);
+            new RenderPipeline(settings, new MessageLog(TextWriter.Null, null)).Run(TestDocuments.Utf8(changed), [writer]);
             writer.Complete();
         });
 

@@ -21,8 +21,7 @@ public sealed class OutputInventory
     public static OutputInventory Read(string output)
     {
         var inventory = new OutputInventory();
-        using var reader = new StringReader(output);
-        foreach (var raw in new DocumentSplitter(reader, int.MaxValue / 2).ReadDocuments())
+        foreach (var raw in new DocumentSplitter(new MemoryStream(Encoding.UTF8.GetBytes(output)), int.MaxValue / 2).ReadDocuments())
         {
             var root = new NodeReader(ReaderLimits.Default).Read(raw);
             inventory.Documents++;

@@ -30,7 +30,7 @@ public sealed class SecretSnifferPropertyTests
             var input = i < corpus.Count ? corpus[i] : new FixtureMutator(i).Mutate(corpus[new Random(i).Next(corpus.Count)]);
             foreach (var document in Documents(input))
             {
-                if (SecretSniffer.MayHoldSecret(document.Text))
+                if (SecretSniffer.MayHoldSecret(Encoding.UTF8.GetBytes(document.Text)))
                 {
                     continue;
                 }
@@ -53,7 +53,7 @@ public sealed class SecretSnifferPropertyTests
         try
         {
             using var reader = Core.Pipeline.StandardStreams.OpenInput(new MemoryStream(input));
-            return new DocumentSplitter(reader, int.MaxValue / 2).ReadDocuments().ToList();
+            return TestDocuments.Split(reader);
         }
         catch (Errors.UserException)
         {

@@ -31,7 +31,7 @@ public class StartupWarmupTests
     [Fact]
     public void Its_chart_is_read_by_the_fast_reader_a_chart_meets()
     {
-        var documents = new DocumentSplitter(new StringReader(StartupWarmup.Chart), int.MaxValue).ReadDocuments().ToList();
+        var documents = TestDocuments.Split(StartupWarmup.Chart);
 
         Assert.Equal(2, documents.Count);
         Assert.All(documents, document => Assert.NotNull(FastBlockReader.TryRead(document.Text, ReaderLimits.Default.MaxDepth)));

@@ -6,14 +6,14 @@ public sealed class CanonicalEmitterTests
 {
     private static string RoundTrip(string yaml)
     {
-        var document = new DocumentSplitter(new StringReader(yaml), 1 << 20).ReadDocuments().Single();
+        var document = TestDocuments.Split(yaml).Single();
         var writer = new StringWriter();
         new CanonicalEmitter(writer).WriteDocument(new NodeReader(ReaderLimits.Default).Read(document)!, document.SourceComment);
         return writer.ToString();
     }
 
     private static ScalarNode ReadBack(string emitted) =>
-        (ScalarNode)((MappingNode)new NodeReader(ReaderLimits.Default).Read(new DocumentSplitter(new StringReader(emitted), 1 << 20).ReadDocuments().Single())!).Get("v")!;
+        (ScalarNode)((MappingNode)new NodeReader(ReaderLimits.Default).Read(TestDocuments.Split(emitted).Single())!).Get("v")!;
 
     [Theory]
     [InlineData("\"0755\"")]

@@ -1,3 +1,4 @@
+using System.Text;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Yaml;
 
@@ -5,8 +6,7 @@ namespace PostRenderer.Core.Tests.Yaml;
 
 public sealed class DocumentSplitterTests
 {
-    private static List<RawDocument> Split(string text, int max = 1 << 20) =>
-        new DocumentSplitter(new StringReader(text), max).ReadDocuments().ToList();
+    private static List<RawDocument> Split(string text, int max = 1 << 20) => TestDocuments.Split(text, max);
 
     [Fact]
     public void Markers_only_at_column_zero_followed_by_space_tab_or_end_split()
@@ -84,7 +84,7 @@ public sealed class DocumentSplitterTests
         }
 
         var input = string.Concat(expected);
-        var documents = new DocumentSplitter(new ChunkedReader(input, chunk), 1 << 20).ReadDocuments().ToList();
+        var documents = TestDocuments.Split(new ChunkedStream(Encoding.UTF8.GetBytes(input), chunk), 1 << 20);
 
         Assert.Equal(expected, documents.Select(d => d.Text));
         Assert.Equal(expected.Count, documents[^1].Index);
@@ -96,17 +96,11 @@ public sealed class DocumentSplitterTests
         }
     }
 
-    /// <summary>Hands out at most <c>chunk</c> characters per read, as a pipe does.</summary>
-    private sealed class ChunkedReader(string text, int chunk) : TextReader
+    /// <summary>Hands out at most <c>chunk</c> bytes per read, as a pipe does.</summary>
+    private sealed class ChunkedStream(byte[] bytes, int chunk) : MemoryStream(bytes)
     {
-        private int position;
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
 
-        public override int Read(char[] buffer, int index, int count)
-        {
-            var n = Math.Min(Math.Min(count, chunk), text.Length - position);
-            text.CopyTo(position, buffer, index, n);
-            position += n;
-            return n;
-        }
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, chunk)]);
     }
 }

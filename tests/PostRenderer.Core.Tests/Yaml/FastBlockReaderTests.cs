@@ -21,7 +21,7 @@ public sealed class FastBlockReaderTests
             List<RawDocument> documents;
             try
             {
-                documents = new DocumentSplitter(reader, 1 << 26).ReadDocuments().ToList();
+                documents = TestDocuments.Split(reader, 1 << 26);
             }
             catch (UserException)
             {
@@ -124,7 +124,7 @@ public sealed class FastBlockReaderTests
         Node? general;
         try
         {
-            general = General.Read(new RawDocument(1, 1, text, null));
+            general = General.Read(new RawDocument(1, 1, Encoding.UTF8.GetBytes(text), null));
         }
         catch (DocumentException ex)
         {

@@ -1,0 +1,128 @@
+using System.Text;
+
+namespace PostRenderer.Core.Pipeline;
+
+/// <summary>
+/// A buffered UTF-8 text writer (no BOM, LF) that also takes bytes that are UTF-8 already, so that --preserve
+/// copies a document from the input buffer to the output buffer without decoding and re-encoding it. Text is
+/// gathered as characters and encoded a block at a time, as <see cref="StreamWriter"/> does.
+/// </summary>
+public sealed class Utf8OutputWriter : TextWriter
+{
+    private const int CharCapacity = 16 * 1024;
+    private const int ByteCapacity = 64 * 1024;
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    private readonly Stream stream;
+    private readonly Encoder encoder = Utf8.GetEncoder();
+    private readonly char[] chars = new char[CharCapacity];
+    private readonly byte[] bytes = new byte[ByteCapacity];
+    private int charCount;
+    private int byteCount;
+
+    public Utf8OutputWriter(Stream stream)
+    {
+        this.stream = stream;
+        NewLine = "\n";
+    }
+
+    public override Encoding Encoding => Utf8;
+
+    public override void Write(char value)
+    {
+        if (charCount == chars.Length)
+        {
+            EncodeChars();
+        }
+
+        chars[charCount++] = value;
+    }
+
+    public override void Write(string? value) => Write(value.AsSpan());
+
+    public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
+
+    public override void Write(ReadOnlySpan<char> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            if (charCount == chars.Length)
+            {
+                EncodeChars();
+            }
+
+            var length = Math.Min(buffer.Length, chars.Length - charCount);
+            buffer[..length].CopyTo(chars.AsSpan(charCount));
+            charCount += length;
+            buffer = buffer[length..];
+        }
+    }
+
+    /// <summary>Writes bytes that are UTF-8 already, after the text written before them.</summary>
+    public void WriteUtf8(ReadOnlySpan<byte> utf8)
+    {
+        EncodeChars();
+        if (utf8.Length > bytes.Length - byteCount)
+        {
+            WriteBytes();
+            if (utf8.Length >= bytes.Length)
+            {
+                stream.Write(utf8);
+                return;
+            }
+        }
+
+        utf8.CopyTo(bytes.AsSpan(byteCount));
+        byteCount += utf8.Length;
+    }
+
+    public override void Flush()
+    {
+        EncodeChars();
+        WriteBytes();
+        stream.Flush();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            try
+            {
+                Flush();
+            }
+            finally
+            {
+                stream.Dispose();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void EncodeChars()
+    {
+        if (charCount == 0)
+        {
+            return;
+        }
+
+        if (bytes.Length - byteCount < Utf8.GetMaxByteCount(charCount))
+        {
+            WriteBytes();
+        }
+
+        // Not flushed: a surrogate pair split between two blocks is completed by the next one.
+        byteCount += encoder.GetBytes(chars.AsSpan(0, charCount), bytes.AsSpan(byteCount), flush: false);
+        charCount = 0;
+    }
+
+    private void WriteBytes()
+    {
+        if (byteCount > 0)
+        {
+            stream.Write(bytes, 0, byteCount);
+            byteCount = 0;
+        }
+    }
+}
