@@ -31,6 +31,62 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
             .Add("spec", spec);
     }
 
+    /// <summary>
+    /// Writes what <see cref="Write"/> builds, in its canonical order, straight to the emitter, so that a render's
+    /// Secrets build no tree (bench/history.md, seventh round); a test holds the two forms to the same bytes. False,
+    /// having written nothing, for a plan with literal template data, which only the tree form writes.
+    /// </summary>
+    public bool TryWriteText(SecretPlan plan, CanonicalEmitter emitter, string? sourceComment)
+    {
+        if (plan.Unsecured.Count > 0)
+        {
+            return false;
+        }
+
+        var secret = plan.Secret;
+        EntrySort.ByKey(secret.Labels.Entries); // what CanonicalOrder does to the tree form's metadata
+        EntrySort.ByKey(secret.Annotations.Entries);
+        emitter.WriteDocumentStart(sourceComment);
+        emitter.WriteEntry(0, "apiVersion", apiVersion);
+        emitter.WriteEntry(0, "kind", "ExternalSecret");
+        emitter.WriteEntry(0, "metadata", ObjectMetadata.ForExternalSecret(secret));
+        emitter.WriteCollectionStart(0, "spec");
+        emitter.WriteEntry(2, "refreshInterval", refreshInterval);
+        emitter.WriteCollectionStart(2, "secretStoreRef");
+        emitter.WriteEntry(4, "kind", plan.StoreRef.Kind);
+        emitter.WriteEntry(4, "name", plan.StoreRef.Name);
+        emitter.WriteCollectionStart(2, "target");
+        emitter.WriteEntry(4, "name", secret.Name);
+        emitter.WriteEntry(4, "creationPolicy", "Owner");
+        emitter.WriteEntry(4, "deletionPolicy", "Retain");
+        if (secret.Immutable)
+        {
+            emitter.WriteEntry(4, "immutable", ScalarNode.Plain("true"));
+        }
+
+        emitter.WriteCollectionStart(4, "template");
+        emitter.WriteEntry(6, "type", secret.Type);
+        emitter.WriteEntry(6, "metadata", ObjectMetadata.ForTargetSecret(secret));
+        if (plan.Remote.Count > 0)
+        {
+            emitter.WriteCollectionStart(2, "data");
+            foreach (var remote in plan.Remote)
+            {
+                emitter.WriteSequenceItemStart(4);
+                emitter.WriteEntry(6, "secretKey", remote.Value.Key, afterDash: true);
+                emitter.WriteCollectionStart(6, "remoteRef");
+                emitter.WriteEntry(8, "key", remote.Entry);
+                emitter.WriteEntry(8, "property", remote.Property);
+                if (remote.Value.IsBinary)
+                {
+                    emitter.WriteEntry(8, "decodingStrategy", "Base64");
+                }
+            }
+        }
+
+        return true;
+    }
+
     private static MappingNode Target(SecretPlan plan)
     {
         var target = new MappingNode()

@@ -64,6 +64,30 @@ public sealed class SecretConverter
         return root;
     }
 
+    /// <summary>
+    /// The plan for a Secret that <see cref="BlockSecretReader"/> read, or null when it is one that the full path
+    /// must take: those it passes through (with a warning), or that have no keys.
+    /// </summary>
+    public SecretPlan? TryPlan(SecretDocument secret, DocumentLocation location)
+    {
+        if (secret.Values.Count == 0
+            || UnconvertibleTypes.Contains(secret.Type, StringComparer.Ordinal)
+            || secret.Annotations.Get(SkipAnnotation) is not null
+            || (settings.SkipHooks && secret.Annotations.Get(HelmHookAnnotation) is not null))
+        {
+            return null;
+        }
+
+        var rule = settings.RuleFor(secret.Name, location.Namespace ?? settings.Namespace);
+        return rule?.Exclude == true ? null : planner.Plan(secret, rule, location);
+    }
+
+    /// <summary>The ExternalSecret document for a plan, as <see cref="Convert"/> returns it.</summary>
+    public MappingNode Write(SecretPlan plan) => writer.Write(plan);
+
+    /// <summary>Writes the plan's ExternalSecret as canonical text without building it; false when this format cannot.</summary>
+    public bool TryWriteText(SecretPlan plan, CanonicalEmitter emitter, string? sourceComment) => writer.TryWriteText(plan, emitter, sourceComment);
+
     private Node ConvertSecret(MappingNode mapping, DocumentLocation location, List<SecretPlan> plans)
     {
         var reason = PassThroughReason(mapping, location, out var rule);

@@ -49,6 +49,10 @@ public sealed class SecretDocument
         };
     }
 
+    /// <summary>For <see cref="BlockSecretReader"/>, which has checked every part as <see cref="Read"/> does; values sorted by key.</summary>
+    internal static SecretDocument FromParts(string name, string? @namespace, string? type, bool immutable, MappingNode labels, MappingNode annotations, List<SecretValue> values) =>
+        new(name, @namespace is { Length: > 0 } ? @namespace : null, type is { Length: > 0 } ? type : "Opaque", immutable, labels, annotations, values);
+
     public static SecretDocument Read(MappingNode secret, DocumentLocation location)
     {
         var metadata = secret.Get("metadata") as MappingNode
@@ -106,7 +110,7 @@ public sealed class SecretDocument
     }
 
     /// <summary>Decodes into a scratch buffer to learn whether the bytes are UTF-8 text; null when it is not base64.</summary>
-    private static (bool IsText, int Length)? CheckBase64(string base64)
+    internal static (bool IsText, int Length)? CheckBase64(string base64)
     {
         var size = (base64.Length / 4 * 3) + 3;
         var buffer = ArrayPool<byte>.Shared.Rent(size);

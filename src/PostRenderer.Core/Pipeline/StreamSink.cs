@@ -8,6 +8,9 @@ public sealed class StreamSink(TextWriter output) : IDocumentSink
 {
     private readonly CanonicalEmitter emitter = new(output);
 
+    /// <summary>For writers that write a document's canonical text without building its tree.</summary>
+    internal CanonicalEmitter Emitter => emitter;
+
     public void Write(Node document, string? sourceComment, DocumentLocation location) => emitter.WriteDocument(document, sourceComment);
 
     /// <summary>Copies a document's bytes as they came, opening it with '---' when it had none.</summary>

@@ -48,7 +48,8 @@ public sealed class CanonicalEmitter(TextWriter writer)
     // The indentation of the '---' line's node, so that a root collection's body lands at column 0.
     private const int RootIndent = -2;
 
-    private void WriteDocumentStart(string? sourceComment)
+    /// <summary>Opens a document (<c>---</c> and the source comment), for writers that write its body entry by entry.</summary>
+    internal void WriteDocumentStart(string? sourceComment)
     {
         writer.Write("---\n");
         if (sourceComment is not null)
@@ -56,6 +57,50 @@ public sealed class CanonicalEmitter(TextWriter writer)
             writer.Write(sourceComment);
             writer.Write('\n');
         }
+    }
+
+    /// <summary>
+    /// One entry of a block mapping at <paramref name="indent"/>, exactly as <see cref="WriteDocument"/> writes it
+    /// inside a tree; after a sequence item's <c>- </c> (<paramref name="afterDash"/>) it is not indented again.
+    /// </summary>
+    internal void WriteEntry(int indent, string key, Node value, bool afterDash = false)
+    {
+        WriteKey(indent, key, afterDash);
+        WriteValueAfterIndicator(value, indent, compact: false);
+    }
+
+    internal void WriteEntry(int indent, string key, string value, bool afterDash = false) => WriteEntry(indent, key, ScalarNode.String(value), afterDash);
+
+    /// <summary><c>key:</c> and a line break: the entries of its block mapping, or a sequence's items, follow.</summary>
+    internal void WriteCollectionStart(int indent, string key)
+    {
+        WriteKey(indent, key, afterDash: false);
+        writer.Write('\n');
+    }
+
+    /// <summary>A block sequence item's <c>- </c>; its mapping's first entry follows with <c>afterDash</c>.</summary>
+    internal void WriteSequenceItemStart(int indent)
+    {
+        Pad(indent);
+        writer.Write("- ");
+    }
+
+    private void WriteKey(int indent, string key, bool afterDash)
+    {
+        if (!afterDash)
+        {
+            Pad(indent);
+        }
+
+        if (!quotedKeys.TryGetValue(key, out var text))
+        {
+            // Field names a writer chooses are always short enough for the implicit form.
+            FormatImplicitKey(ScalarNode.String(key), out text);
+            quotedKeys[key] = text;
+        }
+
+        writer.Write(text);
+        writer.Write(':');
     }
 
     private void WriteMappingBody(MappingNode mapping, int indent, bool firstLineIndented)

@@ -1,0 +1,631 @@
+using System.Buffers;
+using System.Text;
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.Conversion;
+
+/// <summary>
+/// Reads a Secret written the way charts render one (block mappings, one key per line, plain or simply quoted
+/// scalars, <c>|</c> and <c>|-</c> blocks in stringData) straight from its UTF-8 bytes into a
+/// <see cref="SecretDocument"/>, without a node tree: most of the time a large render spends on its Secrets
+/// went into building and walking trees for values it only passes on (bench/history.md, seventh round).
+/// Anything else, and anything wrong, it declines (null): the document then takes the full path, which reads
+/// all of YAML and reports errors. A differential test holds the two paths to the same output.
+/// </summary>
+public static class BlockSecretReader
+{
+    private const int ApiVersionSeen = 1, KindSeen = 2, MetadataSeen = 4, TypeSeen = 8, ImmutableSeen = 16, DataSeen = 32, StringDataSeen = 64;
+
+    public static SecretDocument? TryRead(ReadOnlySpan<byte> utf8, DocumentLocation location, out DocumentLocation located)
+    {
+        located = location;
+        if (utf8.IndexOfAny((byte)'\r', (byte)'\0') >= 0 || LineBreaks.HasOtherThanLf(utf8) || utf8.StartsWith("\uFEFF"u8))
+        {
+            return null;
+        }
+
+        var lines = new LineCursor(utf8);
+        if (!SkipLeadingLines(ref lines))
+        {
+            return null;
+        }
+
+        var parts = new Parts();
+        var seen = 0;
+        while (lines.TryPeek(out var line))
+        {
+            if (line.IsEmpty)
+            {
+                lines.Advance();
+                continue;
+            }
+
+            if (!TrySplitEntry(line, 0, out var key, out var rest))
+            {
+                return null;
+            }
+
+            lines.Advance();
+            var field = Field(key);
+            if (field == 0 || (seen & field) != 0)
+            {
+                return null;
+            }
+
+            seen |= field;
+            if (!ReadField(field, rest, ref lines, ref parts))
+            {
+                return null;
+            }
+        }
+
+        if (!parts.IsSecret || parts.Name is null)
+        {
+            return null;
+        }
+
+        located = location with { Kind = "Secret", Name = parts.Name, Namespace = parts.Namespace };
+        return SecretDocument.FromParts(parts.Name, parts.Namespace, parts.Type, parts.Immutable, parts.Labels ?? new MappingNode(), parts.Annotations ?? new MappingNode(), parts.SortedValues());
+    }
+
+    private static int Field(ReadOnlySpan<byte> key) => key switch
+    {
+        _ when key.SequenceEqual("apiVersion"u8) => ApiVersionSeen,
+        _ when key.SequenceEqual("kind"u8) => KindSeen,
+        _ when key.SequenceEqual("metadata"u8) => MetadataSeen,
+        _ when key.SequenceEqual("type"u8) => TypeSeen,
+        _ when key.SequenceEqual("immutable"u8) => ImmutableSeen,
+        _ when key.SequenceEqual("data"u8) => DataSeen,
+        _ when key.SequenceEqual("stringData"u8) => StringDataSeen,
+        _ => 0,
+    };
+
+    private static bool ReadField(int field, ReadOnlySpan<byte> rest, ref LineCursor lines, ref Parts parts)
+    {
+        switch (field)
+        {
+            case ApiVersionSeen or KindSeen or TypeSeen or ImmutableSeen:
+                if (!TryScalar(rest, out var value, out var plain) || (plain && IsNull(value)))
+                {
+                    return false;
+                }
+
+                // Anything but a v1 Secret is declined as soon as it says so: a canonical render asks of every document.
+                return parts.SetTopLevel(field, value, plain);
+            case MetadataSeen:
+                return rest.IsEmpty && ReadMetadata(ref lines, ref parts);
+            default:
+                if (IsEmptyFlowMapping(rest))
+                {
+                    return true;
+                }
+
+                return rest.IsEmpty && ReadValues(ref lines, ref parts, fromStringData: field == StringDataSeen);
+        }
+    }
+
+    /// <summary>Blank lines, comments and one bare <c>---</c> before the first key.</summary>
+    private static bool SkipLeadingLines(ref LineCursor lines)
+    {
+        var sawMarker = false;
+        while (lines.TryPeek(out var line))
+        {
+            var trimmed = line.TrimStart((byte)' ');
+            if (trimmed.IsEmpty || trimmed[0] == '#')
+            {
+                lines.Advance();
+                continue;
+            }
+
+            if (line.StartsWith("---"u8) && !sawMarker && line[3..].TrimEnd((byte)' ').IsEmpty)
+            {
+                sawMarker = true;
+                lines.Advance();
+                continue;
+            }
+
+            return line[0] != ' ';
+        }
+
+        return false;
+    }
+
+    private static bool ReadMetadata(ref LineCursor lines, ref Parts parts)
+    {
+        var indent = ChildIndent(ref lines, 0);
+        if (indent < 0)
+        {
+            return false;
+        }
+
+        var seen = 0;
+        while (NextEntry(ref lines, indent, out var key, out var rest, out var ok))
+        {
+            if (!ok)
+            {
+                return false;
+            }
+
+            var field = key.SequenceEqual("name"u8) ? 1 : key.SequenceEqual("namespace"u8) ? 2 : key.SequenceEqual("labels"u8) ? 4 : key.SequenceEqual("annotations"u8) ? 8 : 0;
+            if (field == 0 || (seen & field) != 0)
+            {
+                return false;
+            }
+
+            seen |= field;
+            if (field is 1 or 2)
+            {
+                if (!TryScalar(rest, out var value, out var plain) || (plain && IsNull(value)))
+                {
+                    return false;
+                }
+
+                var text = Encoding.UTF8.GetString(value);
+                if (field == 1)
+                {
+                    parts.Name = text;
+                }
+                else
+                {
+                    parts.Namespace = text;
+                }
+
+                continue;
+            }
+
+            var map = IsEmptyFlowMapping(rest) ? new MappingNode() : rest.IsEmpty ? ReadStringMap(ref lines, indent) : null;
+            if (map is null)
+            {
+                return false;
+            }
+
+            if (field == 4)
+            {
+                parts.Labels = map;
+            }
+            else
+            {
+                parts.Annotations = map;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Labels or annotations: keys of letters, digits and <c>._/-</c>, scalar values; sorted by key, as the output needs them.</summary>
+    private static MappingNode? ReadStringMap(ref LineCursor lines, int parentIndent)
+    {
+        var indent = ChildIndent(ref lines, parentIndent);
+        if (indent < 0)
+        {
+            return null;
+        }
+
+        var map = new MappingNode();
+        while (NextEntry(ref lines, indent, out var key, out var rest, out var ok))
+        {
+            if (!ok || !IsLabelKey(key) || !TryScalar(rest, out var value, out var plain) || (plain && IsNull(value)))
+            {
+                return null;
+            }
+
+            var keyText = Encoding.UTF8.GetString(key);
+            if (map.Get(keyText) is not null)
+            {
+                return null;
+            }
+
+            map.Entries.Add(new(ScalarNode.Plain(keyText), new ScalarNode(Encoding.UTF8.GetString(value), plain)));
+        }
+
+        EntrySort.ByKey(map.Entries);
+        return map;
+    }
+
+    private static bool ReadValues(ref LineCursor lines, ref Parts parts, bool fromStringData)
+    {
+        var indent = ChildIndent(ref lines, 0);
+        if (indent < 0)
+        {
+            return false;
+        }
+
+        while (NextEntry(ref lines, indent, out var key, out var rest, out var ok))
+        {
+            if (!ok || !IsSecretKey(key))
+            {
+                return false;
+            }
+
+            string text;
+            if (fromStringData && BlockHeader(rest) is { } strip)
+            {
+                if (ReadBlock(ref lines, indent, strip) is not { } block)
+                {
+                    return false;
+                }
+
+                text = block;
+            }
+            else if (TryScalar(rest, out var value, out var plain) && !(plain && IsNull(value)))
+            {
+                text = Encoding.UTF8.GetString(value);
+            }
+            else
+            {
+                return false;
+            }
+
+            if (!parts.AddValue(Encoding.UTF8.GetString(key), text, fromStringData))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>'|' (clip) gives false, '|-' (strip) true; any other header (keep, folded, an indentation digit, a comment) null.</summary>
+    private static bool? BlockHeader(ReadOnlySpan<byte> rest)
+    {
+        var header = rest.TrimStart((byte)' ').TrimEnd((byte)' ');
+        return header.SequenceEqual("|"u8) ? false : header.SequenceEqual("|-"u8) ? true : null;
+    }
+
+    /// <summary>
+    /// A literal block's text: its lines less the indentation of the first, each with its line break, trailing
+    /// empty lines dropped, and the last break dropped too when stripped. Lines of spaces alone and leading empty lines are declined:
+    /// YAML gives them meanings this reader does not reproduce.
+    /// </summary>
+    private static string? ReadBlock(ref LineCursor lines, int parentIndent, bool strip)
+    {
+        if (!lines.TryPeek(out var first) || first.IsEmpty)
+        {
+            return null;
+        }
+
+        var indent = first.IndexOfAnyExcept((byte)' ');
+        if (indent <= parentIndent)
+        {
+            return null;
+        }
+
+        var from = lines.Position;
+        var contentEnd = from;
+        var size = 0;
+        var pendingEmpty = 0;
+        while (lines.TryPeek(out var line))
+        {
+            if (line.IsEmpty)
+            {
+                pendingEmpty++;
+                lines.Advance();
+                continue;
+            }
+
+            var lineIndent = line.IndexOfAnyExcept((byte)' ');
+            if (lineIndent < 0)
+            {
+                return null;
+            }
+
+            if (lineIndent < indent)
+            {
+                break;
+            }
+
+            size += pendingEmpty + (line.Length - indent) + 1;
+            pendingEmpty = 0;
+            lines.Advance();
+            contentEnd = lines.Position;
+        }
+
+        return JoinBlock(lines.Text[from..contentEnd], indent, size, strip);
+    }
+
+    private static string JoinBlock(ReadOnlySpan<byte> block, int indent, int size, bool strip)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var written = 0;
+            while (!block.IsEmpty)
+            {
+                var newline = block.IndexOf((byte)'\n');
+                var line = newline < 0 ? block : block[..newline];
+                if (!line.IsEmpty)
+                {
+                    line[indent..].CopyTo(rented.AsSpan(written));
+                    written += line.Length - indent;
+                }
+
+                if (newline < 0)
+                {
+                    break; // the document's last line, with no line break for clip to keep
+                }
+
+                rented[written++] = (byte)'\n';
+                block = block[(newline + 1)..];
+            }
+
+            if (strip && written > 0 && rented[written - 1] == '\n')
+            {
+                written--;
+            }
+
+            return Encoding.UTF8.GetString(rented, 0, written);
+        }
+        finally
+        {
+            // The pool must not keep a secret's bytes.
+            rented.AsSpan(0, size).Clear();
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The indentation of the first line of a nested block mapping, deeper than its parent's; -1 when there is none.</summary>
+    private static int ChildIndent(ref LineCursor lines, int parentIndent)
+    {
+        while (lines.TryPeek(out var line) && line.IsEmpty)
+        {
+            lines.Advance();
+        }
+
+        if (!lines.TryPeek(out var first))
+        {
+            return -1;
+        }
+
+        var indent = first.IndexOfAnyExcept((byte)' ');
+        return indent > parentIndent ? indent : -1;
+    }
+
+    /// <summary>
+    /// The next entry of the mapping at <paramref name="indent"/>: false at its end (a line less indented);
+    /// <paramref name="ok"/> false on anything this reader declines (deeper lines, comments, tabs, sequences).
+    /// </summary>
+    private static bool NextEntry(ref LineCursor lines, int indent, out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> rest, out bool ok)
+    {
+        key = rest = default;
+        ok = true;
+        while (lines.TryPeek(out var line))
+        {
+            if (line.IsEmpty)
+            {
+                lines.Advance();
+                continue;
+            }
+
+            var lineIndent = line.IndexOfAnyExcept((byte)' ');
+            if (lineIndent < indent)
+            {
+                return false;
+            }
+
+            ok = lineIndent == indent && TrySplitEntry(line, indent, out key, out rest);
+            lines.Advance();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Splits <c>key: rest</c> (or <c>key:</c>) at a plain key; rest has no leading space.</summary>
+    private static bool TrySplitEntry(ReadOnlySpan<byte> line, int indent, out ReadOnlySpan<byte> key, out ReadOnlySpan<byte> rest)
+    {
+        key = rest = default;
+        var body = line[indent..];
+        var colon = body.IndexOf((byte)':');
+        if (colon <= 0 || body[0] is (byte)'-' or (byte)'#' || body.IndexOf((byte)'\t') >= 0)
+        {
+            return false;
+        }
+
+        key = body[..colon];
+        rest = body[(colon + 1)..];
+        if (!rest.IsEmpty && rest[0] != ' ')
+        {
+            return false;
+        }
+
+        rest = rest.TrimStart((byte)' ');
+        foreach (var b in key)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'.' or (byte)'_' or (byte)'-' or (byte)'/'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A one-line scalar: double-quoted without escapes, single-quoted without doubled quotes, or plain text that
+    /// no YAML reader could take for anything but itself (printable ASCII, no indicator first, no ': ' or ' #',
+    /// no trailing space).
+    /// </summary>
+    private static bool TryScalar(ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> value, out bool plain)
+    {
+        value = default;
+        plain = false;
+        if (rest.IsEmpty)
+        {
+            return false;
+        }
+
+        if (rest[0] is (byte)'"' or (byte)'\'')
+        {
+            var close = rest[1..].IndexOf(rest[0]);
+            if (close < 0 || !rest[(close + 2)..].TrimEnd((byte)' ').IsEmpty || (rest[0] == '"' && rest[1..(close + 1)].IndexOf((byte)'\\') >= 0))
+            {
+                return false;
+            }
+
+            value = rest[1..(close + 1)];
+            return true;
+        }
+
+        plain = true;
+        value = rest;
+        return !"-?:,[]{}#&*!|>%@`"u8.Contains(rest[0])
+            && rest.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0
+            && rest[^1] is not ((byte)' ' or (byte)':')
+            && rest.IndexOf(": "u8) < 0
+            && rest.IndexOf(" #"u8) < 0;
+    }
+
+    private static bool IsNull(ReadOnlySpan<byte> plain) => plain.IsEmpty || plain.SequenceEqual("~"u8) || plain.SequenceEqual("null"u8);
+
+    private static bool IsEmptyFlowMapping(ReadOnlySpan<byte> rest) => rest.TrimEnd((byte)' ').SequenceEqual("{}"u8);
+
+    private static bool IsLabelKey(ReadOnlySpan<byte> key) => key[0] != '-';
+
+    private static bool IsSecretKey(ReadOnlySpan<byte> key) => key.IndexOf((byte)'/') < 0;
+
+    /// <summary>What the top-level fields said, gathered as the lines go by.</summary>
+    private struct Parts
+    {
+        private List<SecretValue>? data;
+        private List<SecretValue>? stringData;
+        private bool apiVersionIsV1;
+        private bool kindIsSecret;
+
+        public string? Name;
+        public string? Namespace;
+        public string? Type;
+        public bool Immutable;
+        public MappingNode? Labels;
+        public MappingNode? Annotations;
+
+        public readonly bool IsSecret => apiVersionIsV1 && kindIsSecret;
+
+        /// <summary>False when the field shows the document is not a v1 Secret.</summary>
+        public bool SetTopLevel(int field, ReadOnlySpan<byte> value, bool plain)
+        {
+            switch (field)
+            {
+                case ApiVersionSeen:
+                    apiVersionIsV1 = value.SequenceEqual("v1"u8);
+                    return apiVersionIsV1;
+                case KindSeen:
+                    kindIsSecret = value.SequenceEqual("Secret"u8);
+                    return kindIsSecret;
+                case TypeSeen:
+                    Type = Encoding.UTF8.GetString(value);
+                    break;
+                default:
+                    Immutable = plain && (value.SequenceEqual("true"u8) || value.SequenceEqual("True"u8) || value.SequenceEqual("TRUE"u8));
+                    break;
+            }
+
+            return true;
+        }
+
+        /// <summary>False for a key seen twice in one field, or a data value that is not base64.</summary>
+        public bool AddValue(string key, string text, bool fromStringData)
+        {
+            var list = fromStringData ? stringData ??= [] : data ??= [];
+            foreach (var value in list)
+            {
+                if (value.Key == key)
+                {
+                    return false;
+                }
+            }
+
+            if (fromStringData)
+            {
+                list.Add(SecretValue.ForStringData(key, text));
+                return true;
+            }
+
+            if (SecretDocument.CheckBase64(text) is not var (isText, length))
+            {
+                return false;
+            }
+
+            list.Add(SecretValue.ForData(key, text, isBinary: !isText, isEmpty: length == 0));
+            return true;
+        }
+
+        /// <summary>data and stringData merged (stringData wins), sorted by key.</summary>
+        public readonly List<SecretValue> SortedValues()
+        {
+            var merged = new List<SecretValue>((data?.Count ?? 0) + (stringData?.Count ?? 0));
+            if (data is not null)
+            {
+                foreach (var value in data)
+                {
+                    if (stringData is null || !Contains(stringData, value.Key))
+                    {
+                        merged.Add(value);
+                    }
+                }
+            }
+
+            if (stringData is not null)
+            {
+                merged.AddRange(stringData);
+            }
+
+            // Insertion sort: a Secret has a handful of keys, and a comparer delegate would cost more than it sorts.
+            for (var i = 1; i < merged.Count; i++)
+            {
+                var item = merged[i];
+                var j = i - 1;
+                while (j >= 0 && string.CompareOrdinal(merged[j].Key, item.Key) > 0)
+                {
+                    merged[j + 1] = merged[j];
+                    j--;
+                }
+
+                merged[j + 1] = item;
+            }
+
+            return merged;
+        }
+
+        private static bool Contains(List<SecretValue> values, string key)
+        {
+            foreach (var value in values)
+            {
+                if (value.Key == key)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Walks a document's lines ('\n' ends each; the last may have none).</summary>
+    private ref struct LineCursor(ReadOnlySpan<byte> text)
+    {
+        public readonly ReadOnlySpan<byte> Text = text;
+
+        public int Position { get; private set; }
+
+        public readonly bool TryPeek(out ReadOnlySpan<byte> line)
+        {
+            if (Position >= Text.Length)
+            {
+                line = default;
+                return false;
+            }
+
+            var rest = Text[Position..];
+            var end = rest.IndexOf((byte)'\n');
+            line = end < 0 ? rest : rest[..end];
+            return true;
+        }
+
+        public void Advance()
+        {
+            var end = Text[Position..].IndexOf((byte)'\n');
+            Position = end < 0 ? Text.Length : Position + end + 1;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+using System.Text;
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Conversion;
+using PostRenderer.Core.Diagnostics;
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.Tests.Hardening;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.Tests.Conversion;
+
+/// <summary>
+/// The block Secret reader and the ExternalSecret text writer are a second path beside the node tree: every
+/// render must come out the same, byte for byte (plans, warnings and errors too), with the fast path on or off.
+/// </summary>
+public sealed class BlockSecretReaderTests
+{
+    private const string Shapes = """
+        # Source: app/templates/secret.yaml
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: shapes
+          namespace: team
+          labels:
+            z.example/last: "1"
+            app.kubernetes.io/name: app
+            version: 1.10
+          annotations:
+            helm.sh/hook: pre-install
+            note: 'single quoted'
+            plain-true: true
+        type: kubernetes.io/tls
+        immutable: true
+        data:
+          tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==
+          binary: /w==
+          empty: ""
+          same: b2xk
+        stringData:
+          same: new
+          clip: |
+            line one
+
+            line three
+
+
+          strip: |-
+            first
+              indented more
+            back
+          number: 5432
+          url: postgres://u:p@host:5432/db?x=1#frag
+          quoted: "a: b # not a comment"
+        ---
+        apiVersion: "v1"
+        kind: 'Secret'
+        metadata:
+          name: "1234"
+          labels: {}
+        data:
+          k: dmFsdWU=
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+            name: deep
+        stringData:
+            last: |
+                no final newline
+        """;
+
+    public static TheoryData<string> Variants() =>
+        ["default", "preserve", "v1beta1", "kes", "skip-hooks", "aws", "gcp", "azure", "rules", "entry-name", "namespace"];
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Every_render_is_the_same_with_the_fast_path_on_and_off(string variant)
+    {
+        var settings = SettingsFor(variant);
+        var mismatches = new List<string>();
+        var corpus = Corpus();
+        for (var i = 0; i < corpus.Count; i++)
+        {
+            var fast = Render(settings, corpus[i], useBlockSecretReader: true);
+            var full = Render(settings, corpus[i], useBlockSecretReader: false);
+            if (fast != full)
+            {
+                mismatches.Add($"case {i}:\n--- fast\n{fast}\n--- full\n{full}\n--- input\n{Encoding.UTF8.GetString(corpus[i])}");
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {corpus.Count} renders differ; the first:\n{mismatches.FirstOrDefault()}");
+    }
+
+    [Fact]
+    public void The_corpus_exercises_the_fast_path()
+    {
+        var accepted = 0;
+        var declined = 0;
+        foreach (var input in Corpus())
+        {
+            try
+            {
+                foreach (var document in new DocumentSplitter(new MemoryStream(input), int.MaxValue / 2).ReadDocuments())
+                {
+                    var read = BlockSecretReader.TryRead(document.Utf8, new DocumentLocation(document.Index, document.StartLine), out _) is not null;
+                    accepted += read ? 1 : 0;
+                    declined += read ? 0 : 1;
+                }
+            }
+            catch (UserException)
+            {
+                // Not UTF-8 (a mutation's doing): the splitter refuses the input before any reader sees it.
+            }
+        }
+
+        Assert.True(accepted > 100, $"only {accepted} documents took the fast path");
+        Assert.True(declined > 500, $"only {declined} documents were declined");
+    }
+
+    [Fact]
+    public void Block_scalars_plain_and_quoted_values_read_as_yaml_reads_them()
+    {
+        var secret = BlockSecretReader.TryRead(Bytes(Shapes, 0), new DocumentLocation(1, 1), out var located);
+
+        Assert.NotNull(secret);
+        Assert.Equal(("Secret", "shapes", "team"), (located.Kind, located.Name, located.Namespace));
+        Assert.Equal("kubernetes.io/tls", secret.Type);
+        Assert.True(secret.Immutable);
+        var values = secret.Values.ToDictionary(value => value.Key, value => value.StoreText);
+        Assert.Equal("line one\n\nline three\n", values["clip"]);
+        Assert.Equal("first\n  indented more\nback", values["strip"]);
+        Assert.Equal("new", values["same"]);
+        Assert.Equal("5432", values["number"]);
+        Assert.Equal("postgres://u:p@host:5432/db?x=1#frag", values["url"]);
+        Assert.Equal("a: b # not a comment", values["quoted"]);
+        Assert.Equal("", values["empty"]);
+        Assert.True(secret.Values.Single(value => value.Key == "binary").IsBinary);
+        Assert.Equal(["app.kubernetes.io/name", "version", "z.example/last"], secret.Labels.Entries.Select(entry => ((ScalarNode)entry.Key).Value));
+        Assert.Equal("no final newline", BlockSecretReader.TryRead(Bytes(Shapes, 2), new DocumentLocation(3, 1), out _)!.Values[0].StoreText);
+    }
+
+    [Theory]
+    [InlineData("a comment between keys", "apiVersion: v1\nkind: Secret\n# note\nmetadata:\n  name: x\ndata:\n  k: dg==\n")]
+    [InlineData("a flow mapping", "apiVersion: v1\nkind: Secret\nmetadata: {name: x}\ndata:\n  k: dg==\n")]
+    [InlineData("a tab", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k:\tdg==\n")]
+    [InlineData("an anchor", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: &n x\ndata:\n  k: dg==\n")]
+    [InlineData("a tag", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: !!binary dg==\n")]
+    [InlineData("a kept block", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: |+\n    v\n")]
+    [InlineData("a folded block", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: >\n    v\n")]
+    [InlineData("a block in data", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: |\n    dg==\n")]
+    [InlineData("a line of spaces in a block", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: |\n    a\n      \n    b\n")]
+    [InlineData("a duplicate key", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: dg==\n  k: dg==\n")]
+    [InlineData("a duplicate field", "apiVersion: v1\nkind: Secret\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: dg==\n")]
+    [InlineData("a key with a slash", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  a/b: dg==\n")]
+    [InlineData("bad base64", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: not*base64\n")]
+    [InlineData("a null value", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k:\n")]
+    [InlineData("a multi-line plain value", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: a\n    b\n")]
+    [InlineData("an unknown field", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\n  finalizers: []\ndata:\n  k: dg==\n")]
+    [InlineData("another kind", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  k: v\n")]
+    [InlineData("another API version", "apiVersion: v2\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: dg==\n")]
+    [InlineData("no name", "apiVersion: v1\nkind: Secret\nmetadata:\n  namespace: x\ndata:\n  k: dg==\n")]
+    [InlineData("CRLF line ends", "apiVersion: v1\r\nkind: Secret\r\nmetadata:\r\n  name: x\r\ndata:\r\n  k: dg==\r\n")]
+    [InlineData("an escape in double quotes", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: \"a\\nb\"\n")]
+    [InlineData("a trailing comment", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: v # why\n")]
+    [InlineData("a document end marker", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: v\n...\n")]
+    public void Anything_else_is_left_to_the_full_path(string shape, string text)
+    {
+        Assert.True(BlockSecretReader.TryRead(Bytes(text, 0), new DocumentLocation(1, 1), out _) is null, shape);
+    }
+
+    private static byte[] Bytes(string stream, int document) => Encoding.UTF8.GetBytes(TestDocuments.Split(stream)[document].Text);
+
+    private static Settings SettingsFor(string variant) => variant switch
+    {
+        "preserve" => new Settings { Preserve = true },
+        "v1beta1" => new Settings { Format = OutputFormat.EsoV1Beta1, RefreshInterval = "10m" },
+        "kes" => new Settings { Format = OutputFormat.Kes },
+        "skip-hooks" => new Settings { SkipHooks = true },
+        "aws" => new Settings { Backend = Backend.Aws },
+        "gcp" => new Settings { Backend = Backend.Gcp },
+        "azure" => new Settings { Backend = Backend.Azure },
+        "rules" => new Settings
+        {
+            Secrets =
+            [
+                new SecretRule { NamePattern = "excluded*", Exclude = true },
+                new SecretRule { NamePattern = "shapes", Unsecured = ["number", "binary"], Keys = [new KeyRule("url", "shared/urls", "shapes-url", null)] },
+                new SecretRule { NamePattern = "*", NamespacePattern = "team*", SecretStoreRef = new SecretStoreRef("team-store", "SecretStore"), EntryName = "teams/{namespace}/{name}" },
+            ],
+        },
+        "entry-name" => new Settings { EntryName = "apps/{namespace}/{name}" },
+        "namespace" => new Settings { Namespace = "fallback" },
+        _ => new Settings(),
+    };
+
+    /// <summary>Every fixture input, the shapes above, and seeded mutations of both.</summary>
+    private static List<byte[]> Corpus()
+    {
+        var originals = Directory.EnumerateFiles(RepositoryPaths.Fixtures, "input.yaml", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(File.ReadAllBytes)
+            .Append(Encoding.UTF8.GetBytes(Shapes))
+            .Append(Encoding.UTF8.GetBytes(Shapes.Replace("shapes", "excluded-one", StringComparison.Ordinal)))
+            .ToList();
+        var corpus = new List<byte[]>(originals);
+        for (var seed = 0; seed < 600; seed++)
+        {
+            corpus.Add(new FixtureMutator(seed).Mutate(originals[seed % originals.Count]));
+        }
+
+        return corpus;
+    }
+
+    /// <summary>Output, summary, plans, messages and any error of one in-process render, as one comparable text.</summary>
+    private static string Render(Settings settings, byte[] input, bool useBlockSecretReader)
+    {
+        var output = new MemoryStream();
+        var messages = new StringWriter();
+        var plans = new StringBuilder();
+        string outcome;
+        using (var log = new MessageLog(messages, null))
+        using (var writer = StandardStreams.OpenOutput(output))
+        {
+            var pipeline = new RenderPipeline(settings, log)
+            {
+                UseBlockSecretReader = useBlockSecretReader,
+                OnSecretConverted = plan => plans.AppendLine(Describe(plan)),
+            };
+            try
+            {
+                var summary = pipeline.Run(StandardStreams.OpenInput(new MemoryStream(input)), writer);
+                outcome = $"{summary.Documents} documents, {summary.SecretsConverted} converted";
+            }
+            catch (UserException ex)
+            {
+                outcome = $"{ex.GetType().Name}: {ex.Message}";
+            }
+        }
+
+        return $"{outcome}\n{plans}{messages}\n{Encoding.UTF8.GetString(output.ToArray())}";
+    }
+
+    private static string Describe(SecretPlan plan) =>
+        $"{plan.Location} {plan.Backend} {plan.StoreRef} {plan.Secret.Type} {plan.Secret.Immutable} "
+        + string.Join(", ", plan.Remote.Select(remote => $"{remote.Value.Key}={remote.Entry}#{remote.Property}:{remote.Value.StoreText}:{remote.Value.IsBinary}:{remote.Value.IsEmpty}"))
+        + " unsecured " + string.Join(", ", plan.Unsecured.Select(value => $"{value.Key}={value.SourceText}"));
+}
