@@ -96,6 +96,66 @@ public sealed class DocumentSplitterTests
         }
     }
 
+    [Theory]
+    [InlineData("a: 1\nb: 2\n---\nc: 3\nd: caf\u00e9\ne: 5\nf: ", new byte[] { 0xFF })]
+    [InlineData("a: 1\nb: 2\n---\nc: 3\nd: caf\u00e9\ne: 5\nf: ", new byte[] { 0xC3, 0x0A })]
+    [InlineData("a: 1\nb: 2\n---\nc: 3\nd: caf\u00e9\ne: 5\nf: ", new byte[] { 0xC0, 0x80 })]
+    [InlineData("a: 1\nb: 2\n---\nc: 3\nd: caf\u00e9\ne: 5\nf: ", new byte[] { 0xED, 0xA0, 0x80 })]
+    [InlineData("a: 1\n...\n---\nc: \U0001F600\n# x\nd: \u20ac\nf: ", new byte[] { 0x80 })]
+    public void Invalid_utf8_is_a_user_error_naming_its_line(string before, byte[] invalid)
+    {
+        byte[] input = [.. Encoding.UTF8.GetBytes(before), .. invalid, .. "x\ng: 6\n---\nh: 7\n"u8];
+
+        var ex = Assert.Throws<UserException>(() => TestDocuments.Split(new MemoryStream(input), 1 << 20));
+
+        Assert.StartsWith("line 7:", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid UTF-8", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadInput, ex.ExitCode);
+    }
+
+    [Fact]
+    public void A_documents_bytes_are_gone_once_the_splitter_moves_on_but_its_text_read_before_stays()
+    {
+        using var documents = new DocumentSplitter(TestDocuments.Utf8("a: caf\u00e9\n---\nb: 2\n"), 1 << 20).ReadDocuments().GetEnumerator();
+
+        Assert.True(documents.MoveNext());
+        var first = documents.Current;
+        Assert.Equal("a: caf\u00e9\n", first.Text);
+        Assert.True(documents.MoveNext());
+        var second = documents.Current;
+
+        Assert.Throws<InvalidOperationException>(() => first.Utf8.Length);
+        Assert.Equal("a: caf\u00e9\n", first.Text);
+        Assert.Equal("---\nb: 2\n"u8.ToArray(), second.Utf8.ToArray());
+        Assert.False(documents.MoveNext());
+        Assert.Throws<InvalidOperationException>(() => second.Utf8.Length);
+        Assert.Throws<InvalidOperationException>(() => second.Text);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    public void Multibyte_characters_split_across_reads_yield_the_same_documents(int chunk)
+    {
+        string[] expected =
+        [
+            "# Source: caf\u00e9.yaml\na: \u00e9\u20ac\U0001F600\n",
+            "---\nb: \U0001F600\U0001F600\u00e9\n\u00fc: \u2014\n...\n",
+            "--- \nc: \u00a9\u20ac\n",
+            "---\nd: \U0001F600\u00e9\u20ac\U0001F600",
+        ];
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(expected));
+
+        var whole = TestDocuments.Split(new MemoryStream(bytes), 1 << 20);
+        var chunked = TestDocuments.Split(new ChunkedStream(bytes, chunk), 1 << 20);
+
+        Assert.Equal(expected, whole.Select(d => d.Text));
+        Assert.Equal(expected, chunked.Select(d => d.Text));
+        Assert.Equal(whole.Select(d => (d.Index, d.StartLine, d.SourceComment)), chunked.Select(d => (d.Index, d.StartLine, d.SourceComment)));
+    }
+
     /// <summary>Hands out at most <c>chunk</c> bytes per read, as a pipe does.</summary>
     private sealed class ChunkedStream(byte[] bytes, int chunk) : MemoryStream(bytes)
     {
