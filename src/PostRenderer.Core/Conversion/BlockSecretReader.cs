@@ -606,9 +606,12 @@ public static class BlockSecretReader
     {
         public readonly ReadOnlySpan<byte> Text = text;
 
+        private int next = -1;
+
         public int Position { get; private set; }
 
-        public readonly bool TryPeek(out ReadOnlySpan<byte> line)
+        /// <summary>The current line; <see cref="Advance"/> then moves past it without looking for its end again.</summary>
+        public bool TryPeek(out ReadOnlySpan<byte> line)
         {
             if (Position >= Text.Length)
             {
@@ -619,13 +622,10 @@ public static class BlockSecretReader
             var rest = Text[Position..];
             var end = rest.IndexOf((byte)'\n');
             line = end < 0 ? rest : rest[..end];
+            next = end < 0 ? Text.Length : Position + end + 1;
             return true;
         }
 
-        public void Advance()
-        {
-            var end = Text[Position..].IndexOf((byte)'\n');
-            Position = end < 0 ? Text.Length : Position + end + 1;
-        }
+        public void Advance() => Position = next;
     }
 }

@@ -1,3 +1,4 @@
+using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Core.Conversion;
@@ -10,6 +11,17 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
 {
     public const string V1 = "external-secrets.io/v1";
     public const string V1Beta1 = "external-secrets.io/v1beta1";
+
+    private static readonly string Policies = CanonicalEmitter.Render(e =>
+    {
+        e.WriteEntry(4, "creationPolicy", "Owner");
+        e.WriteEntry(4, "deletionPolicy", "Retain");
+    });
+
+    // Canonical text rendered once and reused: the document's head, and the spec up to the target for one store.
+    private string? head;
+    private string? specHead;
+    private SecretStoreRef? specHeadStore;
 
     public MappingNode Write(SecretPlan plan)
     {
@@ -47,18 +59,31 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
         EntrySort.ByKey(secret.Labels.Entries); // what CanonicalOrder does to the tree form's metadata
         EntrySort.ByKey(secret.Annotations.Entries);
         emitter.WriteDocumentStart(sourceComment);
-        emitter.WriteEntry(0, "apiVersion", apiVersion);
-        emitter.WriteEntry(0, "kind", "ExternalSecret");
-        emitter.WriteEntry(0, "metadata", ObjectMetadata.ForExternalSecret(secret));
-        emitter.WriteCollectionStart(0, "spec");
-        emitter.WriteEntry(2, "refreshInterval", refreshInterval);
-        emitter.WriteCollectionStart(2, "secretStoreRef");
-        emitter.WriteEntry(4, "kind", plan.StoreRef.Kind);
-        emitter.WriteEntry(4, "name", plan.StoreRef.Name);
-        emitter.WriteCollectionStart(2, "target");
+        emitter.WriteCanonical(head ??= CanonicalEmitter.Render(e =>
+        {
+            e.WriteEntry(0, "apiVersion", apiVersion);
+            e.WriteEntry(0, "kind", "ExternalSecret");
+            e.WriteCollectionStart(0, "metadata");
+        }));
+        emitter.WriteEntry(2, "name", secret.Name);
+        if (secret.Namespace is not null)
+        {
+            emitter.WriteEntry(2, "namespace", secret.Namespace);
+        }
+
+        if (secret.Labels.Count > 0)
+        {
+            emitter.WriteEntry(2, "labels", secret.Labels);
+        }
+
+        if (secret.Annotations.Count > 0)
+        {
+            emitter.WriteEntry(2, "annotations", secret.Annotations);
+        }
+
+        emitter.WriteCanonical(SpecHead(plan.StoreRef));
         emitter.WriteEntry(4, "name", secret.Name);
-        emitter.WriteEntry(4, "creationPolicy", "Owner");
-        emitter.WriteEntry(4, "deletionPolicy", "Retain");
+        emitter.WriteCanonical(Policies);
         if (secret.Immutable)
         {
             emitter.WriteEntry(4, "immutable", ScalarNode.Plain("true"));
@@ -85,6 +110,26 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
         }
 
         return true;
+    }
+
+    /// <summary>From <c>spec:</c> to <c>target:</c>, the same for every Secret of one store: rendered once per store.</summary>
+    private string SpecHead(SecretStoreRef storeRef)
+    {
+        if (!ReferenceEquals(storeRef, specHeadStore))
+        {
+            specHead = CanonicalEmitter.Render(e =>
+            {
+                e.WriteCollectionStart(0, "spec");
+                e.WriteEntry(2, "refreshInterval", refreshInterval);
+                e.WriteCollectionStart(2, "secretStoreRef");
+                e.WriteEntry(4, "kind", storeRef.Kind);
+                e.WriteEntry(4, "name", storeRef.Name);
+                e.WriteCollectionStart(2, "target");
+            });
+            specHeadStore = storeRef;
+        }
+
+        return specHead!;
     }
 
     private static MappingNode Target(SecretPlan plan)

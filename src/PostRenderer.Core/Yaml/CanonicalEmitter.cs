@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -85,21 +86,27 @@ public sealed class CanonicalEmitter(TextWriter writer)
         writer.Write("- ");
     }
 
+    /// <summary>Text that is already canonical (a part of a document rendered once and reused), written as it is.</summary>
+    internal void WriteCanonical(string text) => writer.Write(text);
+
+    /// <summary>Renders what <paramref name="write"/> writes, for a writer to reuse as canonical text.</summary>
+    internal static string Render(Action<CanonicalEmitter> write)
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        write(new CanonicalEmitter(text));
+        return text.ToString();
+    }
+
+    // The keys of WriteEntry are field names the writer chose, which are plain as they are (checked in debug builds).
     private void WriteKey(int indent, string key, bool afterDash)
     {
+        Debug.Assert(ScalarStyleRules.IsPlainSafe(key) && ScalarStyleRules.ResolvesToString(key), $"'{key}' is not a plain field name");
         if (!afterDash)
         {
             Pad(indent);
         }
 
-        if (!quotedKeys.TryGetValue(key, out var text))
-        {
-            // Field names a writer chooses are always short enough for the implicit form.
-            FormatImplicitKey(ScalarNode.String(key), out text);
-            quotedKeys[key] = text;
-        }
-
-        writer.Write(text);
+        writer.Write(key);
         writer.Write(':');
     }
 
