@@ -53,6 +53,14 @@ public sealed class DocumentSplitter
                 break;
             }
 
+            if (hasContent && newline > lineStart && buffer[lineStart] is not ((byte)'-' or (byte)'.'))
+            {
+                // Inside a document only a line starting with '---' or '...' can matter: the rest are counted, not looked at.
+                lineStart = newline + 1;
+                lineNumber++;
+                continue;
+            }
+
             if (OnLine(lineStart, newline) is { } finished)
             {
                 yield return finished;
