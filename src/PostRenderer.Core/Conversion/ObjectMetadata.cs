@@ -36,7 +36,7 @@ internal static class ObjectMetadata
         var annotations = new MappingNode();
         foreach (var entry in secret.Annotations.Entries)
         {
-            if (entry.Key is ScalarNode key && HelmOnlyAnnotationPrefixes.Any(prefix => key.Value.StartsWith(prefix, StringComparison.Ordinal)))
+            if (entry.Key is ScalarNode key && IsHelmOnly(key.Value))
             {
                 continue;
             }
@@ -47,6 +47,19 @@ internal static class ObjectMetadata
         return new MappingNode()
             .Add("labels", Sorted(secret.Labels))
             .Add("annotations", Sorted(annotations));
+    }
+
+    private static bool IsHelmOnly(string annotation)
+    {
+        foreach (var prefix in HelmOnlyAnnotationPrefixes)
+        {
+            if (annotation.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static MappingNode Sorted(MappingNode mapping)

@@ -70,7 +70,12 @@ public sealed class CanonicalEmitter(TextWriter writer)
         WriteValueAfterIndicator(value, indent, compact: false);
     }
 
-    internal void WriteEntry(int indent, string key, string value, bool afterDash = false) => WriteEntry(indent, key, ScalarNode.String(value), afterDash);
+    /// <summary>An entry whose value is a string (the form <see cref="MappingNode.Add(string, string)"/> gives it).</summary>
+    internal void WriteEntry(int indent, string key, string value, bool afterDash = false)
+    {
+        WriteKey(indent, key, afterDash);
+        WriteScalar(value, isPlain: false, resolved: false, indent + 2);
+    }
 
     /// <summary><c>key:</c> and a line break: the entries of its block mapping, or a sequence's items, follow.</summary>
     internal void WriteCollectionStart(int indent, string key)
@@ -199,10 +204,12 @@ public sealed class CanonicalEmitter(TextWriter writer)
         }
     }
 
-    private void WriteScalar(ScalarNode scalar, int childIndent)
+    private void WriteScalar(ScalarNode scalar, int childIndent) => WriteScalar(scalar.Value, scalar.IsPlain, scalar.IsPlain || scalar.Tag is not null, childIndent);
+
+    /// <param name="resolved">The reader resolves the scalar's type itself (plain or tagged), so it may look like a number.</param>
+    private void WriteScalar(string value, bool isPlain, bool resolved, int childIndent)
     {
-        var value = scalar.Value;
-        if (scalar.IsPlain && value.Length == 0)
+        if (isPlain && value.Length == 0)
         {
             // An empty plain scalar is null; write nothing so that it stays exactly that.
             writer.Write('\n');
@@ -210,7 +217,7 @@ public sealed class CanonicalEmitter(TextWriter writer)
         }
 
         writer.Write(' ');
-        if (CanBePlain(scalar))
+        if (CanBePlain(value, resolved))
         {
             writer.Write(value);
             writer.Write('\n');
@@ -226,15 +233,10 @@ public sealed class CanonicalEmitter(TextWriter writer)
         }
     }
 
-    private static bool CanBePlain(ScalarNode scalar)
-    {
-        if (!ScalarStyleRules.IsPlainSafe(scalar.Value))
-        {
-            return false;
-        }
+    private static bool CanBePlain(ScalarNode scalar) => CanBePlain(scalar.Value, scalar.IsPlain || scalar.Tag is not null);
 
-        return scalar.IsPlain || scalar.Tag is not null || ScalarStyleRules.ResolvesToString(scalar.Value);
-    }
+    private static bool CanBePlain(string value, bool resolved) =>
+        ScalarStyleRules.IsPlainSafe(value) && (resolved || ScalarStyleRules.ResolvesToString(value));
 
     private void WriteLiteral(string value, int indent)
     {
