@@ -22,7 +22,7 @@ internal sealed class RenderOptions
         new("--entry-name", "entryName", "store entry name template (default {namespace}/{name})"),
         new("--release", "release", "release folder of the GitOps layout (default: the app.kubernetes.io/instance label)"),
         new("--log-file", "logFile", "also append messages to this file (Helm 4 hides stderr)"),
-        new("--max-document-size", "maxDocumentSize", "largest document accepted, in characters (default 67108864)"),
+        new("--max-document-size", "maxDocumentSize", "largest document accepted, in bytes (default 67108864)"),
     ];
 
     public static readonly OptionSpec[] FlagOptions =

@@ -5,7 +5,7 @@ namespace PostRenderer.Hardening.Tests;
 
 /// <summary>
 /// Hostile sizes through the real process, with its peak memory (VmHWM): a 100 MB scalar fails cleanly on the
-/// default 64 Mi-character document limit (exit 2, one line, no stack trace) or converts with a raised
+/// default 64 MiB document limit (exit 2, one line, no stack trace) or converts with a raised
 /// --max-document-size; an alias bomb fails at the node limit. Peak memory stays under fixed bounds in every case.
 /// </summary>
 [Collection(ProcessHeavyTests.Name)]
@@ -24,7 +24,7 @@ public sealed class LargeInputProcessTests(ITestOutputHelper output) : IDisposab
 
         Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Errors}");
         var line = Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Matches(@"(line \d+ is longer|the document starting at line \d+ is larger) than 67108864 characters; raise --max-document-size", line);
+        Assert.Matches(@"(line \d+ is longer|the document starting at line \d+ is larger) than 67108864 bytes; raise --max-document-size", line);
         Assert.DoesNotContain("   at ", run.Errors, StringComparison.Ordinal);
         Assert.Equal(0, run.OutputBytes);
         Assert.InRange(run.PeakKilobytes, 1, 700_000);

@@ -53,7 +53,7 @@ public sealed record Settings
     /// <summary>Remove files of the release that this render no longer produces.</summary>
     public bool Prune { get; init; }
 
-    /// <summary>Largest document accepted, in characters; bounds memory on hostile input.</summary>
+    /// <summary>Largest document accepted, in bytes of UTF-8; bounds memory on hostile input.</summary>
     public int MaxDocumentSize { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>Where the settings came from, for messages: a file path, or "defaults".</summary>
