@@ -6,29 +6,13 @@ namespace PostRenderer.Core.Pipeline;
 /// Reads several YAML files as one UTF-8 stream (each file's byte order mark honoured, as stdin's is). A
 /// document-start line goes between files, so the last document of one file can never run into the first of the next.
 /// </summary>
-public sealed class FileSequenceStream(IReadOnlyList<string> paths) : Stream
+public sealed class FileSequenceStream(IReadOnlyList<string> paths) : ReadOnlyStream
 {
     private static readonly byte[] Separator = "\n---\n"u8.ToArray();
 
     private int next;
     private Stream? current;
     private ReadOnlyMemory<byte> pendingSeparator;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -65,16 +49,6 @@ public sealed class FileSequenceStream(IReadOnlyList<string> paths) : Stream
             current = null;
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -37,12 +37,7 @@ public sealed class Utf8OutputWriterTests
     {
         var text = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"k{i}: \u00e9\u20ac\U0001F600\n"));
         Assert.True(Encoding.UTF8.GetByteCount(text) > 4 * 64 * 1024);
-        var output = new MemoryStream();
-        var writer = new Utf8OutputWriter(output);
-        writer.Write(text);
-        writer.Flush();
-
-        Assert.Equal(Encoding.UTF8.GetBytes(text), output.ToArray());
+        Assert.Equal(Encoding.UTF8.GetBytes(text), Written(text));
     }
 
     [Fact]
@@ -97,12 +92,7 @@ public sealed class Utf8OutputWriterTests
     public void A_surrogate_pair_in_a_string_across_the_buffer_boundary_is_one_four_byte_sequence()
     {
         var text = new string('a', 16_383) + "\U0001F600\n";
-        var output = new MemoryStream();
-        var writer = new Utf8OutputWriter(output);
-        writer.Write(text);
-        writer.Flush();
-
-        Assert.Equal(Encoding.UTF8.GetBytes(text), output.ToArray());
+        Assert.Equal(Encoding.UTF8.GetBytes(text), Written(text));
     }
 
     [Fact]
@@ -116,5 +106,14 @@ public sealed class Utf8OutputWriterTests
         writer.Dispose();
 
         Assert.Equal(Encoding.UTF8.GetBytes("x: \u00e9\ny: 1\nz: 2\n"), output.ToArray());
+    }
+
+    private static byte[] Written(string text)
+    {
+        var output = new MemoryStream();
+        var writer = new Utf8OutputWriter(output);
+        writer.Write(text);
+        writer.Flush();
+        return output.ToArray();
     }
 }
