@@ -68,19 +68,10 @@ public sealed class SecretConverter
     /// The plan for a Secret that <see cref="BlockSecretReader"/> read, or null when it is one that the full path
     /// must take: those it passes through (with a warning), or that have no keys.
     /// </summary>
-    public SecretPlan? TryPlan(SecretDocument secret, DocumentLocation location)
-    {
-        if (secret.Values.Count == 0
-            || UnconvertibleTypes.Contains(secret.Type, StringComparer.Ordinal)
-            || secret.Annotations.Get(SkipAnnotation) is not null
-            || (settings.SkipHooks && secret.Annotations.Get(HelmHookAnnotation) is not null))
-        {
-            return null;
-        }
-
-        var rule = settings.RuleFor(secret.Name, location.Namespace ?? settings.Namespace);
-        return rule?.Exclude == true ? null : planner.Plan(secret, rule, location);
-    }
+    public SecretPlan? TryPlan(SecretDocument secret, DocumentLocation location) =>
+        PassThroughReason(secret.Type, secret.Annotations, secret.Values.Count > 0, location, out var rule) is null
+            ? planner.Plan(secret, rule, location)
+            : null;
 
     /// <summary>The ExternalSecret document for a plan, as <see cref="Convert"/> returns it.</summary>
     public MappingNode Write(SecretPlan plan) => writer.Write(plan);
@@ -90,7 +81,8 @@ public sealed class SecretConverter
 
     private Node ConvertSecret(MappingNode mapping, DocumentLocation location, List<SecretPlan> plans)
     {
-        var reason = PassThroughReason(mapping, location, out var rule);
+        var annotations = (mapping.Get("metadata") as MappingNode)?.Get("annotations") as MappingNode;
+        var reason = PassThroughReason(mapping.GetString("type"), annotations, HasValues(mapping), location, out var rule);
         if (reason is not null)
         {
             if (HasValues(mapping))
@@ -107,16 +99,15 @@ public sealed class SecretConverter
         return writer.Write(plan);
     }
 
-    private string? PassThroughReason(MappingNode mapping, DocumentLocation location, out SecretRule? rule)
+    /// <summary>Why a Secret is passed through unconverted, or null; the rule that applies to it either way.</summary>
+    private string? PassThroughReason(string? type, MappingNode? annotations, bool hasValues, DocumentLocation location, out SecretRule? rule)
     {
         rule = null;
-        var type = mapping.GetString("type");
         if (type is not null && UnconvertibleTypes.Contains(type, StringComparer.Ordinal))
         {
             return $"type {type} cannot be managed by ESO";
         }
 
-        var annotations = (mapping.Get("metadata") as MappingNode)?.Get("annotations") as MappingNode;
         if (annotations?.GetString(SkipAnnotation) is { } skip && skip.Equals("true", StringComparison.OrdinalIgnoreCase))
         {
             return $"annotation {SkipAnnotation}";
@@ -136,7 +127,7 @@ public sealed class SecretConverter
             }
         }
 
-        return HasValues(mapping) ? null : "it has no keys";
+        return hasValues ? null : "it has no keys";
     }
 
     // Anything but an absent, null or empty data/stringData counts: a malformed one must reach the checks, not pass through.

@@ -41,25 +41,20 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
             }
 
             var location = new DocumentLocation(raw.Index, raw.StartLine);
-            if (UseBlockSecretReader && TryConvertBlockSecret(raw, location, converter, sinks, textSink, plans))
+            if (!(UseBlockSecretReader && TryConvertBlockSecret(raw, location, converter, sinks, textSink, plans)))
             {
-                documents++;
-                Submit(plans);
-                converted++;
-                continue;
-            }
+                var root = reader.Read(raw);
+                if (root is null)
+                {
+                    continue;
+                }
 
-            var root = reader.Read(raw);
-            if (root is null)
-            {
-                continue;
-            }
-
-            var result = converter.Convert(root, location, plans);
-            CanonicalOrder.Apply(result);
-            foreach (var sink in sinks)
-            {
-                sink.Write(result, raw.SourceComment, location);
+                var result = converter.Convert(root, location, plans);
+                CanonicalOrder.Apply(result);
+                foreach (var sink in sinks)
+                {
+                    sink.Write(result, raw.SourceComment, location);
+                }
             }
 
             documents++;
