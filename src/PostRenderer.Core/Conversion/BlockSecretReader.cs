@@ -86,7 +86,7 @@ public static class BlockSecretReader
         switch (field)
         {
             case ApiVersionSeen or KindSeen or TypeSeen or ImmutableSeen:
-                if (!TryScalar(rest, out var value, out var plain) || (plain && IsNull(value)))
+                if (!TryValue(rest, out var value, out var plain))
                 {
                     return false;
                 }
@@ -156,7 +156,7 @@ public static class BlockSecretReader
             seen |= field;
             if (field is 1 or 2)
             {
-                if (!TryScalar(rest, out var value, out var plain) || (plain && IsNull(value)))
+                if (!TryValue(rest, out var value, out var plain))
                 {
                     return false;
                 }
@@ -205,7 +205,7 @@ public static class BlockSecretReader
         var map = new MappingNode();
         while (NextEntry(ref lines, indent, out var key, out var rest, out var ok))
         {
-            if (!ok || !IsLabelKey(key) || !TryScalar(rest, out var value, out var plain) || (plain && IsNull(value)))
+            if (!ok || !TryValue(rest, out var value, out var plain))
             {
                 return null;
             }
@@ -248,7 +248,7 @@ public static class BlockSecretReader
 
                 text = block;
             }
-            else if (TryScalar(rest, out var value, out var plain) && !(plain && IsNull(value)))
+            else if (TryValue(rest, out var value, out _))
             {
                 text = Encoding.UTF8.GetString(value);
             }
@@ -476,11 +476,11 @@ public static class BlockSecretReader
             && rest.IndexOf(" #"u8) < 0;
     }
 
-    private static bool IsNull(ReadOnlySpan<byte> plain) => plain.IsEmpty || plain.SequenceEqual("~"u8) || plain.SequenceEqual("null"u8);
+    /// <summary>A scalar that is not null: the full path reads a plain <c>~</c> or <c>null</c> as no value at all.</summary>
+    private static bool TryValue(ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> value, out bool plain) =>
+        TryScalar(rest, out value, out plain) && !(plain && (value.IsEmpty || value.SequenceEqual("~"u8) || value.SequenceEqual("null"u8)));
 
     private static bool IsEmptyFlowMapping(ReadOnlySpan<byte> rest) => rest.TrimEnd((byte)' ').SequenceEqual("{}"u8);
-
-    private static bool IsLabelKey(ReadOnlySpan<byte> key) => key[0] != '-';
 
     private static bool IsSecretKey(ReadOnlySpan<byte> key) => key.IndexOf((byte)'/') < 0;
 
@@ -527,12 +527,9 @@ public static class BlockSecretReader
         public bool AddValue(string key, string text, bool fromStringData)
         {
             var list = fromStringData ? stringData ??= [] : data ??= [];
-            foreach (var value in list)
+            if (Contains(list, key))
             {
-                if (value.Key == key)
-                {
-                    return false;
-                }
+                return false;
             }
 
             if (fromStringData)

@@ -40,8 +40,7 @@ public static class SecretSniffer
 
             if (line.StartsWith("---"u8) || line.StartsWith("..."u8) || line[0] == '%')
             {
-                var afterMarker = line.StartsWith("---"u8) ? line[3..].TrimStart(" \t"u8) : [];
-                if (!afterMarker.IsEmpty && afterMarker[0] != '#')
+                if (line.StartsWith("---"u8) && DocumentSplitter.HasContentAfterMarker(line))
                 {
                     return true; // content on the marker line: not a plain block mapping
                 }

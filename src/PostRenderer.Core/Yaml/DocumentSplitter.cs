@@ -273,7 +273,8 @@ public sealed class DocumentSplitter
     private static bool IsMarker(ReadOnlySpan<byte> line, ReadOnlySpan<byte> marker) =>
         line.StartsWith(marker) && (line.Length == 3 || line[3] == ' ' || line[3] == '\t');
 
-    private static bool HasContentAfterMarker(ReadOnlySpan<byte> line)
+    /// <summary>True when a <c>---</c> line holds a node after the marker (not just a comment).</summary>
+    internal static bool HasContentAfterMarker(ReadOnlySpan<byte> line)
     {
         var rest = line[3..].Trim(" \t"u8);
         return !rest.IsEmpty && rest[0] != '#';
