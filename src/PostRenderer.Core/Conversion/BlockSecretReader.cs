@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
+using System.Text.Unicode;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Yaml;
 
@@ -15,12 +17,18 @@ namespace PostRenderer.Core.Conversion;
 /// </summary>
 public static class BlockSecretReader
 {
+    // Base64 text decoded on the stack up to this size; larger values rent a buffer.
+    private const int StackDecodeLimit = 1024;
+
+    private static readonly SearchValues<byte> Base64Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="u8);
+
     private const int ApiVersionSeen = 1, KindSeen = 2, MetadataSeen = 4, TypeSeen = 8, ImmutableSeen = 16, DataSeen = 32, StringDataSeen = 64;
 
     public static SecretDocument? TryRead(ReadOnlySpan<byte> utf8, DocumentLocation location, out DocumentLocation located)
     {
         located = location;
-        if (utf8.IndexOfAny((byte)'\r', (byte)'\0') >= 0 || LineBreaks.HasOtherThanLf(utf8) || utf8.StartsWith("\uFEFF"u8))
+        // Tabs are declined anywhere (YAML allows them in few places), so that no line needs its own look for one.
+        if (utf8.IndexOfAny((byte)'\r', (byte)'\0', (byte)'\t') >= 0 || LineBreaks.HasOtherThanLf(utf8) || utf8.StartsWith("\uFEFF"u8))
         {
             return null;
         }
@@ -238,6 +246,16 @@ public static class BlockSecretReader
                 return false;
             }
 
+            if (!fromStringData && IsPlainBase64(rest))
+            {
+                if (!parts.AddBase64(Encoding.UTF8.GetString(key), rest))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
             string text;
             if (fromStringData && BlockHeader(rest) is { } strip)
             {
@@ -417,7 +435,7 @@ public static class BlockSecretReader
         key = rest = default;
         var body = line[indent..];
         var colon = body.IndexOf((byte)':');
-        if (colon <= 0 || body[0] is (byte)'-' or (byte)'#' || body.IndexOf((byte)'\t') >= 0)
+        if (colon <= 0 || body[0] is (byte)'-' or (byte)'#')
         {
             return false;
         }
@@ -479,6 +497,13 @@ public static class BlockSecretReader
     /// <summary>A scalar that is not null: the full path reads a plain <c>~</c> or <c>null</c> as no value at all.</summary>
     private static bool TryValue(ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> value, out bool plain) =>
         TryScalar(rest, out value, out plain) && !(plain && (value.IsEmpty || value.SequenceEqual("~"u8) || value.SequenceEqual("null"u8)));
+
+    /// <summary>
+    /// A data value as charts render one: plain, base64's alphabet only (so YAML reads it as written), and not the
+    /// plain <c>null</c>, which is also such a word.
+    /// </summary>
+    private static bool IsPlainBase64(ReadOnlySpan<byte> rest) =>
+        !rest.IsEmpty && rest.IndexOfAnyExcept(Base64Alphabet) < 0 && !rest.SequenceEqual("null"u8);
 
     private static bool IsEmptyFlowMapping(ReadOnlySpan<byte> rest) => rest.TrimEnd((byte)' ').SequenceEqual("{}"u8);
 
@@ -545,6 +570,46 @@ public static class BlockSecretReader
 
             list.Add(SecretValue.ForData(key, text, isBinary: !isText, isEmpty: length == 0));
             return true;
+        }
+
+        /// <summary>
+        /// A data value in <see cref="IsPlainBase64"/> form, decoded from its bytes. False also for base64 that
+        /// <see cref="SecretDocument.CheckBase64"/> would take but this stricter decoder refuses (unused bits set):
+        /// the full path then reads it.
+        /// </summary>
+        public bool AddBase64(string key, ReadOnlySpan<byte> base64)
+        {
+            var list = data ??= [];
+            if (Contains(list, key) || DecodedKind(base64) is not var (isText, length))
+            {
+                return false;
+            }
+
+            list.Add(SecretValue.ForData(key, Encoding.ASCII.GetString(base64), isBinary: !isText, isEmpty: length == 0));
+            return true;
+        }
+
+        /// <summary>Whether the decoded bytes are UTF-8 text, and how many there are; null when they are not base64.</summary>
+        private static (bool IsText, int Length)? DecodedKind(ReadOnlySpan<byte> base64)
+        {
+            var size = Base64.GetMaxDecodedFromUtf8Length(base64.Length);
+            var rented = size > StackDecodeLimit ? ArrayPool<byte>.Shared.Rent(size) : null;
+            var decoded = rented is null ? stackalloc byte[StackDecodeLimit] : rented;
+            try
+            {
+                return Base64.DecodeFromUtf8(base64, decoded, out _, out var written) == OperationStatus.Done
+                    ? (Utf8.IsValid(decoded[..written]), written)
+                    : null;
+            }
+            finally
+            {
+                // Neither the stack nor the pool may keep a secret's bytes (a failed decode may have written some too).
+                decoded[..Math.Min(size, decoded.Length)].Clear();
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
         }
 
         /// <summary>data and stringData merged (stringData wins), sorted by key.</summary>

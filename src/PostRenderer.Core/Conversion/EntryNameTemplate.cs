@@ -35,12 +35,45 @@ public static class EntryNameTemplate
         return true;
     }
 
+    /// <summary>
+    /// The template with each placeholder replaced, in one pass: a value is never searched for placeholders itself.
+    /// Text in braces that is no placeholder stays as it is (<see cref="IsValid"/> keeps such templates out).
+    /// </summary>
     public static string Expand(string template, string @namespace, string name)
     {
-        var result = new StringBuilder(template);
-        result.Replace("{namespace}", @namespace);
-        result.Replace("{namePath}", name.Replace('-', '/'));
-        result.Replace("{name}", name);
-        return result.ToString();
+        if (template == Default)
+        {
+            return string.Concat(@namespace, "/", name); // nearly every Secret: no scan needed
+        }
+
+        var result = new StringBuilder(template.Length + @namespace.Length + (2 * name.Length));
+        var rest = template.AsSpan();
+        while (rest.IndexOf('{') is var open && open >= 0)
+        {
+            result.Append(rest[..open]);
+            rest = rest[open..];
+            if (rest.StartsWith("{namespace}"))
+            {
+                result.Append(@namespace);
+                rest = rest["{namespace}".Length..];
+            }
+            else if (rest.StartsWith("{namePath}"))
+            {
+                result.Append(name).Replace('-', '/', result.Length - name.Length, name.Length);
+                rest = rest["{namePath}".Length..];
+            }
+            else if (rest.StartsWith("{name}"))
+            {
+                result.Append(name);
+                rest = rest["{name}".Length..];
+            }
+            else
+            {
+                result.Append('{');
+                rest = rest[1..];
+            }
+        }
+
+        return result.Append(rest).ToString();
     }
 }

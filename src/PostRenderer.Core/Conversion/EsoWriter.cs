@@ -91,7 +91,9 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
 
         emitter.WriteCollectionStart(4, "template");
         emitter.WriteEntry(6, "type", secret.Type);
-        emitter.WriteEntry(6, "metadata", ObjectMetadata.ForTargetSecret(secret));
+        emitter.WriteCollectionStart(6, "metadata"); // ObjectMetadata.ForTargetSecret's, of mappings sorted above
+        emitter.WriteEntry(8, "labels", secret.Labels);
+        emitter.WriteEntry(8, "annotations", ObjectMetadata.TargetAnnotations(secret));
         if (plan.Remote.Count > 0)
         {
             emitter.WriteCollectionStart(2, "data");

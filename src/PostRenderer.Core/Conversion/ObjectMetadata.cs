@@ -31,22 +31,31 @@ internal static class ObjectMetadata
     }
 
     /// <summary>The target Secret's labels and annotations, always explicit so that ESO copies nothing else.</summary>
-    public static MappingNode ForTargetSecret(SecretDocument secret)
-    {
-        var annotations = new MappingNode();
-        foreach (var entry in secret.Annotations.Entries)
-        {
-            if (entry.Key is ScalarNode key && IsHelmOnly(key.Value))
-            {
-                continue;
-            }
+    public static MappingNode ForTargetSecret(SecretDocument secret) =>
+        new MappingNode()
+            .Add("labels", Sorted(secret.Labels))
+            .Add("annotations", Sorted(TargetAnnotations(secret)));
 
-            annotations.Entries.Add(entry);
+    /// <summary>The Secret's annotations less those that only steer helm; the Secret's own mapping when there are none of those.</summary>
+    public static MappingNode TargetAnnotations(SecretDocument secret)
+    {
+        var entries = secret.Annotations.Entries;
+        var firstHelmOnly = entries.FindIndex(entry => entry.Key is ScalarNode key && IsHelmOnly(key.Value));
+        if (firstHelmOnly < 0)
+        {
+            return secret.Annotations;
         }
 
-        return new MappingNode()
-            .Add("labels", Sorted(secret.Labels))
-            .Add("annotations", Sorted(annotations));
+        var annotations = new MappingNode();
+        foreach (var entry in entries)
+        {
+            if (!(entry.Key is ScalarNode key && IsHelmOnly(key.Value)))
+            {
+                annotations.Entries.Add(entry);
+            }
+        }
+
+        return annotations;
     }
 
     private static bool IsHelmOnly(string annotation)

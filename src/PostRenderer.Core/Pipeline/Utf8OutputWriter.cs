@@ -1,11 +1,13 @@
+using System.Buffers;
 using System.Text;
 
 namespace PostRenderer.Core.Pipeline;
 
 /// <summary>
 /// A buffered UTF-8 text writer (no BOM, LF) that also takes bytes that are UTF-8 already, so that --preserve
-/// copies a document from the input buffer to the output buffer without decoding and re-encoding it. Text is
-/// gathered as characters and encoded a block at a time, as <see cref="StreamWriter"/> does.
+/// copies a document from the input buffer to the output buffer without decoding and re-encoding it. ASCII text
+/// is narrowed straight into the byte block; other text is gathered as characters and encoded a block at a time,
+/// as <see cref="StreamWriter"/> does.
 /// </summary>
 public sealed class Utf8OutputWriter : TextWriter
 {
@@ -30,6 +32,12 @@ public sealed class Utf8OutputWriter : TextWriter
 
     public override void Write(char value)
     {
+        if (charCount == 0 && char.IsAscii(value) && byteCount < bytes.Length)
+        {
+            bytes[byteCount++] = (byte)value;
+            return;
+        }
+
         if (charCount == chars.Length)
         {
             EncodeChars();
@@ -44,6 +52,13 @@ public sealed class Utf8OutputWriter : TextWriter
 
     public override void Write(ReadOnlySpan<char> buffer)
     {
+        // ASCII (nearly all YAML) goes straight to bytes; other text waits in the character block for the encoder.
+        if (charCount == 0 && buffer.Length <= bytes.Length - byteCount && Ascii.FromUtf16(buffer, bytes.AsSpan(byteCount), out var written) == OperationStatus.Done)
+        {
+            byteCount += written;
+            return;
+        }
+
         while (!buffer.IsEmpty)
         {
             if (charCount == chars.Length)

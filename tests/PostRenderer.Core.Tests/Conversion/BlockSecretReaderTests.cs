@@ -64,6 +64,14 @@ public sealed class BlockSecretReaderTests
         apiVersion: v1
         kind: Secret
         metadata:
+          name: lenient
+        data:
+          unused-bits: QR==
+          plain-null: null
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
             name: deep
         stringData:
             last: |
@@ -138,7 +146,7 @@ public sealed class BlockSecretReaderTests
         Assert.Equal("", values["empty"]);
         Assert.True(secret.Values.Single(value => value.Key == "binary").IsBinary);
         Assert.Equal(["app.kubernetes.io/name", "version", "z.example/last"], secret.Labels.Entries.Select(entry => ((ScalarNode)entry.Key).Value));
-        Assert.Equal("no final newline", BlockSecretReader.TryRead(Bytes(Shapes, 2), new DocumentLocation(3, 1), out _)!.Values[0].StoreText);
+        Assert.Equal("no final newline", BlockSecretReader.TryRead(Bytes(Shapes, 3), new DocumentLocation(4, 1), out _)!.Values[0].StoreText);
     }
 
     [Theory]
@@ -155,6 +163,9 @@ public sealed class BlockSecretReaderTests
     [InlineData("a duplicate field", "apiVersion: v1\nkind: Secret\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: dg==\n")]
     [InlineData("a key with a slash", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  a/b: dg==\n")]
     [InlineData("bad base64", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: not*base64\n")]
+    [InlineData("base64 with unused bits set", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: QR==\n")]
+    [InlineData("a plain null in data", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: null\n")]
+    [InlineData("a tab in a block", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: |\n    a\tb\n")]
     [InlineData("a null value", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k:\n")]
     [InlineData("a multi-line plain value", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: a\n    b\n")]
     [InlineData("an unknown field", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\n  finalizers: []\ndata:\n  k: dg==\n")]

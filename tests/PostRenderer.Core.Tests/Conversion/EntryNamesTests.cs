@@ -56,6 +56,16 @@ public sealed class EntryNamesTests
         Assert.True(EntryNameTemplate.IsValid("static-entry", out _));
     }
 
+    [Theory]
+    [InlineData("{namespace}/{name}", "prod", "app-db", "prod/app-db")]
+    [InlineData("static-entry", "prod", "app-db", "static-entry")]
+    [InlineData("{name}-{name}", "prod", "a-b", "a-b-a-b")]
+    [InlineData("x/{namePath}", "prod", "-a--b-", "x//a//b/")]
+    [InlineData("{namespace}/{name}", "{name}", "{namespace}", "{name}/{namespace}")] // values are not expanded again
+    [InlineData("{cluster}/{name}{", "prod", "app", "{cluster}/app{")] // no placeholder: kept as written
+    public void Templates_expand_in_one_pass(string template, string @namespace, string name, string expected) =>
+        Assert.Equal(expected, EntryNameTemplate.Expand(template, @namespace, name));
+
     [Fact]
     public void Go_template_literals_escape_action_delimiters()
     {
