@@ -10,9 +10,9 @@ namespace PostRenderer.Core.Conversion;
 /// <summary>
 /// Reads a Secret written the way charts render one (block mappings, one key per line, plain or simply quoted
 /// scalars, <c>|</c> and <c>|-</c> blocks in stringData) straight from its UTF-8 bytes into a
-/// <see cref="SecretDocument"/>, without a node tree: most of the time a large render spends on its Secrets
-/// went into building and walking trees for values it only passes on (bench/history.md, seventh round).
-/// Anything else, and anything wrong, it declines (null): the document then takes the full path, which reads
+/// <see cref="BlockSecret"/>, without a node tree: most of the time a large render spends on its Secrets
+/// went into building and walking trees for values it only passes on (bench/history.md, seventh and eighth rounds).
+/// Anything else, and anything wrong, it declines: the document then takes the full path, which reads
 /// all of YAML and reports errors. A differential test holds the two paths to the same output.
 /// </summary>
 public static class BlockSecretReader
@@ -24,22 +24,31 @@ public static class BlockSecretReader
 
     private const int ApiVersionSeen = 1, KindSeen = 2, MetadataSeen = 4, TypeSeen = 8, ImmutableSeen = 16, DataSeen = 32, StringDataSeen = 64;
 
+    /// <summary>The Secret as a <see cref="SecretDocument"/>, or null when the full path must read it.</summary>
     public static SecretDocument? TryRead(ReadOnlySpan<byte> utf8, DocumentLocation location, out DocumentLocation located)
     {
+        var secret = new BlockSecret();
+        return TryRead(utf8, location, secret, out located) ? secret.ToDocument(utf8) : null;
+    }
+
+    /// <summary>Reads the Secret into <paramref name="secret"/>; false, when the full path must read it.</summary>
+    internal static bool TryRead(ReadOnlySpan<byte> utf8, DocumentLocation location, BlockSecret secret, out DocumentLocation located)
+    {
         located = location;
+        secret.Clear();
         // Tabs are declined anywhere (YAML allows them in few places), so that no line needs its own look for one.
         if (utf8.IndexOfAny((byte)'\r', (byte)'\0', (byte)'\t') >= 0 || LineBreaks.HasOtherThanLf(utf8) || utf8.StartsWith("\uFEFF"u8))
         {
-            return null;
+            return false;
         }
 
         var lines = new LineCursor(utf8);
         if (!SkipLeadingLines(ref lines))
         {
-            return null;
+            return false;
         }
 
-        var parts = new Parts();
+        var parts = new Parts(utf8, secret);
         var seen = 0;
         while (lines.TryPeek(out var line))
         {
@@ -51,30 +60,30 @@ public static class BlockSecretReader
 
             if (!TrySplitEntry(line, 0, out var key, out var rest))
             {
-                return null;
+                return false;
             }
 
             lines.Advance();
             var field = Field(key);
             if (field == 0 || (seen & field) != 0)
             {
-                return null;
+                return false;
             }
 
             seen |= field;
             if (!ReadField(field, rest, ref lines, ref parts))
             {
-                return null;
+                return false;
             }
         }
 
-        if (!parts.IsSecret || parts.Name is null)
+        if (!parts.IsSecret || parts.Name is null || !parts.MergeValues())
         {
-            return null;
+            return false;
         }
 
         located = location with { Kind = "Secret", Name = parts.Name, Namespace = parts.Namespace };
-        return SecretDocument.FromParts(parts.Name, parts.Namespace, parts.Type, parts.Immutable, parts.Labels ?? new MappingNode(), parts.Annotations ?? new MappingNode(), parts.SortedValues());
+        return true;
     }
 
     private static int Field(ReadOnlySpan<byte> key) => key switch
@@ -164,37 +173,18 @@ public static class BlockSecretReader
             seen |= field;
             if (field is 1 or 2)
             {
-                if (!TryValue(rest, out var value, out var plain))
+                if (!TryValue(rest, out var value, out _) || !parts.SetName(field == 1, value))
                 {
                     return false;
-                }
-
-                var text = Encoding.UTF8.GetString(value);
-                if (field == 1)
-                {
-                    parts.Name = text;
-                }
-                else
-                {
-                    parts.Namespace = text;
                 }
 
                 continue;
             }
 
-            var map = IsEmptyFlowMapping(rest) ? new MappingNode() : rest.IsEmpty ? ReadStringMap(ref lines, indent) : null;
-            if (map is null)
+            var entries = field == 4 ? parts.Secret.Labels : parts.Secret.Annotations;
+            if (!IsEmptyFlowMapping(rest) && !(rest.IsEmpty && ReadStringMap(ref lines, indent, parts.Document, entries)))
             {
                 return false;
-            }
-
-            if (field == 4)
-            {
-                parts.Labels = map;
-            }
-            else
-            {
-                parts.Annotations = map;
             }
         }
 
@@ -202,33 +192,52 @@ public static class BlockSecretReader
     }
 
     /// <summary>Labels or annotations: keys of letters, digits and <c>._/-</c>, scalar values; sorted by key, as the output needs them.</summary>
-    private static MappingNode? ReadStringMap(ref LineCursor lines, int parentIndent)
+    private static bool ReadStringMap(ref LineCursor lines, int parentIndent, ReadOnlySpan<byte> utf8, List<BlockSecret.Entry> entries)
     {
         var indent = ChildIndent(ref lines, parentIndent);
         if (indent < 0)
         {
-            return null;
+            return false;
         }
 
-        var map = new MappingNode();
         while (NextEntry(ref lines, indent, out var key, out var rest, out var ok))
         {
-            if (!ok || !TryValue(rest, out var value, out var plain))
+            if (!ok || !TryValue(rest, out var value, out var plain) || IndexOfKey(entries, key, utf8) >= 0)
             {
-                return null;
+                return false;
             }
 
-            var keyText = Encoding.UTF8.GetString(key);
-            if (map.Get(keyText) is not null)
-            {
-                return null;
-            }
-
-            map.Entries.Add(new(ScalarNode.Plain(keyText), new ScalarNode(Encoding.UTF8.GetString(value), plain)));
+            entries.Add(new(BlockSecret.Range.Of(utf8, key), BlockSecret.Range.Of(utf8, value), plain));
         }
 
-        EntrySort.ByKey(map.Entries);
-        return map;
+        // Insertion sort: a handful of keys, and ordinal order of these ASCII keys is their bytes' order.
+        for (var i = 1; i < entries.Count; i++)
+        {
+            var item = entries[i];
+            var j = i - 1;
+            while (j >= 0 && entries[j].Key.In(utf8).SequenceCompareTo(item.Key.In(utf8)) > 0)
+            {
+                entries[j + 1] = entries[j];
+                j--;
+            }
+
+            entries[j + 1] = item;
+        }
+
+        return true;
+    }
+
+    private static int IndexOfKey(List<BlockSecret.Entry> entries, ReadOnlySpan<byte> key, ReadOnlySpan<byte> utf8)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Key.In(utf8).SequenceEqual(key))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static bool ReadValues(ref LineCursor lines, ref Parts parts, bool fromStringData)
@@ -246,36 +255,23 @@ public static class BlockSecretReader
                 return false;
             }
 
-            if (!fromStringData && IsPlainBase64(rest))
+            bool added;
+            if (!fromStringData)
             {
-                if (!parts.AddBase64(Encoding.UTF8.GetString(key), rest))
-                {
-                    return false;
-                }
-
-                continue;
+                // Charts write base64 plain; a quoted value (an empty one, say) is checked the same way.
+                added = (IsPlainBase64(rest) || (TryValue(rest, out rest, out var plain) && !plain)) && parts.AddBase64(key, rest);
             }
-
-            string text;
-            if (fromStringData && BlockHeader(rest) is { } strip)
+            else if (BlockHeader(rest) is { } strip)
             {
-                if (ReadBlock(ref lines, indent, strip) is not { } block)
-                {
-                    return false;
-                }
-
-                text = block;
-            }
-            else if (TryValue(rest, out var value, out _))
-            {
-                text = Encoding.UTF8.GetString(value);
+                added = ReadBlock(ref lines, indent) is var (block, blockIndent)
+                    && parts.AddStringData(key, block, strip ? BlockSecret.ValueForm.StrippedBlock : BlockSecret.ValueForm.ClippedBlock, blockIndent);
             }
             else
             {
-                return false;
+                added = TryValue(rest, out var value, out _) && parts.AddStringData(key, BlockSecret.Range.Of(parts.Document, value), BlockSecret.ValueForm.Line, 0);
             }
 
-            if (!parts.AddValue(Encoding.UTF8.GetString(key), text, fromStringData))
+            if (!added)
             {
                 return false;
             }
@@ -292,11 +288,10 @@ public static class BlockSecretReader
     }
 
     /// <summary>
-    /// A literal block's text: its lines less the indentation of the first, each with its line break, trailing
-    /// empty lines dropped, and the last break dropped too when stripped. Lines of spaces alone and leading empty lines are declined:
-    /// YAML gives them meanings this reader does not reproduce.
+    /// A literal block's lines, up to its last line that is not empty, and their indentation (that of the first).
+    /// Lines of spaces alone and leading empty lines are declined: YAML gives them meanings this reader does not reproduce.
     /// </summary>
-    private static string? ReadBlock(ref LineCursor lines, int parentIndent, bool strip)
+    private static (BlockSecret.Range Block, int Indent)? ReadBlock(ref LineCursor lines, int parentIndent)
     {
         if (!lines.TryPeek(out var first) || first.IsEmpty)
         {
@@ -311,13 +306,10 @@ public static class BlockSecretReader
 
         var from = lines.Position;
         var contentEnd = from;
-        var size = 0;
-        var pendingEmpty = 0;
         while (lines.TryPeek(out var line))
         {
             if (line.IsEmpty)
             {
-                pendingEmpty++;
                 lines.Advance();
                 continue;
             }
@@ -333,53 +325,11 @@ public static class BlockSecretReader
                 break;
             }
 
-            size += pendingEmpty + (line.Length - indent) + 1;
-            pendingEmpty = 0;
             lines.Advance();
             contentEnd = lines.Position;
         }
 
-        return JoinBlock(lines.Text[from..contentEnd], indent, size, strip);
-    }
-
-    private static string JoinBlock(ReadOnlySpan<byte> block, int indent, int size, bool strip)
-    {
-        var rented = ArrayPool<byte>.Shared.Rent(size);
-        try
-        {
-            var written = 0;
-            while (!block.IsEmpty)
-            {
-                var newline = block.IndexOf((byte)'\n');
-                var line = newline < 0 ? block : block[..newline];
-                if (!line.IsEmpty)
-                {
-                    line[indent..].CopyTo(rented.AsSpan(written));
-                    written += line.Length - indent;
-                }
-
-                if (newline < 0)
-                {
-                    break; // the document's last line, with no line break for clip to keep
-                }
-
-                rented[written++] = (byte)'\n';
-                block = block[(newline + 1)..];
-            }
-
-            if (strip && written > 0 && rented[written - 1] == '\n')
-            {
-                written--;
-            }
-
-            return Encoding.UTF8.GetString(rented, 0, written);
-        }
-        finally
-        {
-            // The pool must not keep a secret's bytes.
-            rented.AsSpan(0, size).Clear();
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return (new BlockSecret.Range(from, contentEnd - from), indent);
     }
 
     /// <summary>The indentation of the first line of a nested block mapping, deeper than its parent's; -1 when there is none.</summary>
@@ -509,25 +459,20 @@ public static class BlockSecretReader
 
     private static bool IsSecretKey(ReadOnlySpan<byte> key) => key.IndexOf((byte)'/') < 0;
 
-    /// <summary>What the top-level fields said, gathered as the lines go by.</summary>
-    private struct Parts
+    /// <summary>What the top-level fields said, gathered into the <see cref="BlockSecret"/> as the lines go by.</summary>
+    private ref struct Parts(ReadOnlySpan<byte> utf8, BlockSecret secret)
     {
-        private List<SecretValue>? data;
-        private List<SecretValue>? stringData;
-        private bool apiVersionIsV1;
-        private bool kindIsSecret;
-
+        public readonly ReadOnlySpan<byte> Document = utf8;
+        public readonly BlockSecret Secret = secret;
         public string? Name;
         public string? Namespace;
-        public string? Type;
-        public bool Immutable;
-        public MappingNode? Labels;
-        public MappingNode? Annotations;
+        private bool apiVersionIsV1;
+        private bool kindIsSecret;
 
         public readonly bool IsSecret => apiVersionIsV1 && kindIsSecret;
 
         /// <summary>False when the field shows the document is not a v1 Secret.</summary>
-        public bool SetTopLevel(int field, ReadOnlySpan<byte> value, bool plain)
+        public bool SetTopLevel(int field, scoped ReadOnlySpan<byte> value, bool plain)
         {
             switch (field)
             {
@@ -538,55 +483,101 @@ public static class BlockSecretReader
                     kindIsSecret = value.SequenceEqual("Secret"u8);
                     return kindIsSecret;
                 case TypeSeen:
-                    Type = Encoding.UTF8.GetString(value);
+                    Secret.Type = BlockSecret.Range.Of(Document, value);
                     break;
                 default:
-                    Immutable = plain && (value.SequenceEqual("true"u8) || value.SequenceEqual("True"u8) || value.SequenceEqual("TRUE"u8));
+                    Secret.Immutable = plain && (value.SequenceEqual("true"u8) || value.SequenceEqual("True"u8) || value.SequenceEqual("TRUE"u8));
                     break;
             }
 
             return true;
         }
 
-        /// <summary>False for a key seen twice in one field, or a data value that is not base64.</summary>
-        public bool AddValue(string key, string text, bool fromStringData)
+        /// <summary>metadata.name (false when empty: the full path says what is wrong) or metadata.namespace.</summary>
+        public bool SetName(bool isName, scoped ReadOnlySpan<byte> value)
         {
-            var list = fromStringData ? stringData ??= [] : data ??= [];
-            if (Contains(list, key))
+            var text = Encoding.UTF8.GetString(value);
+            if (isName)
             {
-                return false;
+                Name = text;
+                Secret.Name = BlockSecret.Range.Of(Document, value);
+                return text.Length > 0;
             }
 
-            if (fromStringData)
-            {
-                list.Add(SecretValue.ForStringData(key, text));
-                return true;
-            }
-
-            if (SecretDocument.CheckBase64(text) is not var (isText, length))
-            {
-                return false;
-            }
-
-            list.Add(SecretValue.ForData(key, text, isBinary: !isText, isEmpty: length == 0));
+            Namespace = text;
+            Secret.Namespace = BlockSecret.Range.Of(Document, value);
             return true;
         }
 
         /// <summary>
-        /// A data value in <see cref="IsPlainBase64"/> form, decoded from its bytes. False also for base64 that
-        /// <see cref="SecretDocument.CheckBase64"/> would take but this stricter decoder refuses (unused bits set):
-        /// the full path then reads it.
+        /// A data value, checked as base64. False for a key seen twice, and also for base64 that
+        /// <see cref="SecretDocument.CheckBase64"/> would take but this stricter decoder refuses (unused bits set,
+        /// white space): the full path then reads it.
         /// </summary>
-        public bool AddBase64(string key, ReadOnlySpan<byte> base64)
+        public readonly bool AddBase64(ReadOnlySpan<byte> key, ReadOnlySpan<byte> base64)
         {
-            var list = data ??= [];
-            if (Contains(list, key) || DecodedKind(base64) is not var (isText, length))
+            if (IndexOfValue(key, fromStringData: false) >= 0 || DecodedKind(base64) is not var (isText, _))
             {
                 return false;
             }
 
-            list.Add(SecretValue.ForData(key, Encoding.ASCII.GetString(base64), isBinary: !isText, isEmpty: length == 0));
+            Secret.Values.Add(new(BlockSecret.Range.Of(Document, key), BlockSecret.Range.Of(Document, base64), BlockSecret.ValueForm.Base64, 0, IsBinary: !isText));
             return true;
+        }
+
+        /// <summary>A stringData value (a one-line value's characters, or a block's lines); false for a key seen twice.</summary>
+        public readonly bool AddStringData(ReadOnlySpan<byte> key, BlockSecret.Range source, BlockSecret.ValueForm form, int blockIndent)
+        {
+            if (IndexOfValue(key, fromStringData: true) >= 0)
+            {
+                return false;
+            }
+
+            Secret.Values.Add(new(BlockSecret.Range.Of(Document, key), source, form, blockIndent, IsBinary: false));
+            return true;
+        }
+
+        /// <summary>Drops each data value that stringData overrides, and sorts the rest by key; false when no key is left.</summary>
+        public readonly bool MergeValues()
+        {
+            var values = Secret.Values;
+            for (var i = values.Count - 1; i >= 0; i--)
+            {
+                if (values[i].Form == BlockSecret.ValueForm.Base64 && IndexOfValue(values[i].Key.In(Document), fromStringData: true) >= 0)
+                {
+                    values.RemoveAt(i);
+                }
+            }
+
+            // Insertion sort: a handful of keys, and ordinal order of these ASCII keys is their bytes' order.
+            for (var i = 1; i < values.Count; i++)
+            {
+                var item = values[i];
+                var j = i - 1;
+                while (j >= 0 && values[j].Key.In(Document).SequenceCompareTo(item.Key.In(Document)) > 0)
+                {
+                    values[j + 1] = values[j];
+                    j--;
+                }
+
+                values[j + 1] = item;
+            }
+
+            return values.Count > 0;
+        }
+
+        private readonly int IndexOfValue(ReadOnlySpan<byte> key, bool fromStringData)
+        {
+            var values = Secret.Values;
+            for (var i = 0; i < values.Count; i++)
+            {
+                if ((values[i].Form != BlockSecret.ValueForm.Base64) == fromStringData && values[i].Key.In(Document).SequenceEqual(key))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         /// <summary>Whether the decoded bytes are UTF-8 text, and how many there are; null when they are not base64.</summary>
@@ -610,56 +601,6 @@ public static class BlockSecretReader
                     ArrayPool<byte>.Shared.Return(rented);
                 }
             }
-        }
-
-        /// <summary>data and stringData merged (stringData wins), sorted by key.</summary>
-        public readonly List<SecretValue> SortedValues()
-        {
-            var merged = new List<SecretValue>((data?.Count ?? 0) + (stringData?.Count ?? 0));
-            if (data is not null)
-            {
-                foreach (var value in data)
-                {
-                    if (stringData is null || !Contains(stringData, value.Key))
-                    {
-                        merged.Add(value);
-                    }
-                }
-            }
-
-            if (stringData is not null)
-            {
-                merged.AddRange(stringData);
-            }
-
-            // Insertion sort: a Secret has a handful of keys, and a comparer delegate would cost more than it sorts.
-            for (var i = 1; i < merged.Count; i++)
-            {
-                var item = merged[i];
-                var j = i - 1;
-                while (j >= 0 && string.CompareOrdinal(merged[j].Key, item.Key) > 0)
-                {
-                    merged[j + 1] = merged[j];
-                    j--;
-                }
-
-                merged[j + 1] = item;
-            }
-
-            return merged;
-        }
-
-        private static bool Contains(List<SecretValue> values, string key)
-        {
-            foreach (var value in values)
-            {
-                if (value.Key == key)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 

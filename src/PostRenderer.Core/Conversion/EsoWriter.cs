@@ -1,3 +1,4 @@
+using System.Text;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Yaml;
 
@@ -18,10 +19,19 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
         e.WriteEntry(4, "deletionPolicy", "Retain");
     });
 
+    private static readonly byte[] PoliciesUtf8 = Encoding.UTF8.GetBytes(Policies);
+
     // Canonical text rendered once and reused: the document's head, and the spec up to the target for one store.
-    private string? head;
-    private string? specHead;
+    private byte[]? head;
+    private byte[]? specHead;
     private SecretStoreRef? specHeadStore;
+
+    private byte[] Head => head ??= Encoding.UTF8.GetBytes(CanonicalEmitter.Render(e =>
+    {
+        e.WriteEntry(0, "apiVersion", apiVersion);
+        e.WriteEntry(0, "kind", "ExternalSecret");
+        e.WriteCollectionStart(0, "metadata");
+    }));
 
     public MappingNode Write(SecretPlan plan)
     {
@@ -44,70 +54,113 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
     }
 
     /// <summary>
-    /// Writes what <see cref="Write"/> builds, in its canonical order, straight to the emitter, so that a render's
-    /// Secrets build no tree (bench/history.md, seventh round); a test holds the two forms to the same bytes. False,
-    /// having written nothing, for a plan with literal template data, which only the tree form writes.
+    /// Writes the ExternalSecret of a Secret that <see cref="BlockSecretReader"/> read, that no rule names and that
+    /// has no annotations, from the Secret's own text into <paramref name="into"/>: byte for byte the document that
+    /// <see cref="Write"/> builds for its plan and the emitter writes, without a plan, a tree or a string per scalar
+    /// (bench/history.md, eighth round); a differential test holds the two forms together. False, with nothing
+    /// written, when a scalar needs more than plain or simply double-quoted ASCII, which only the tree form writes.
     /// </summary>
-    public bool TryWriteText(SecretPlan plan, CanonicalEmitter emitter, string? sourceComment)
+    /// <param name="entry">The store entry every key goes to (the planner's for a Secret without a rule).</param>
+    /// <param name="into">Cleared first; holds the document when this returns true.</param>
+    internal bool TryWrite(BlockSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, string? sourceComment, Utf8TextBuffer into)
     {
-        if (plan.Unsecured.Count > 0)
+        into.Clear();
+        return secret.Annotations.Count == 0 && TryWriteDocument(secret, utf8, entry, storeRef, sourceComment, into);
+    }
+
+    private bool TryWriteDocument(BlockSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, string? sourceComment, Utf8TextBuffer into)
+    {
+        Span<byte> entryUtf8 = stackalloc byte[AsciiScalarWriter.MaxLength];
+        if (!AsciiScalarWriter.TryNarrow(entry, entryUtf8, out var entryLength))
         {
             return false;
         }
 
-        var secret = plan.Secret;
-        EntrySort.ByKey(secret.Labels.Entries); // what CanonicalOrder does to the tree form's metadata
-        EntrySort.ByKey(secret.Annotations.Entries);
-        emitter.WriteDocumentStart(sourceComment);
-        emitter.WriteCanonical(head ??= CanonicalEmitter.Render(e =>
+        var name = secret.Name.In(utf8);
+        into.Write("---\n"u8);
+        if (sourceComment is not null)
         {
-            e.WriteEntry(0, "apiVersion", apiVersion);
-            e.WriteEntry(0, "kind", "ExternalSecret");
-            e.WriteCollectionStart(0, "metadata");
-        }));
-        emitter.WriteEntry(2, "name", secret.Name);
-        if (secret.Namespace is not null)
-        {
-            emitter.WriteEntry(2, "namespace", secret.Namespace);
+            into.Write(Encoding.UTF8.GetBytes(sourceComment));
+            into.Write((byte)'\n');
         }
 
-        if (secret.Labels.Count > 0)
+        into.Write(Head);
+        if (!AsciiScalarWriter.TryWriteEntry(into, "  name:"u8, name, resolved: false)
+            || (secret.Namespace is { Length: > 0 } ns && !AsciiScalarWriter.TryWriteEntry(into, "  namespace:"u8, ns.In(utf8), resolved: false))
+            || (secret.Labels.Count > 0 && !TryAppendLabels(into, "  labels:"u8, "    "u8, secret.Labels, utf8)))
         {
-            emitter.WriteEntry(2, "labels", secret.Labels);
+            return false;
         }
 
-        if (secret.Annotations.Count > 0)
+        into.Write(SpecHead(storeRef));
+        if (!AsciiScalarWriter.TryWriteEntry(into, "    name:"u8, name, resolved: false))
         {
-            emitter.WriteEntry(2, "annotations", secret.Annotations);
+            return false;
         }
 
-        emitter.WriteCanonical(SpecHead(plan.StoreRef));
-        emitter.WriteEntry(4, "name", secret.Name);
-        emitter.WriteCanonical(Policies);
+        into.Write(PoliciesUtf8);
         if (secret.Immutable)
         {
-            emitter.WriteEntry(4, "immutable", ScalarNode.Plain("true"));
+            into.Write("    immutable: true\n"u8);
         }
 
-        emitter.WriteCollectionStart(4, "template");
-        emitter.WriteEntry(6, "type", secret.Type);
-        emitter.WriteCollectionStart(6, "metadata"); // ObjectMetadata.ForTargetSecret's, of mappings sorted above
-        emitter.WriteEntry(8, "labels", secret.Labels);
-        emitter.WriteEntry(8, "annotations", ObjectMetadata.TargetAnnotations(secret));
-        if (plan.Remote.Count > 0)
+        into.Write("    template:\n"u8);
+        if (!AsciiScalarWriter.TryWriteEntry(into, "      type:"u8, secret.Type is { Length: > 0 } type ? type.In(utf8) : "Opaque"u8, resolved: false))
         {
-            emitter.WriteCollectionStart(2, "data");
-            foreach (var remote in plan.Remote)
+            return false;
+        }
+
+        into.Write("      metadata:\n"u8);
+        if (!TryAppendLabels(into, "        labels:"u8, "          "u8, secret.Labels, utf8))
+        {
+            return false;
+        }
+
+        into.Write("        annotations: {}\n  data:\n"u8);
+        foreach (var value in secret.Values)
+        {
+            var key = value.Key.In(utf8);
+            if (!AsciiScalarWriter.TryWriteEntry(into, "    - secretKey:"u8, key, resolved: false)
+                || !AsciiScalarWriter.TryWriteEntry(into, "      remoteRef:\n        key:"u8, entryUtf8[..entryLength], resolved: false)
+                || !AsciiScalarWriter.TryWriteEntry(into, "        property:"u8, key, resolved: false))
             {
-                emitter.WriteSequenceItemStart(4);
-                emitter.WriteEntry(6, "secretKey", remote.Value.Key, afterDash: true);
-                emitter.WriteCollectionStart(6, "remoteRef");
-                emitter.WriteEntry(8, "key", remote.Entry);
-                emitter.WriteEntry(8, "property", remote.Property);
-                if (remote.Value.IsBinary)
-                {
-                    emitter.WriteEntry(8, "decodingStrategy", "Base64");
-                }
+                return false;
+            }
+
+            if (value.IsBinary)
+            {
+                into.Write("        decodingStrategy: Base64\n"u8);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A label mapping under <paramref name="field"/>, its entries at <paramref name="indent"/>; <c>{}</c> when empty.</summary>
+    private static bool TryAppendLabels(Utf8TextBuffer into, ReadOnlySpan<byte> field, ReadOnlySpan<byte> indent, List<BlockSecret.Entry> labels, ReadOnlySpan<byte> utf8)
+    {
+        into.Write(field);
+        if (labels.Count == 0)
+        {
+            into.Write(" {}\n"u8);
+            return true;
+        }
+
+        into.Write("\n"u8);
+        foreach (var label in labels)
+        {
+            // A key is written as the emitter writes a plain key: as it is, when YAML reads it back unchanged.
+            var key = label.Key.In(utf8);
+            if (AsciiScalarWriter.StyleOf(key, resolved: true) != CanonicalStyle.Plain)
+            {
+                return false;
+            }
+
+            into.Write(indent);
+            into.Write(key);
+            if (!AsciiScalarWriter.TryWriteEntry(into, ":"u8, label.Value.In(utf8), resolved: label.Plain))
+            {
+                return false;
             }
         }
 
@@ -115,11 +168,11 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
     }
 
     /// <summary>From <c>spec:</c> to <c>target:</c>, the same for every Secret of one store: rendered once per store.</summary>
-    private string SpecHead(SecretStoreRef storeRef)
+    private byte[] SpecHead(SecretStoreRef storeRef)
     {
         if (!ReferenceEquals(storeRef, specHeadStore))
         {
-            specHead = CanonicalEmitter.Render(e =>
+            specHead = Encoding.UTF8.GetBytes(CanonicalEmitter.Render(e =>
             {
                 e.WriteCollectionStart(0, "spec");
                 e.WriteEntry(2, "refreshInterval", refreshInterval);
@@ -127,7 +180,7 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
                 e.WriteEntry(4, "kind", storeRef.Kind);
                 e.WriteEntry(4, "name", storeRef.Name);
                 e.WriteCollectionStart(2, "target");
-            });
+            }));
             specHeadStore = storeRef;
         }
 

@@ -6,7 +6,4 @@ namespace PostRenderer.Core.Conversion;
 public interface IExternalSecretWriter
 {
     MappingNode Write(SecretPlan plan);
-
-    /// <summary>Writes the canonical text of <see cref="Write"/>'s document without building it; false (nothing written) when this writer cannot.</summary>
-    bool TryWriteText(SecretPlan plan, CanonicalEmitter emitter, string? sourceComment) => false;
 }

@@ -76,8 +76,22 @@ public sealed class SecretConverter
     /// <summary>The ExternalSecret document for a plan, as <see cref="Convert"/> returns it.</summary>
     public MappingNode Write(SecretPlan plan) => writer.Write(plan);
 
-    /// <summary>Writes the plan's ExternalSecret as canonical text without building it; false when this format cannot.</summary>
-    public bool TryWriteText(SecretPlan plan, CanonicalEmitter emitter, string? sourceComment) => writer.TryWriteText(plan, emitter, sourceComment);
+    /// <summary>
+    /// Writes the ExternalSecret of a Secret that <see cref="BlockSecretReader"/> read straight from its text, when
+    /// its plan is the plain one: converted, no rule naming it, every key to the one entry under its own name
+    /// (what <see cref="SecretPlanner.Plan"/> gives such a Secret). False, with nothing written, for any other.
+    /// </summary>
+    internal bool TryWriteDirect(BlockSecret secret, ReadOnlySpan<byte> utf8, DocumentLocation location, string? sourceComment, Utf8TextBuffer into)
+    {
+        if (writer is not EsoWriter eso || secret.Annotations.Count > 0 || location.Name is not { } name
+            || PassThroughReason(secret.Type?.Text(utf8), annotations: null, hasValues: true, location, out var rule) is not null || rule is not null)
+        {
+            return false;
+        }
+
+        var entry = planner.SecretEntry(rule, location.Namespace is { Length: > 0 } ns ? ns : settings.Namespace, name, settings.Backend, location);
+        return eso.TryWrite(secret, utf8, entry, settings.SecretStoreRef, sourceComment, into);
+    }
 
     private Node ConvertSecret(MappingNode mapping, DocumentLocation location, List<SecretPlan> plans)
     {

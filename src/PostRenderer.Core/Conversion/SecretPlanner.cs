@@ -10,9 +10,7 @@ public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Acti
     {
         var @namespace = secret.Namespace ?? settings.Namespace;
         var backend = rule?.Backend ?? settings.Backend;
-        var template = rule?.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default;
-        var secretEntry = EntryNameTemplate.Expand(template, @namespace, secret.Name);
-        string? secretEntryName = null; // checked once per Secret, not once per key
+        string? secretEntryName = null; // made once per Secret, not once per key
         var unsecuredKeys = rule?.Unsecured ?? [];
         var remote = new List<RemoteKey>();
         var unsecured = new List<SecretValue>();
@@ -32,10 +30,14 @@ public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Acti
             var keyRule = rule?.KeyRuleFor(value.Key);
             var entryName = keyRule?.Entry is { } explicitEntry
                 ? entryNames.Make(backend, EntryNameTemplate.Expand(explicitEntry, @namespace, secret.Name), location)
-                : secretEntryName ??= entryNames.Make(backend, secretEntry, location);
+                : secretEntryName ??= SecretEntry(rule, @namespace, secret.Name, backend, location);
             remote.Add(new RemoteKey(value, entryName, keyRule?.Property ?? value.Key, keyRule?.Generator));
         }
 
         return new SecretPlan(secret, location, backend, rule?.SecretStoreRef ?? settings.SecretStoreRef, remote, unsecured);
     }
+
+    /// <summary>The store entry of the Secret's keys that no key rule sends elsewhere.</summary>
+    public string SecretEntry(SecretRule? rule, string @namespace, string name, Backend backend, DocumentLocation location) =>
+        entryNames.Make(backend, EntryNameTemplate.Expand(rule?.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default, @namespace, name), location);
 }

@@ -15,6 +15,11 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
     /// <summary>Called with each converted Secret's plan, in input order, right after its document is written.</summary>
     public Action<SecretPlan>? OnSecretConverted { get; init; }
 
+    // The fast path's working space, reused from one Secret to the next.
+    private readonly BlockSecret blockSecret = new();
+    private readonly Utf8TextBuffer direct = new();
+    private int unplannedConversions;
+
     /// <summary>Tests turn the block Secret reader off to hold its output to the full path's.</summary>
     internal bool UseBlockSecretReader { get; init; } = true;
 
@@ -67,30 +72,55 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
             throw new UserException("the input holds no YAML document, only comments or blank documents; nothing to render");
         }
 
-        return new RenderSummary(documents, converted);
+        return new RenderSummary(documents, converted + unplannedConversions);
     }
 
     /// <summary>
-    /// The fast path for a Secret in the block style charts render: read without a node tree, and written to a
-    /// single stream without one. False, having written nothing, for any other document.
+    /// The fast path for a Secret in the block style charts render: read without a node tree and, when nobody
+    /// needs its plan (a render that does not populate) and the plan is the plain one, written from its own text
+    /// to a single stream; otherwise planned and written as a tree. False, having written nothing, for any other document.
     /// </summary>
-    private static bool TryConvertBlockSecret(
-        RawDocument raw, DocumentLocation location, SecretConverter converter, IReadOnlyList<IDocumentSink> sinks, StreamSink? textSink, List<SecretPlan> plans)
+    private bool TryConvertBlockSecret(RawDocument raw, DocumentLocation location, SecretConverter converter, IReadOnlyList<IDocumentSink> sinks, StreamSink? textSink, List<SecretPlan> plans)
     {
-        if (BlockSecretReader.TryRead(raw.Utf8, location, out var located) is not { } secret || converter.TryPlan(secret, located) is not { } plan)
+        var utf8 = raw.Utf8;
+        if (!BlockSecretReader.TryRead(utf8, location, blockSecret, out var located))
         {
             return false;
         }
 
-        plans.Add(plan);
-        if (textSink is null || !converter.TryWriteText(plan, textSink.Emitter, raw.SourceComment))
+        SecretPlan? plan = null;
+        if (OnSecretConverted is not null && (plan = converter.TryPlan(blockSecret.ToDocument(utf8), located)) is null)
         {
+            return false;
+        }
+
+        if (textSink is not null && converter.TryWriteDirect(blockSecret, utf8, located, raw.SourceComment, direct))
+        {
+            textSink.WriteUtf8(direct.Written);
+        }
+        else
+        {
+            plan ??= converter.TryPlan(blockSecret.ToDocument(utf8), located);
+            if (plan is null)
+            {
+                return false;
+            }
+
             var result = converter.Write(plan);
             CanonicalOrder.Apply(result);
             foreach (var sink in sinks)
             {
                 sink.Write(result, raw.SourceComment, location);
             }
+        }
+
+        if (plan is null)
+        {
+            unplannedConversions++;
+        }
+        else
+        {
+            plans.Add(plan);
         }
 
         return true;

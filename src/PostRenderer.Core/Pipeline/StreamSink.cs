@@ -1,3 +1,4 @@
+using System.Text;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Yaml;
 
@@ -7,9 +8,6 @@ namespace PostRenderer.Core.Pipeline;
 public sealed class StreamSink(TextWriter output) : IDocumentSink
 {
     private readonly CanonicalEmitter emitter = new(output);
-
-    /// <summary>For writers that write a document's canonical text without building its tree.</summary>
-    internal CanonicalEmitter Emitter => emitter;
 
     public void Write(Node document, string? sourceComment, DocumentLocation location) => emitter.WriteDocument(document, sourceComment);
 
@@ -34,6 +32,19 @@ public sealed class StreamSink(TextWriter output) : IDocumentSink
         if (bytes[^1] != '\n')
         {
             output.Write('\n');
+        }
+    }
+
+    /// <summary>A document's canonical text, written without a tree (<see cref="Conversion.EsoWriter"/>), as UTF-8.</summary>
+    internal void WriteUtf8(ReadOnlySpan<byte> canonical)
+    {
+        if (output is Utf8OutputWriter utf8)
+        {
+            utf8.WriteUtf8(canonical);
+        }
+        else
+        {
+            output.Write(Encoding.UTF8.GetString(canonical));
         }
     }
 

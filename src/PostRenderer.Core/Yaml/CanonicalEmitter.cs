@@ -217,25 +217,31 @@ public sealed class CanonicalEmitter(TextWriter writer)
         }
 
         writer.Write(' ');
-        if (CanBePlain(value, resolved))
+        switch (StyleOf(value, resolved, childIndent))
         {
-            writer.Write(value);
-            writer.Write('\n');
-        }
-        else if (childIndent > 0 && ScalarStyleRules.IsLiteralSafe(value))
-        {
-            WriteLiteral(value, childIndent);
-        }
-        else
-        {
-            WriteDoubleQuoted(value);
-            writer.Write('\n');
+            case CanonicalStyle.Plain:
+                writer.Write(value);
+                writer.Write('\n');
+                break;
+            case CanonicalStyle.Literal:
+                WriteLiteral(value, childIndent);
+                break;
+            default:
+                WriteDoubleQuoted(value);
+                writer.Write('\n');
+                break;
         }
     }
 
+    /// <summary>The style a value that is not an empty plain scalar is written in, at <paramref name="childIndent"/> for a block's lines.</summary>
+    internal static CanonicalStyle StyleOf(ReadOnlySpan<char> value, bool resolved, int childIndent) =>
+        CanBePlain(value, resolved) ? CanonicalStyle.Plain
+        : childIndent > 0 && ScalarStyleRules.IsLiteralSafe(value) ? CanonicalStyle.Literal
+        : CanonicalStyle.DoubleQuoted;
+
     private static bool CanBePlain(ScalarNode scalar) => CanBePlain(scalar.Value, scalar.IsPlain || scalar.Tag is not null);
 
-    private static bool CanBePlain(string value, bool resolved) =>
+    private static bool CanBePlain(ReadOnlySpan<char> value, bool resolved) =>
         ScalarStyleRules.IsPlainSafe(value) && (resolved || ScalarStyleRules.ResolvesToString(value));
 
     private void WriteLiteral(string value, int indent)

@@ -15,21 +15,23 @@ public static class ScalarStyleRules
         "<<", "=",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpecialWordLookup = SpecialWords.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>True when the text can stand as a plain scalar in block context and reads back unchanged.</summary>
-    public static bool IsPlainSafe(string value)
+    public static bool IsPlainSafe(ReadOnlySpan<char> value)
     {
         if (value.Length == 0 || IsBlank(value[0]) || IsBlank(value[^1]))
         {
             return false;
         }
 
-        if (value.StartsWith("---", StringComparison.Ordinal) || value.StartsWith("...", StringComparison.Ordinal))
+        if (value.StartsWith("---") || value.StartsWith("..."))
         {
             return false;
         }
 
         var first = value[0];
-        if ("?:,[]{}#&*!|>'\"%@`".Contains(first, StringComparison.Ordinal))
+        if ("?:,[]{}#&*!|>'\"%@`".Contains(first))
         {
             return false;
         }
@@ -50,7 +52,7 @@ public static class ScalarStyleRules
         }
 
         // Only ':' and '#' need a look at their neighbours.
-        var i = value.AsSpan().IndexOfAny(':', '#');
+        var i = value.IndexOfAny(':', '#');
         while (i >= 0)
         {
             var allowed = value[i] == ':' ? i + 1 == value.Length || !IsBlank(value[i + 1]) : !IsBlank(value[i - 1]);
@@ -59,7 +61,7 @@ public static class ScalarStyleRules
                 return false;
             }
 
-            var next = value.AsSpan(i + 1).IndexOfAny(':', '#');
+            var next = value[(i + 1)..].IndexOfAny(':', '#');
             i = next < 0 ? -1 : i + 1 + next;
         }
 
@@ -67,10 +69,10 @@ public static class ScalarStyleRules
     }
 
     /// <summary>True when a plain scalar with this text resolves to a string (not null, bool, number or date).</summary>
-    public static bool ResolvesToString(string value)
+    public static bool ResolvesToString(ReadOnlySpan<char> value)
     {
         // The special words are all short: most values skip the hash lookup.
-        if (value.Length == 0 || (value.Length <= 5 && SpecialWords.Contains(value)))
+        if (value.Length == 0 || (value.Length <= 5 && SpecialWordLookup.Contains(value)))
         {
             return false;
         }
@@ -90,9 +92,9 @@ public static class ScalarStyleRules
     }
 
     /// <summary>True when the text can be a literal block scalar (<c>|</c>) that reads back unchanged.</summary>
-    public static bool IsLiteralSafe(string value)
+    public static bool IsLiteralSafe(ReadOnlySpan<char> value)
     {
-        if (!value.Contains('\n', StringComparison.Ordinal) || value.AsSpan().TrimStart("\n").IsEmpty)
+        if (!value.Contains('\n') || value.TrimStart('\n').IsEmpty)
         {
             return false;
         }
@@ -106,7 +108,7 @@ public static class ScalarStyleRules
         var lineStart = 0;
         while (lineStart <= value.Length)
         {
-            var newline = value.AsSpan(lineStart).IndexOf('\n');
+            var newline = value[lineStart..].IndexOf('\n');
             var lineEnd = newline < 0 ? value.Length : lineStart + newline;
             if (lineEnd > lineStart && IsBlank(value[lineEnd - 1]))
             {

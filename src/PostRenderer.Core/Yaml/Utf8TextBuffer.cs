@@ -1,0 +1,37 @@
+namespace PostRenderer.Core.Yaml;
+
+/// <summary>
+/// A growable block of UTF-8 text that a document is written into before it is known to be complete, reused
+/// from one document to the next. Leaner than <see cref="System.Buffers.ArrayBufferWriter{T}"/> for the many
+/// short writes of a document (bench/history.md, eighth round).
+/// </summary>
+internal sealed class Utf8TextBuffer
+{
+    private byte[] bytes = new byte[4096];
+    private int length;
+
+    public ReadOnlySpan<byte> Written => bytes.AsSpan(0, length);
+
+    public void Clear() => length = 0;
+
+    public void Write(ReadOnlySpan<byte> text)
+    {
+        if (text.Length > bytes.Length - length)
+        {
+            Array.Resize(ref bytes, Math.Max(bytes.Length * 2, length + text.Length));
+        }
+
+        text.CopyTo(bytes.AsSpan(length));
+        length += text.Length;
+    }
+
+    public void Write(byte text)
+    {
+        if (length == bytes.Length)
+        {
+            Array.Resize(ref bytes, bytes.Length * 2);
+        }
+
+        bytes[length++] = text;
+    }
+}
