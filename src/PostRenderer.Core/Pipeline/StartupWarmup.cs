@@ -14,7 +14,8 @@ namespace PostRenderer.Core.Pipeline;
 public static class StartupWarmup
 {
     // One of each thing a chart's render meets first: a Secret with data, stringData and a literal block,
-    // labels and annotations, quoted and plain scalars, block sequences of mappings, comments.
+    // labels and annotations, quoted and plain scalars, block sequences of mappings, comments; and the plain
+    // Secret that goes from its text straight to the output.
     internal const string Chart = """
         ---
         # Source: warmup/templates/secret.yaml
@@ -33,6 +34,16 @@ public static class StartupWarmup
           config.ini: |
             [warmup]
             enabled = true
+        ---
+        # Source: warmup/templates/token.yaml
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: warmup-token
+          labels:
+            app.kubernetes.io/name: warmup
+        data:
+          token: d2FybXVw
         ---
         # Source: warmup/templates/deployment.yaml
         apiVersion: apps/v1

@@ -11,8 +11,8 @@ public class StartupWarmupTests
     {
         var (canonical, preserved) = StartupWarmup.Run();
 
-        Assert.Equal(new RenderSummary(Documents: 2, SecretsConverted: 1), canonical);
-        Assert.Equal(new RenderSummary(Documents: 2, SecretsConverted: 1), preserved);
+        Assert.Equal(new RenderSummary(Documents: 3, SecretsConverted: 2), canonical);
+        Assert.Equal(new RenderSummary(Documents: 3, SecretsConverted: 2), preserved);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class StartupWarmupTests
     {
         var documents = TestDocuments.Split(StartupWarmup.Chart);
 
-        Assert.Equal(2, documents.Count);
+        Assert.Equal(3, documents.Count);
         Assert.All(documents, document => Assert.NotNull(FastBlockReader.TryRead(document.Text, ReaderLimits.Default.MaxDepth)));
     }
 }
