@@ -59,6 +59,17 @@ public sealed record Settings
     /// <summary>Where the settings came from, for messages: a file path, or "defaults".</summary>
     public string Origin { get; init; } = "defaults";
 
-    public SecretRule? RuleFor(string name, string @namespace) =>
-        Secrets.FirstOrDefault(rule => rule.Matches(name, @namespace));
+    public SecretRule? RuleFor(string name, string @namespace)
+    {
+        // A loop, not LINQ: this runs for every Secret of a render, and a closure per call is not free.
+        foreach (var rule in Secrets)
+        {
+            if (rule.Matches(name, @namespace))
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
 }

@@ -80,7 +80,7 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
         into.Write("---\n"u8);
         if (sourceComment is not null)
         {
-            into.Write(Encoding.UTF8.GetBytes(sourceComment));
+            into.Write(sourceComment);
             into.Write((byte)'\n');
         }
 

@@ -16,7 +16,9 @@ public sealed class SecretConverter
     public const string Helm4FilenameAnnotation = "postrenderer.helm.sh/postrender-filename";
     public const string HelmHookAnnotation = "helm.sh/hook";
 
-    private static readonly string[] UnconvertibleTypes = ["kubernetes.io/service-account-token", "bootstrap.kubernetes.io/token"];
+    // Secrets of these types are made and kept by Kubernetes itself; ESO cannot manage them.
+    private const string ServiceAccountTokenType = "kubernetes.io/service-account-token";
+    private const string BootstrapTokenType = "bootstrap.kubernetes.io/token";
 
     private readonly Settings settings;
     private readonly IReporter reporter;
@@ -117,7 +119,7 @@ public sealed class SecretConverter
     private string? PassThroughReason(string? type, MappingNode? annotations, bool hasValues, DocumentLocation location, out SecretRule? rule)
     {
         rule = null;
-        if (type is not null && UnconvertibleTypes.Contains(type, StringComparer.Ordinal))
+        if (type is ServiceAccountTokenType or BootstrapTokenType)
         {
             return $"type {type} cannot be managed by ESO";
         }

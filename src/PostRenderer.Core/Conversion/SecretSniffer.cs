@@ -11,6 +11,34 @@ namespace PostRenderer.Core.Conversion;
 /// </summary>
 public static class SecretSniffer
 {
+    /// <summary>As <see cref="MayHoldSecret(ReadOnlySpan{byte})"/>, looking only at the lines the splitter noted when it did.</summary>
+    public static bool MayHoldSecret(RawDocument document)
+    {
+        var utf8 = document.Utf8;
+        if (document.TopLevelLines is not { } lines)
+        {
+            return MayHoldSecret(utf8);
+        }
+
+        if (LineBreaks.HasOtherThanLf(utf8))
+        {
+            return true;
+        }
+
+        var kind = new KindSeen();
+        foreach (var start in lines)
+        {
+            var rest = utf8[start..];
+            var end = rest.IndexOf((byte)'\n');
+            if (kind.MayHoldSecret(end < 0 ? rest : rest[..end]))
+            {
+                return true;
+            }
+        }
+
+        return kind.MayBeSecret;
+    }
+
     public static bool MayHoldSecret(ReadOnlySpan<byte> utf8)
     {
         // A "kind:" after a line break other than LF starts a line that this walk would not see: such text is parsed.
@@ -19,15 +47,35 @@ public static class SecretSniffer
             return true;
         }
 
+        var kind = new KindSeen();
         var rest = utf8;
-        var kind = ReadOnlySpan<byte>.Empty;
-        var sawKind = false;
         while (!rest.IsEmpty)
         {
             // Lines end at '\n' only, as the splitter cuts them; IndexOf is vectorised.
             var end = rest.IndexOf((byte)'\n');
             var line = end < 0 ? rest : rest[..end];
             rest = end < 0 ? [] : rest[(end + 1)..];
+            if (kind.MayHoldSecret(line))
+            {
+                return true;
+            }
+        }
+
+        return kind.MayBeSecret;
+    }
+
+    /// <summary>The document's top-level <c>kind:</c>, as its lines go by.</summary>
+    private ref struct KindSeen
+    {
+        private ReadOnlySpan<byte> kind;
+        private bool seen;
+
+        /// <summary>True when no <c>kind:</c>, or one of Secret or a List, was seen (once the lines are all seen).</summary>
+        public readonly bool MayBeSecret => !seen || kind.SequenceEqual("Secret"u8) || kind.EndsWith("List"u8);
+
+        /// <summary>True as soon as a line shows the document is not the plain block mapping this can clear.</summary>
+        public bool MayHoldSecret(ReadOnlySpan<byte> line)
+        {
             if (!line.IsEmpty && line[^1] == '\r')
             {
                 line = line[..^1];
@@ -35,17 +83,13 @@ public static class SecretSniffer
 
             if (line.IsEmpty || line[0] is (byte)' ' or (byte)'#' or (byte)'\t')
             {
-                continue;
+                return false;
             }
 
             if (line.StartsWith("---"u8) || line.StartsWith("..."u8) || line[0] == '%')
             {
-                if (line.StartsWith("---"u8) && DocumentSplitter.HasContentAfterMarker(line))
-                {
-                    return true; // content on the marker line: not a plain block mapping
-                }
-
-                continue;
+                // Content on the marker line: not a plain block mapping.
+                return line.StartsWith("---"u8) && DocumentSplitter.HasContentAfterMarker(line);
             }
 
             if ("{[\"'?!&*-<|>"u8.Contains(line[0]))
@@ -55,22 +99,17 @@ public static class SecretSniffer
 
             if (!line.StartsWith("kind:"u8))
             {
-                continue;
+                return false;
             }
 
-            if (sawKind)
+            if (seen)
             {
                 return true; // two kinds: let the parser report the duplicate
             }
 
-            sawKind = true;
-            if (!TryPlainValue(line[5..], out kind))
-            {
-                return true;
-            }
+            seen = true;
+            return !TryPlainValue(line[5..], out kind);
         }
-
-        return !sawKind || kind.SequenceEqual("Secret"u8) || kind.EndsWith("List"u8);
     }
 
     /// <summary>The value after "kind:" when it is a simple word (quotes removed); false when it is anything else.</summary>

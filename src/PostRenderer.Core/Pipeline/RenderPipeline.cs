@@ -38,7 +38,7 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
         var copyRaw = settings.Preserve ? textSink : null;
         foreach (var raw in splitter.ReadDocuments())
         {
-            if (copyRaw is not null && !SecretSniffer.MayHoldSecret(raw.Utf8))
+            if (copyRaw is not null && !SecretSniffer.MayHoldSecret(raw))
             {
                 copyRaw.WriteRaw(raw);
                 documents++;

@@ -30,6 +30,8 @@ public sealed class DocumentSplitter
     private string? pendingDirectives;
     private int index;
     private bool endOfInput;
+    private List<int> topLevelLines = [];
+    private List<int> spareTopLevelLines = [];
 
     /// <param name="utf8">UTF-8 without a byte order mark: <see cref="Pipeline.StandardStreams.OpenInput"/> makes any input so.</param>
     /// <param name="maxDocumentBytes">The largest document accepted; bounds memory on hostile input.</param>
@@ -55,7 +57,9 @@ public sealed class DocumentSplitter
 
             if (hasContent && newline > lineStart && buffer[lineStart] is not ((byte)'-' or (byte)'.'))
             {
-                // Inside a document only a line starting with '---' or '...' can matter: the rest are counted, not looked at.
+                // Inside a document only a line starting with '---' or '...' can end it: the rest are counted, and
+                // those at column 0 noted for the sniffer, which then need not walk every line again.
+                NoteTopLevel(lineStart);
                 lineStart = newline + 1;
                 lineNumber++;
                 continue;
@@ -155,6 +159,7 @@ public sealed class DocumentSplitter
         {
             // The document so far ends before this line; the marker line opens the next one.
             var finished = Finish(start);
+            NoteTopLevel(start);
             lineStart = next;
             startLine = lineNumber;
             hasContent = HasContentAfterMarker(line);
@@ -165,11 +170,17 @@ public sealed class DocumentSplitter
 
         if (IsMarker(line, "..."u8))
         {
+            NoteTopLevel(start);
             var finished = Finish(next);
             lineStart = next;
             lineNumber++;
             startLine = lineNumber;
             return finished;
+        }
+
+        if (!line.IsEmpty)
+        {
+            NoteTopLevel(start);
         }
 
         Classify(line);
@@ -222,9 +233,13 @@ public sealed class DocumentSplitter
                 pendingDirectives = null;
             }
 
-            document = new RawDocument(index, startLine, bytes, sourceComment);
+            // Directives put in front of the bytes move every line, so such a document has no noted lines.
+            document = new RawDocument(index, startLine, bytes, sourceComment, bytes.Length == end - docStart ? topLevelLines : null);
         }
 
+        // The finished document keeps its list until the next one is handed out; the next document notes into the other.
+        (topLevelLines, spareTopLevelLines) = (spareTopLevelLines, topLevelLines);
+        topLevelLines.Clear();
         docStart = end;
         hasContent = false;
         inLeadingComments = true;
@@ -266,6 +281,15 @@ public sealed class DocumentSplitter
         scanned -= docStart;
         lineStart -= docStart;
         docStart = 0;
+    }
+
+    /// <summary>Notes the line starting at <paramref name="start"/> when it starts at column 0 with content (see <see cref="RawDocument.TopLevelLines"/>).</summary>
+    private void NoteTopLevel(int start)
+    {
+        if (buffer[start] is not ((byte)' ' or (byte)'\t' or (byte)'#' or (byte)'\n'))
+        {
+            topLevelLines.Add(start - docStart);
+        }
     }
 
     private int CountLines(int from, int to) => buffer.AsSpan(from, to - from).Count((byte)'\n');

@@ -17,13 +17,17 @@ public sealed class RawDocument
     /// <param name="startLine">1-based line of the stream where the document's text starts.</param>
     /// <param name="utf8">The document's lines, including its own <c>---</c> line, as valid UTF-8.</param>
     /// <param name="sourceComment">Helm 3's leading <c># Source: ...</c> line, kept in the output; else null.</param>
-    public RawDocument(int index, int startLine, ReadOnlyMemory<byte> utf8, string? sourceComment)
+    /// <param name="topLevelLines">Where each line that starts at column 0 with content starts, when the splitter noted them.</param>
+    public RawDocument(int index, int startLine, ReadOnlyMemory<byte> utf8, string? sourceComment, IReadOnlyList<int>? topLevelLines = null)
     {
         Index = index;
         StartLine = startLine;
         this.utf8 = utf8;
         SourceComment = sourceComment;
+        this.topLevelLines = topLevelLines;
     }
+
+    private readonly IReadOnlyList<int>? topLevelLines;
 
     public int Index { get; }
 
@@ -34,6 +38,12 @@ public sealed class RawDocument
     /// <summary>The document's bytes; only until the splitter moves on to the next document.</summary>
     public ReadOnlySpan<byte> Utf8 =>
         released ? throw new InvalidOperationException("a document's bytes are read before the splitter moves on to the next one") : utf8.Span;
+
+    /// <summary>
+    /// The offsets in <see cref="Utf8"/> of the lines that start with neither a space, a tab nor '#' and are not
+    /// empty, as the splitter saw them go by; null when it did not note them. Valid as long as <see cref="Utf8"/>.
+    /// </summary>
+    public IReadOnlyList<int>? TopLevelLines => released ? throw new InvalidOperationException("a document's lines are read before the splitter moves on to the next one") : topLevelLines;
 
     /// <summary>The document's text (LF or CRLF line ends as they came), decoded on first use.</summary>
     public string Text => text ??= Encoding.UTF8.GetString(Utf8);

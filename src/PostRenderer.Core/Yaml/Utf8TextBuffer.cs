@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace PostRenderer.Core.Yaml;
 
 /// <summary>
@@ -23,6 +25,18 @@ internal sealed class Utf8TextBuffer
 
         text.CopyTo(bytes.AsSpan(length));
         length += text.Length;
+    }
+
+    /// <summary>Text encoded as UTF-8.</summary>
+    public void Write(string text)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most > bytes.Length - length)
+        {
+            Array.Resize(ref bytes, Math.Max(bytes.Length * 2, length + most));
+        }
+
+        length += Encoding.UTF8.GetBytes(text, bytes.AsSpan(length));
     }
 
     public void Write(byte text)

@@ -17,12 +17,7 @@ public sealed class SecretSnifferPropertyTests
     [Fact]
     public void A_document_the_sniffer_lets_through_never_parses_into_a_secret_or_a_list()
     {
-        var corpus = FixtureCase.All().SelectMany(fixture => new[] { fixture.InputPath, fixture.ExpectedPath })
-            .Concat(Directory.GetDirectories(Path.Combine(RepositoryPaths.Fixtures, "bad")).Select(directory => Path.Combine(directory, "input.yaml")))
-            .Where(path => File.Exists(path) && new FileInfo(path).Length < 100_000)
-            .Order(StringComparer.Ordinal)
-            .Select(File.ReadAllBytes)
-            .ToList();
+        var corpus = Corpus();
         var letThrough = 0;
         var failures = new List<string>();
         for (var i = 0; i < corpus.Count + Mutations; i++)
@@ -47,6 +42,37 @@ public sealed class SecretSnifferPropertyTests
         Assert.True(letThrough > 1_000, $"only {letThrough} documents were let through; the property was barely exercised");
     }
 
+    // The pipeline asks with the lines the splitter noted; that answer must be the walk of every line's.
+    [Fact]
+    public void The_lines_the_splitter_notes_give_the_answer_of_a_walk_over_every_line()
+    {
+        var corpus = Corpus();
+        var noted = 0;
+        var failures = new List<string>();
+        for (var i = 0; i < corpus.Count + Mutations; i++)
+        {
+            var input = i < corpus.Count ? corpus[i] : new FixtureMutator(i).Mutate(corpus[new Random(i).Next(corpus.Count)]);
+            try
+            {
+                foreach (var document in new DocumentSplitter(Core.Pipeline.StandardStreams.OpenInput(new MemoryStream(input)), int.MaxValue / 2).ReadDocuments())
+                {
+                    noted += document.TopLevelLines is null ? 0 : 1;
+                    if (SecretSniffer.MayHoldSecret(document) != SecretSniffer.MayHoldSecret(document.Utf8))
+                    {
+                        failures.Add($"case {i}, document {document.Index}:\n{Encoding.UTF8.GetString(document.Utf8)}");
+                    }
+                }
+            }
+            catch (Errors.UserException)
+            {
+                // Not UTF-8 (a mutation's doing): refused before any sniffing.
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} documents differ; the first: {failures.FirstOrDefault()}");
+        Assert.True(noted > 1_000, $"only {noted} documents had noted lines");
+    }
+
     /// <summary>The input's documents, or none when it is not UTF-8 (the splitter refuses it before any sniffing).</summary>
     private static List<RawDocument> Documents(byte[] input)
     {
@@ -60,6 +86,15 @@ public sealed class SecretSnifferPropertyTests
             return [];
         }
     }
+
+    /// <summary>Every fixture's input and expected output, and the inputs the tool must refuse.</summary>
+    private static List<byte[]> Corpus() =>
+        FixtureCase.All().SelectMany(fixture => new[] { fixture.InputPath, fixture.ExpectedPath })
+            .Concat(Directory.GetDirectories(Path.Combine(RepositoryPaths.Fixtures, "bad")).Select(directory => Path.Combine(directory, "input.yaml")))
+            .Where(path => File.Exists(path) && new FileInfo(path).Length < 100_000)
+            .Order(StringComparer.Ordinal)
+            .Select(File.ReadAllBytes)
+            .ToList();
 
     /// <summary>The root's kind when the document parses into a mapping; null when it does not parse (the canonical path would reject it).</summary>
     private static string? ParsedKind(RawDocument document)

@@ -27,6 +27,24 @@ public sealed class DocumentSplitterTests
     }
 
     [Fact]
+    public void The_lines_at_column_zero_with_content_are_noted_for_each_document()
+    {
+        var text = "# Source: a.yaml\nkind: A\nspec:\n  x: 1\n\n\t# tab\n- item\n.dot: 2\n---\nkind: B\n...\n%YAML 1.2\n---\nkind: C";
+        var noted = new List<string[]>();
+        foreach (var document in new DocumentSplitter(new MemoryStream(Encoding.UTF8.GetBytes(text)), 1 << 20).ReadDocuments())
+        {
+            var utf8 = document.Utf8.ToArray();
+            noted.Add(document.TopLevelLines is { } lines ? [.. lines.Select(start => FirstLine(utf8, start))] : ["(none)"]);
+        }
+
+        Assert.Equal(["kind: A", "spec:", "- item", ".dot: 2"], noted[0]);
+        Assert.Equal(["---", "kind: B", "..."], noted[1]);
+        Assert.Equal(["(none)"], noted[2]); // directives in front of its bytes moved every line
+    }
+
+    private static string FirstLine(byte[] utf8, int start) => Encoding.UTF8.GetString(utf8.AsSpan(start)).Split('\n')[0];
+
+    [Fact]
     public void Leading_source_comment_is_kept()
     {
         var document = Assert.Single(Split("---\n# Source: chart/templates/a.yaml\n# other\nx: 1\n# Source: not leading\n"));
