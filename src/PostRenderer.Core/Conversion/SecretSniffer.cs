@@ -15,7 +15,7 @@ public static class SecretSniffer
     public static bool MayHoldSecret(RawDocument document)
     {
         var utf8 = document.Utf8;
-        if (document.TopLevelLines is not { } lines)
+        if (!document.TryGetTopLevelLines(out var lines))
         {
             return MayHoldSecret(utf8);
         }

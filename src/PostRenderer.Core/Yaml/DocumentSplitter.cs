@@ -59,7 +59,11 @@ public sealed class DocumentSplitter
             {
                 // Inside a document only a line starting with '---' or '...' can end it: the rest are counted, and
                 // those at column 0 noted for the sniffer, which then need not walk every line again.
-                NoteTopLevel(lineStart);
+                if (buffer[lineStart] is not ((byte)' ' or (byte)'\t' or (byte)'#'))
+                {
+                    topLevelLines.Add(lineStart - docStart);
+                }
+
                 lineStart = newline + 1;
                 lineNumber++;
                 continue;
@@ -283,7 +287,7 @@ public sealed class DocumentSplitter
         docStart = 0;
     }
 
-    /// <summary>Notes the line starting at <paramref name="start"/> when it starts at column 0 with content (see <see cref="RawDocument.TopLevelLines"/>).</summary>
+    /// <summary>Notes the line starting at <paramref name="start"/> when it starts at column 0 with content (see <see cref="RawDocument.TryGetTopLevelLines"/>).</summary>
     private void NoteTopLevel(int start)
     {
         if (buffer[start] is not ((byte)' ' or (byte)'\t' or (byte)'#' or (byte)'\n'))

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace PostRenderer.Core.Yaml;
@@ -18,7 +19,7 @@ public sealed class RawDocument
     /// <param name="utf8">The document's lines, including its own <c>---</c> line, as valid UTF-8.</param>
     /// <param name="sourceComment">Helm 3's leading <c># Source: ...</c> line, kept in the output; else null.</param>
     /// <param name="topLevelLines">Where each line that starts at column 0 with content starts, when the splitter noted them.</param>
-    public RawDocument(int index, int startLine, ReadOnlyMemory<byte> utf8, string? sourceComment, IReadOnlyList<int>? topLevelLines = null)
+    public RawDocument(int index, int startLine, ReadOnlyMemory<byte> utf8, string? sourceComment, List<int>? topLevelLines = null)
     {
         Index = index;
         StartLine = startLine;
@@ -27,7 +28,7 @@ public sealed class RawDocument
         this.topLevelLines = topLevelLines;
     }
 
-    private readonly IReadOnlyList<int>? topLevelLines;
+    private readonly List<int>? topLevelLines;
 
     public int Index { get; }
 
@@ -41,9 +42,13 @@ public sealed class RawDocument
 
     /// <summary>
     /// The offsets in <see cref="Utf8"/> of the lines that start with neither a space, a tab nor '#' and are not
-    /// empty, as the splitter saw them go by; null when it did not note them. Valid as long as <see cref="Utf8"/>.
+    /// empty, as the splitter saw them go by; false when it did not note them. Valid as long as <see cref="Utf8"/>.
     /// </summary>
-    public IReadOnlyList<int>? TopLevelLines => released ? throw new InvalidOperationException("a document's lines are read before the splitter moves on to the next one") : topLevelLines;
+    public bool TryGetTopLevelLines(out ReadOnlySpan<int> lines)
+    {
+        lines = topLevelLines is null ? default : CollectionsMarshal.AsSpan(topLevelLines);
+        return topLevelLines is not null && !released;
+    }
 
     /// <summary>The document's text (LF or CRLF line ends as they came), decoded on first use.</summary>
     public string Text => text ??= Encoding.UTF8.GetString(Utf8);
