@@ -55,6 +55,27 @@ internal sealed class BlockSecret
             Name.Text(utf8), Namespace?.Text(utf8), Type?.Text(utf8), Immutable, ToMapping(Labels, utf8), ToMapping(Annotations, utf8), values);
     }
 
+    /// <summary>
+    /// Sorts by key. Insertion sort: a Secret has a handful of keys; and the keys are ASCII (the reader takes no
+    /// other), whose bytes sort as their characters do in ordinal order.
+    /// </summary>
+    public static void SortByKey<T>(List<T> items, ReadOnlySpan<byte> utf8)
+        where T : struct, IKeyed
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            var item = items[i];
+            var j = i - 1;
+            while (j >= 0 && items[j].Key.In(utf8).SequenceCompareTo(item.Key.In(utf8)) > 0)
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+
+            items[j + 1] = item;
+        }
+    }
+
     private static MappingNode ToMapping(List<Entry> entries, ReadOnlySpan<byte> utf8)
     {
         var mapping = new MappingNode();
@@ -64,6 +85,12 @@ internal sealed class BlockSecret
         }
 
         return mapping;
+    }
+
+    /// <summary>A part of the Secret found under a key.</summary>
+    public interface IKeyed
+    {
+        Range Key { get; }
     }
 
     /// <summary>A run of the Secret's text: a scalar's characters, without quotes.</summary>
@@ -82,13 +109,13 @@ internal sealed class BlockSecret
     }
 
     /// <summary>A label or annotation; <paramref name="Plain"/> when its value was written unquoted.</summary>
-    public readonly record struct Entry(Range Key, Range Value, bool Plain);
+    public readonly record struct Entry(Range Key, Range Value, bool Plain) : IKeyed;
 
     /// <summary>
     /// One key's value: base64 of data, a one-line stringData value, or a stringData literal block, whose source
     /// then runs over its indented lines (<paramref name="BlockIndent"/> deep) and whose text is made only when asked for.
     /// </summary>
-    public readonly record struct Value(Range Key, Range Source, ValueForm Form, int BlockIndent, bool IsBinary)
+    public readonly record struct Value(Range Key, Range Source, ValueForm Form, int BlockIndent, bool IsBinary) : IKeyed
     {
         public SecretValue ToSecretValue(ReadOnlySpan<byte> utf8)
         {

@@ -210,19 +210,7 @@ public static class BlockSecretReader
             entries.Add(new(BlockSecret.Range.Of(utf8, key), BlockSecret.Range.Of(utf8, value), plain));
         }
 
-        // Insertion sort: a handful of keys, and ordinal order of these ASCII keys is their bytes' order.
-        for (var i = 1; i < entries.Count; i++)
-        {
-            var item = entries[i];
-            var j = i - 1;
-            while (j >= 0 && entries[j].Key.In(utf8).SequenceCompareTo(item.Key.In(utf8)) > 0)
-            {
-                entries[j + 1] = entries[j];
-                j--;
-            }
-
-            entries[j + 1] = item;
-        }
+        BlockSecret.SortByKey(entries, utf8);
 
         return true;
     }
@@ -549,19 +537,7 @@ public static class BlockSecretReader
                 }
             }
 
-            // Insertion sort: a handful of keys, and ordinal order of these ASCII keys is their bytes' order.
-            for (var i = 1; i < values.Count; i++)
-            {
-                var item = values[i];
-                var j = i - 1;
-                while (j >= 0 && values[j].Key.In(Document).SequenceCompareTo(item.Key.In(Document)) > 0)
-                {
-                    values[j + 1] = values[j];
-                    j--;
-                }
-
-                values[j + 1] = item;
-            }
+            BlockSecret.SortByKey(values, Document);
 
             return values.Count > 0;
         }

@@ -17,12 +17,10 @@ public sealed class SecretSnifferPropertyTests
     [Fact]
     public void A_document_the_sniffer_lets_through_never_parses_into_a_secret_or_a_list()
     {
-        var corpus = Corpus();
         var letThrough = 0;
         var failures = new List<string>();
-        for (var i = 0; i < corpus.Count + Mutations; i++)
+        foreach (var (i, input) in Inputs())
         {
-            var input = i < corpus.Count ? corpus[i] : new FixtureMutator(i).Mutate(corpus[new Random(i).Next(corpus.Count)]);
             foreach (var document in Documents(input))
             {
                 if (SecretSniffer.MayHoldSecret(Encoding.UTF8.GetBytes(document.Text)))
@@ -46,12 +44,10 @@ public sealed class SecretSnifferPropertyTests
     [Fact]
     public void The_lines_the_splitter_notes_give_the_answer_of_a_walk_over_every_line()
     {
-        var corpus = Corpus();
         var noted = 0;
         var failures = new List<string>();
-        for (var i = 0; i < corpus.Count + Mutations; i++)
+        foreach (var (i, input) in Inputs())
         {
-            var input = i < corpus.Count ? corpus[i] : new FixtureMutator(i).Mutate(corpus[new Random(i).Next(corpus.Count)]);
             try
             {
                 foreach (var document in new DocumentSplitter(Core.Pipeline.StandardStreams.OpenInput(new MemoryStream(input)), int.MaxValue / 2).ReadDocuments())
@@ -84,6 +80,16 @@ public sealed class SecretSnifferPropertyTests
         catch (Errors.UserException)
         {
             return [];
+        }
+    }
+
+    /// <summary>The corpus, then seeded mutations of it, each with its case number.</summary>
+    private static IEnumerable<(int Case, byte[] Input)> Inputs()
+    {
+        var corpus = Corpus();
+        for (var i = 0; i < corpus.Count + Mutations; i++)
+        {
+            yield return (i, i < corpus.Count ? corpus[i] : new FixtureMutator(i).Mutate(corpus[new Random(i).Next(corpus.Count)]));
         }
     }
 
