@@ -504,7 +504,7 @@ public static class BlockSecretReader
         /// </summary>
         public readonly bool AddBase64(ReadOnlySpan<byte> key, ReadOnlySpan<byte> base64)
         {
-            if (IndexOfValue(key, fromStringData: false) >= 0 || DecodedKind(base64) is not var (isText, _))
+            if (IndexOfValue(key, fromStringData: false) >= 0 || DecodesToText(base64) is not { } isText)
             {
                 return false;
             }
@@ -556,8 +556,8 @@ public static class BlockSecretReader
             return -1;
         }
 
-        /// <summary>Whether the decoded bytes are UTF-8 text, and how many there are; null when they are not base64.</summary>
-        private static (bool IsText, int Length)? DecodedKind(ReadOnlySpan<byte> base64)
+        /// <summary>Whether the decoded bytes are UTF-8 text; null when they are not base64.</summary>
+        private static bool? DecodesToText(ReadOnlySpan<byte> base64)
         {
             var size = Base64.GetMaxDecodedFromUtf8Length(base64.Length);
             var rented = size > StackDecodeLimit ? ArrayPool<byte>.Shared.Rent(size) : null;
@@ -565,7 +565,7 @@ public static class BlockSecretReader
             try
             {
                 return Base64.DecodeFromUtf8(base64, decoded, out _, out var written) == OperationStatus.Done
-                    ? (Utf8.IsValid(decoded[..written]), written)
+                    ? Utf8.IsValid(decoded[..written])
                     : null;
             }
             finally

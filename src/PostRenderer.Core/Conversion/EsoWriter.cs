@@ -13,13 +13,11 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
     public const string V1 = "external-secrets.io/v1";
     public const string V1Beta1 = "external-secrets.io/v1beta1";
 
-    private static readonly string Policies = CanonicalEmitter.Render(e =>
+    private static readonly byte[] Policies = Encoding.UTF8.GetBytes(CanonicalEmitter.Render(e =>
     {
         e.WriteEntry(4, "creationPolicy", "Owner");
         e.WriteEntry(4, "deletionPolicy", "Retain");
-    });
-
-    private static readonly byte[] PoliciesUtf8 = Encoding.UTF8.GetBytes(Policies);
+    }));
 
     // Canonical text rendered once and reused: the document's head, and the spec up to the target for one store.
     private byte[]? head;
@@ -98,7 +96,7 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
             return false;
         }
 
-        into.Write(PoliciesUtf8);
+        into.Write(Policies);
         if (secret.Immutable)
         {
             into.Write("    immutable: true\n"u8);

@@ -40,23 +40,10 @@ internal static class ObjectMetadata
     public static MappingNode TargetAnnotations(SecretDocument secret)
     {
         var entries = secret.Annotations.Entries;
-        var firstHelmOnly = entries.FindIndex(entry => entry.Key is ScalarNode key && IsHelmOnly(key.Value));
-        if (firstHelmOnly < 0)
-        {
-            return secret.Annotations;
-        }
-
-        var annotations = new MappingNode();
-        foreach (var entry in entries)
-        {
-            if (!(entry.Key is ScalarNode key && IsHelmOnly(key.Value)))
-            {
-                annotations.Entries.Add(entry);
-            }
-        }
-
-        return annotations;
+        return entries.Exists(IsHelmOnly) ? new MappingNode(entries.FindAll(entry => !IsHelmOnly(entry))) : secret.Annotations;
     }
+
+    private static bool IsHelmOnly(KeyValuePair<Node, Node> entry) => entry.Key is ScalarNode key && IsHelmOnly(key.Value);
 
     private static bool IsHelmOnly(string annotation)
     {

@@ -18,7 +18,6 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
     // The fast path's working space, reused from one Secret to the next.
     private readonly BlockSecret blockSecret = new();
     private readonly Utf8TextBuffer direct = new();
-    private int unplannedConversions;
 
     /// <summary>Tests turn the block Secret reader off to hold its output to the full path's.</summary>
     internal bool UseBlockSecretReader { get; init; } = true;
@@ -46,7 +45,11 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
             }
 
             var location = new DocumentLocation(raw.Index, raw.StartLine);
-            if (!(UseBlockSecretReader && TryConvertBlockSecret(raw, location, converter, sinks, textSink, plans)))
+            if (UseBlockSecretReader && TryConvertBlockSecret(raw, location, converter, sinks, textSink, plans))
+            {
+                converted++; // one Secret, whether or not anyone took its plan
+            }
+            else
             {
                 var root = reader.Read(raw);
                 if (root is null)
@@ -54,16 +57,11 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
                     continue;
                 }
 
-                var result = converter.Convert(root, location, plans);
-                CanonicalOrder.Apply(result);
-                foreach (var sink in sinks)
-                {
-                    sink.Write(result, raw.SourceComment, location);
-                }
+                WriteToSinks(converter.Convert(root, location, plans), raw, location, sinks);
+                converted += plans.Count;
             }
 
             documents++;
-            converted += plans.Count;
             Submit(plans);
         }
 
@@ -72,13 +70,14 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
             throw new UserException("the input holds no YAML document, only comments or blank documents; nothing to render");
         }
 
-        return new RenderSummary(documents, converted + unplannedConversions);
+        return new RenderSummary(documents, converted);
     }
 
     /// <summary>
     /// The fast path for a Secret in the block style charts render: read without a node tree and, when nobody
     /// needs its plan (a render that does not populate) and the plan is the plain one, written from its own text
-    /// to a single stream; otherwise planned and written as a tree. False, having written nothing, for any other document.
+    /// to a single stream; otherwise planned and written as a tree. True when it converted the document's one Secret
+    /// (its plan added, when one was made); false, having written nothing, for any other document.
     /// </summary>
     private bool TryConvertBlockSecret(RawDocument raw, DocumentLocation location, SecretConverter converter, IReadOnlyList<IDocumentSink> sinks, StreamSink? textSink, List<SecretPlan> plans)
     {
@@ -106,24 +105,24 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
                 return false;
             }
 
-            var result = converter.Write(plan);
-            CanonicalOrder.Apply(result);
-            foreach (var sink in sinks)
-            {
-                sink.Write(result, raw.SourceComment, location);
-            }
+            WriteToSinks(converter.Write(plan), raw, location, sinks);
         }
 
-        if (plan is null)
-        {
-            unplannedConversions++;
-        }
-        else
+        if (plan is not null)
         {
             plans.Add(plan);
         }
 
         return true;
+    }
+
+    private static void WriteToSinks(Node result, RawDocument raw, DocumentLocation location, IReadOnlyList<IDocumentSink> sinks)
+    {
+        CanonicalOrder.Apply(result);
+        foreach (var sink in sinks)
+        {
+            sink.Write(result, raw.SourceComment, location);
+        }
     }
 
     private void Submit(List<SecretPlan> plans)

@@ -20,22 +20,14 @@ public sealed class StreamSink(TextWriter output) : IDocumentSink
             output.Write("---\n");
         }
 
-        if (output is Utf8OutputWriter utf8)
-        {
-            utf8.WriteUtf8(bytes);
-        }
-        else
-        {
-            output.Write(document.Text);
-        }
-
+        WriteUtf8(bytes);
         if (bytes[^1] != '\n')
         {
             output.Write('\n');
         }
     }
 
-    /// <summary>A document's canonical text, written without a tree (<see cref="Conversion.EsoWriter"/>), as UTF-8.</summary>
+    /// <summary>Text that is UTF-8 already: a document copied as it came, or one written without a tree (<see cref="Conversion.EsoWriter"/>).</summary>
     internal void WriteUtf8(ReadOnlySpan<byte> canonical)
     {
         if (output is Utf8OutputWriter utf8)

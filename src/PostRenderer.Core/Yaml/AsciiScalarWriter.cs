@@ -17,16 +17,13 @@ internal static class AsciiScalarWriter
     // Letters, digits and '._/-': the characters of names, keys and entries, which no YAML rule looks at.
     private static readonly SearchValues<byte> WordBytes = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/-"u8);
 
-    // The longest word that a plain scalar cannot be as a string ("false", "FALSE").
-    private const int LongestSpecialWord = 5;
-
     /// <summary>The style of the scalar; null when it is not this writer's to write.</summary>
     /// <param name="resolved">As for the emitter: the scalar was plain (or tagged), so it may look like a number.</param>
     public static CanonicalStyle? StyleOf(ReadOnlySpan<byte> ascii, bool resolved)
     {
         // Most scalars are such words that start with a letter and are longer than any special word: plain under
         // the rules below, which need not copy them to find that out.
-        if (ascii.Length > LongestSpecialWord && char.IsAsciiLetter((char)ascii[0]) && ascii.IndexOfAnyExcept(WordBytes) < 0)
+        if (ascii.Length > ScalarStyleRules.LongestSpecialWord && char.IsAsciiLetter((char)ascii[0]) && ascii.IndexOfAnyExcept(WordBytes) < 0)
         {
             Debug.Assert(CanonicalEmitter.StyleOf(Encoding.ASCII.GetString(ascii), resolved, childIndent: 2) == CanonicalStyle.Plain);
             return CanonicalStyle.Plain;

@@ -49,8 +49,8 @@ public sealed class CanonicalEmitter(TextWriter writer)
     // The indentation of the '---' line's node, so that a root collection's body lands at column 0.
     private const int RootIndent = -2;
 
-    /// <summary>Opens a document (<c>---</c> and the source comment), for writers that write its body entry by entry.</summary>
-    internal void WriteDocumentStart(string? sourceComment)
+    /// <summary>Opens a document: <c>---</c> and the source comment.</summary>
+    private void WriteDocumentStart(string? sourceComment)
     {
         writer.Write("---\n");
         if (sourceComment is not null)
@@ -61,38 +61,21 @@ public sealed class CanonicalEmitter(TextWriter writer)
     }
 
     /// <summary>
-    /// One entry of a block mapping at <paramref name="indent"/>, exactly as <see cref="WriteDocument"/> writes it
-    /// inside a tree; after a sequence item's <c>- </c> (<paramref name="afterDash"/>) it is not indented again.
+    /// One entry of a block mapping at <paramref name="indent"/> whose value is a string (the form
+    /// <see cref="MappingNode.Add(string, string)"/> gives it), exactly as <see cref="WriteDocument"/> writes it inside a tree.
     /// </summary>
-    internal void WriteEntry(int indent, string key, Node value, bool afterDash = false)
+    internal void WriteEntry(int indent, string key, string value)
     {
-        WriteKey(indent, key, afterDash);
-        WriteValueAfterIndicator(value, indent, compact: false);
-    }
-
-    /// <summary>An entry whose value is a string (the form <see cref="MappingNode.Add(string, string)"/> gives it).</summary>
-    internal void WriteEntry(int indent, string key, string value, bool afterDash = false)
-    {
-        WriteKey(indent, key, afterDash);
+        WriteKey(indent, key);
         WriteScalar(value, isPlain: false, resolved: false, indent + 2);
     }
 
     /// <summary><c>key:</c> and a line break: the entries of its block mapping, or a sequence's items, follow.</summary>
     internal void WriteCollectionStart(int indent, string key)
     {
-        WriteKey(indent, key, afterDash: false);
+        WriteKey(indent, key);
         writer.Write('\n');
     }
-
-    /// <summary>A block sequence item's <c>- </c>; its mapping's first entry follows with <c>afterDash</c>.</summary>
-    internal void WriteSequenceItemStart(int indent)
-    {
-        Pad(indent);
-        writer.Write("- ");
-    }
-
-    /// <summary>Text that is already canonical (a part of a document rendered once and reused), written as it is.</summary>
-    internal void WriteCanonical(string text) => writer.Write(text);
 
     /// <summary>Renders what <paramref name="write"/> writes, for a writer to reuse as canonical text.</summary>
     internal static string Render(Action<CanonicalEmitter> write)
@@ -103,14 +86,10 @@ public sealed class CanonicalEmitter(TextWriter writer)
     }
 
     // The keys of WriteEntry are field names the writer chose, which are plain as they are (checked in debug builds).
-    private void WriteKey(int indent, string key, bool afterDash)
+    private void WriteKey(int indent, string key)
     {
         Debug.Assert(ScalarStyleRules.IsPlainSafe(key) && ScalarStyleRules.ResolvesToString(key), $"'{key}' is not a plain field name");
-        if (!afterDash)
-        {
-            Pad(indent);
-        }
-
+        Pad(indent);
         writer.Write(key);
         writer.Write(':');
     }

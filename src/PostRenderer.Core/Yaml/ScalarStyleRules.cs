@@ -15,6 +15,9 @@ public static class ScalarStyleRules
         "<<", "=",
     };
 
+    /// <summary>The length of the longest special word ("false", "FALSE"): longer plain text is never one.</summary>
+    internal const int LongestSpecialWord = 5;
+
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SpecialWordLookup = SpecialWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>True when the text can stand as a plain scalar in block context and reads back unchanged.</summary>
@@ -72,7 +75,7 @@ public static class ScalarStyleRules
     public static bool ResolvesToString(ReadOnlySpan<char> value)
     {
         // The special words are all short: most values skip the hash lookup.
-        if (value.Length == 0 || (value.Length <= 5 && SpecialWordLookup.Contains(value)))
+        if (value.Length == 0 || (value.Length <= LongestSpecialWord && SpecialWordLookup.Contains(value)))
         {
             return false;
         }

@@ -20,7 +20,7 @@ internal sealed class Utf8TextBuffer
     {
         if (text.Length > bytes.Length - length)
         {
-            Array.Resize(ref bytes, Math.Max(bytes.Length * 2, length + text.Length));
+            Grow(text.Length);
         }
 
         text.CopyTo(bytes.AsSpan(length));
@@ -33,7 +33,7 @@ internal sealed class Utf8TextBuffer
         var most = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (most > bytes.Length - length)
         {
-            Array.Resize(ref bytes, Math.Max(bytes.Length * 2, length + most));
+            Grow(most);
         }
 
         length += Encoding.UTF8.GetBytes(text, bytes.AsSpan(length));
@@ -43,9 +43,12 @@ internal sealed class Utf8TextBuffer
     {
         if (length == bytes.Length)
         {
-            Array.Resize(ref bytes, bytes.Length * 2);
+            Grow(1);
         }
 
         bytes[length++] = text;
     }
+
+    // Out of the writes' way: they only test for room, a document's first few writes aside.
+    private void Grow(int size) => Array.Resize(ref bytes, Math.Max(bytes.Length * 2, length + size));
 }
