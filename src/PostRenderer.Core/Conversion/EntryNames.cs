@@ -5,13 +5,15 @@ namespace PostRenderer.Core.Conversion;
 
 /// <summary>
 /// Makes store entry names that each backend accepts, by the rules the README documents, and refuses the
-/// rest. Two different names that the rules would turn into one are an error, never a silent merge.
+/// rest. Two different names that the rules would turn into one are an error, never a silent merge: each name made
+/// on a backend whose rules rewrite names is claimed, and only such backends can merge two names into one.
 /// </summary>
-public sealed class EntryNames
+public sealed class EntryNames(IEntryNameClaims claims)
 {
-    // Only backends whose rules rewrite names can merge two names into one. Hashes instead of the names keep
-    // this table small on streams with hundreds of thousands of Secrets.
-    private readonly Dictionary<(Backend, ulong), (ulong Raw, string Example)> claimedBy = [];
+    public EntryNames()
+        : this(new EntryNameClaims())
+    {
+    }
 
     /// <summary>The entry name for <paramref name="raw"/> on <paramref name="backend"/>, or a DocumentException.</summary>
     public string Make(Backend backend, string raw, DocumentLocation location)
@@ -25,40 +27,12 @@ public sealed class EntryNames
             _ => raw,
         };
 
-        if (backend is Backend.Vault or Backend.File)
+        if (backend is not (Backend.Vault or Backend.File))
         {
-            return name;
+            claims.Claim(backend, name, raw, location);
         }
 
-        // Azure compares names ignoring case; the others exactly.
-        var claimKey = Hash(backend == Backend.Azure ? name.ToLowerInvariant() : name);
-        var rawHash = Hash(raw);
-        if (claimedBy.TryGetValue((backend, claimKey), out var earlier))
-        {
-            if (earlier.Raw != rawHash)
-            {
-                throw new DocumentException(location,
-                    $"store entry '{raw}' and '{earlier.Example}' both become '{name}' under the {SettingNames.Name(backend)} naming rules; set a distinct entryName for one of them");
-            }
-
-            return name;
-        }
-
-        // The first name is kept for the message only while the table is small; later ones are named by hash.
-        claimedBy[(backend, claimKey)] = (rawHash, claimedBy.Count < 4096 ? raw : "an earlier entry");
         return name;
-    }
-
-    // FNV-1a: names are not secret and not adversarial here; 64 bits make an accidental clash negligible.
-    private static ulong Hash(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return hash;
     }
 
     private static string CheckVault(string raw, DocumentLocation location)

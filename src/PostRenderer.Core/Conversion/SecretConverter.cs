@@ -25,11 +25,12 @@ public sealed class SecretConverter
     private readonly SecretPlanner planner;
     private readonly IExternalSecretWriter writer;
 
-    public SecretConverter(Settings settings, IReporter reporter)
+    /// <param name="claims">Where entry names are claimed; a table of this converter's own when null.</param>
+    public SecretConverter(Settings settings, IReporter reporter, IEntryNameClaims? claims = null)
     {
         this.settings = settings;
         this.reporter = reporter;
-        planner = new SecretPlanner(settings, new EntryNames(), reporter.Warn);
+        planner = new SecretPlanner(settings, new EntryNames(claims ?? new EntryNameClaims()), reporter.Warn);
         writer = settings.Format switch
         {
             OutputFormat.EsoV1Beta1 => new EsoWriter(EsoWriter.V1Beta1, settings.RefreshInterval),

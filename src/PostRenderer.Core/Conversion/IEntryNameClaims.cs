@@ -1,0 +1,15 @@
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Errors;
+
+namespace PostRenderer.Core.Conversion;
+
+/// <summary>
+/// Where <see cref="EntryNames"/> claims each entry name it makes on a backend whose rules rewrite names: the one
+/// check that depends on the documents before this one (<see cref="EntryNameClaims"/>), or a record of the claims to
+/// make in input order later, when documents are rendered on several threads (the render journal).
+/// </summary>
+public interface IEntryNameClaims
+{
+    /// <summary>Claims <paramref name="name"/>, made from <paramref name="raw"/>, or throws a DocumentException.</summary>
+    void Claim(Backend backend, string name, string raw, DocumentLocation location);
+}
