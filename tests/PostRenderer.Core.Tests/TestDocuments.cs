@@ -8,13 +8,14 @@ internal static class TestDocuments
 {
     public static MemoryStream Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
 
-    /// <summary>Each document decoded as it comes (its bytes are reused for the next), so the list can be kept.</summary>
+    /// <summary>Each document (and its source comment) decoded as it comes (its bytes are reused for the next), so the list can be kept.</summary>
     public static List<RawDocument> Split(Stream input, int max = int.MaxValue / 2)
     {
         var documents = new List<RawDocument>();
         foreach (var document in new DocumentSplitter(input, max).ReadDocuments())
         {
             _ = document.Text;
+            _ = document.SourceComment;
             documents.Add(document);
         }
 

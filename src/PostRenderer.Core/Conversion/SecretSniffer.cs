@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
 using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Core.Conversion;
@@ -11,22 +13,19 @@ namespace PostRenderer.Core.Conversion;
 /// </summary>
 public static class SecretSniffer
 {
-    /// <summary>As <see cref="MayHoldSecret(ReadOnlySpan{byte})"/>, looking only at the lines the splitter noted when it did.</summary>
-    public static bool MayHoldSecret(RawDocument document)
-    {
-        var utf8 = document.Utf8;
-        if (!document.TryGetTopLevelLines(out var lines))
-        {
-            return MayHoldSecret(utf8);
-        }
+    public static bool MayHoldSecret(RawDocument document) => MayHoldSecret(document.Utf8);
 
+    public static bool MayHoldSecret(ReadOnlySpan<byte> utf8)
+    {
+        // A "kind:" after a line break other than LF starts a line that this walk would not see: such text is parsed.
         if (LineBreaks.HasOtherThanLf(utf8))
         {
             return true;
         }
 
+        // Only the lines at column 0 with content can tell (KindSeen passes over the rest), so only they are read.
         var kind = new KindSeen();
-        foreach (var start in lines)
+        for (var start = utf8.IsEmpty ? -1 : 0; start >= 0; start = NextColumnZeroLine(utf8, start))
         {
             var rest = utf8[start..];
             var end = rest.IndexOf((byte)'\n');
@@ -39,33 +38,48 @@ public static class SecretSniffer
         return kind.MayBeSecret;
     }
 
-    public static bool MayHoldSecret(ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// Where the next line after the one at <paramref name="from"/> that starts with neither a space, a tab, '#' nor a
+    /// line end starts; -1 when none does. Sixteen bytes at a time: a document's lines are mostly indented.
+    /// </summary>
+    private static int NextColumnZeroLine(ReadOnlySpan<byte> utf8, int from)
     {
-        // A "kind:" after a line break other than LF starts a line that this walk would not see: such text is parsed.
-        if (LineBreaks.HasOtherThanLf(utf8))
+        var at = from;
+        if (Vector128.IsHardwareAccelerated)
         {
-            return true;
-        }
-
-        var kind = new KindSeen();
-        var rest = utf8;
-        while (!rest.IsEmpty)
-        {
-            // Lines end at '\n' only, as the splitter cuts them; IndexOf is vectorised.
-            var end = rest.IndexOf((byte)'\n');
-            var line = end < 0 ? rest : rest[..end];
-            rest = end < 0 ? [] : rest[(end + 1)..];
-            if (kind.MayHoldSecret(line))
+            // Each block: the '\n's at [at, at + 16), and the first byte of the line each one starts.
+            while (at + Vector128<byte>.Count < utf8.Length)
             {
-                return true;
+                var newlines = Vector128.Equals(Vector128.Create(utf8.Slice(at, Vector128<byte>.Count)), Vector128.Create((byte)'\n'));
+                if (newlines != Vector128<byte>.Zero)
+                {
+                    var next = Vector128.Create(utf8.Slice(at + 1, Vector128<byte>.Count));
+                    var indented = Vector128.Equals(next, Vector128.Create((byte)' ')) | Vector128.Equals(next, Vector128.Create((byte)'\t'))
+                        | Vector128.Equals(next, Vector128.Create((byte)'#')) | Vector128.Equals(next, Vector128.Create((byte)'\n'));
+                    var starts = Vector128.AndNot(newlines, indented).ExtractMostSignificantBits();
+                    if (starts != 0)
+                    {
+                        return at + BitOperations.TrailingZeroCount(starts) + 1;
+                    }
+                }
+
+                at += Vector128<byte>.Count;
             }
         }
 
-        return kind.MayBeSecret;
+        for (; at + 1 < utf8.Length; at++)
+        {
+            if (utf8[at] == '\n' && utf8[at + 1] is not ((byte)' ' or (byte)'\t' or (byte)'#' or (byte)'\n'))
+            {
+                return at + 1;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The document's top-level <c>kind:</c>, as its lines go by.</summary>
-    private ref struct KindSeen
+    internal ref struct KindSeen
     {
         private ReadOnlySpan<byte> kind;
         private bool seen;

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Unicode;
 using PostRenderer.Core.Errors;
@@ -26,12 +29,10 @@ public sealed class DocumentSplitter
     private int startLine = 1;
     private bool hasContent;
     private bool inLeadingComments = true;
-    private string? sourceComment;
+    private Range? sourceCommentAt; // relative to docStart, which compaction moves
     private string? pendingDirectives;
     private int index;
     private bool endOfInput;
-    private List<int> topLevelLines = [];
-    private List<int> spareTopLevelLines = [];
 
     /// <param name="utf8">UTF-8 without a byte order mark: <see cref="Pipeline.StandardStreams.OpenInput"/> makes any input so.</param>
     /// <param name="maxDocumentBytes">The largest document accepted; bounds memory on hostile input.</param>
@@ -57,15 +58,10 @@ public sealed class DocumentSplitter
 
             if (hasContent && newline > lineStart && buffer[lineStart] is not ((byte)'-' or (byte)'.'))
             {
-                // Inside a document only a line starting with '---' or '...' can end it: the rest are counted, and
-                // those at column 0 noted for the sniffer, which then need not walk every line again.
-                if (buffer[lineStart] is not ((byte)' ' or (byte)'\t' or (byte)'#'))
-                {
-                    topLevelLines.Add(lineStart - docStart);
-                }
-
+                // Inside a document only a line starting with '---' or '...' can end it: the rest are only counted.
                 lineStart = newline + 1;
                 lineNumber++;
+                SkipContentLines();
                 continue;
             }
 
@@ -87,6 +83,70 @@ public sealed class DocumentSplitter
             yield return last;
             last.Release();
         }
+    }
+
+    /// <summary>
+    /// Inside a document, the same as the line-by-line loop over every whole line already read that cannot end it
+    /// (one that does not start with '-' or '.'): counted. Done 32 bytes at a time where the CPU can, as most of a stream's lines are
+    /// such lines and the splitter is the part of a render that no other thread can share (bench/history.md, ninth
+    /// round). Stops at the start of the first line it leaves to that loop.
+    /// </summary>
+    private void SkipContentLines()
+    {
+        // Only whole lines: the last '\n' read ends the last of them.
+        var end = buffer.AsSpan(lineStart, length - lineStart).LastIndexOf((byte)'\n') + lineStart;
+        var at = lineStart;
+        if (end < at || buffer[at] is (byte)'-' or (byte)'.')
+        {
+            return;
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            // Each block: the '\n's at [at, at + 32), and the first byte of the line each one starts (at most 'end').
+            ref var bytes = ref MemoryMarshal.GetArrayDataReference(buffer);
+            while (at + Vector256<byte>.Count <= end)
+            {
+                var newlines = Vector256.Equals(Vector256.LoadUnsafe(ref bytes, (nuint)at), Vector256.Create((byte)'\n'));
+                if (newlines != Vector256<byte>.Zero)
+                {
+                    var next = Vector256.LoadUnsafe(ref bytes, (nuint)at + 1);
+                    var stop = (newlines & (Vector256.Equals(next, Vector256.Create((byte)'-')) | Vector256.Equals(next, Vector256.Create((byte)'.')))).ExtractMostSignificantBits();
+                    var lineEnds = newlines.ExtractMostSignificantBits();
+                    if (stop != 0)
+                    {
+                        // Up to and including the '\n' before the line that stops the walk.
+                        var first = BitOperations.TrailingZeroCount(stop);
+                        lineNumber += BitOperations.PopCount(lineEnds & (uint)((2UL << first) - 1));
+                        lineStart = scanned = at + first + 1;
+                        return;
+                    }
+
+                    lineNumber += BitOperations.PopCount(lineEnds);
+                }
+
+                at += Vector256<byte>.Count;
+            }
+        }
+
+        for (; at < end; at++)
+        {
+            if (buffer[at] != '\n')
+            {
+                continue;
+            }
+
+            lineNumber++;
+            if (buffer[at + 1] is (byte)'-' or (byte)'.')
+            {
+                lineStart = scanned = at + 1;
+                return;
+            }
+        }
+
+        // The '\n' at 'end' ends the last whole line; the line after it is not whole yet.
+        lineNumber++;
+        lineStart = scanned = end + 1;
     }
 
     /// <summary>The index of the next line's end ('\n'), reading as needed; -1 at the end of input.</summary>
@@ -163,7 +223,6 @@ public sealed class DocumentSplitter
         {
             // The document so far ends before this line; the marker line opens the next one.
             var finished = Finish(start);
-            NoteTopLevel(start);
             lineStart = next;
             startLine = lineNumber;
             hasContent = HasContentAfterMarker(line);
@@ -174,7 +233,6 @@ public sealed class DocumentSplitter
 
         if (IsMarker(line, "..."u8))
         {
-            NoteTopLevel(start);
             var finished = Finish(next);
             lineStart = next;
             lineNumber++;
@@ -182,18 +240,13 @@ public sealed class DocumentSplitter
             return finished;
         }
 
-        if (!line.IsEmpty)
-        {
-            NoteTopLevel(start);
-        }
-
-        Classify(line);
+        Classify(start, line);
         lineStart = next;
         lineNumber++;
         return null;
     }
 
-    private void Classify(ReadOnlySpan<byte> line)
+    private void Classify(int start, ReadOnlySpan<byte> line)
     {
         if (hasContent)
         {
@@ -210,9 +263,11 @@ public sealed class DocumentSplitter
         var trimmed = line.TrimStart((byte)' ');
         if (trimmed.IsEmpty || trimmed[0] == '#')
         {
-            if (inLeadingComments && sourceComment is null && trimmed.StartsWith("# Source:"u8))
+            if (inLeadingComments && sourceCommentAt is null && trimmed.StartsWith("# Source:"u8))
             {
-                sourceComment = Encoding.UTF8.GetString(trimmed.TrimEnd(" \t\r\v\f"u8));
+                // Only where it is: most documents are copied or converted without it ever being decoded.
+                var from = start + line.Length - trimmed.Length - docStart;
+                sourceCommentAt = from..(from + trimmed.TrimEnd(" \t\r\v\f"u8).Length);
             }
 
             return;
@@ -231,23 +286,24 @@ public sealed class DocumentSplitter
         {
             index++;
             ReadOnlyMemory<byte> bytes = buffer.AsMemory(docStart, end - docStart);
-            if (pendingDirectives is not null)
+            if (pendingDirectives is null)
             {
+                document = new RawDocument(index, startLine, bytes, sourceCommentAt, sourceComment: null);
+            }
+            else
+            {
+                // Directives in front of the bytes move every place in them: the comment is decoded here instead.
+                var comment = sourceCommentAt is { } at ? Encoding.UTF8.GetString(bytes.Span[at]) : null;
                 bytes = Encoding.UTF8.GetBytes(pendingDirectives + Encoding.UTF8.GetString(bytes.Span));
                 pendingDirectives = null;
+                document = new RawDocument(index, startLine, bytes, comment);
             }
-
-            // Directives put in front of the bytes move every line, so such a document has no noted lines.
-            document = new RawDocument(index, startLine, bytes, sourceComment, bytes.Length == end - docStart ? topLevelLines : null);
         }
 
-        // The finished document keeps its list until the next one is handed out; the next document notes into the other.
-        (topLevelLines, spareTopLevelLines) = (spareTopLevelLines, topLevelLines);
-        topLevelLines.Clear();
         docStart = end;
         hasContent = false;
         inLeadingComments = true;
-        sourceComment = null;
+        sourceCommentAt = null;
         return document;
     }
 
@@ -285,15 +341,6 @@ public sealed class DocumentSplitter
         scanned -= docStart;
         lineStart -= docStart;
         docStart = 0;
-    }
-
-    /// <summary>Notes the line starting at <paramref name="start"/> when it starts at column 0 with content (see <see cref="RawDocument.TryGetTopLevelLines"/>).</summary>
-    private void NoteTopLevel(int start)
-    {
-        if (buffer[start] is not ((byte)' ' or (byte)'\t' or (byte)'#' or (byte)'\n'))
-        {
-            topLevelLines.Add(start - docStart);
-        }
     }
 
     private int CountLines(int from, int to) => buffer.AsSpan(from, to - from).Count((byte)'\n');

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace PostRenderer.Core.Yaml;
@@ -6,11 +5,14 @@ namespace PostRenderer.Core.Yaml;
 /// <summary>
 /// The UTF-8 bytes of one document, cut from the stream before any parsing. The bytes live in the splitter's
 /// buffer and are valid only until the splitter reads the next document: a document that is copied through
-/// (--preserve) is never decoded at all. <see cref="Text"/> decodes them once, and is kept after that.
+/// (--preserve) is never decoded at all. <see cref="Text"/> decodes them once, and is kept after that; so does
+/// <see cref="SourceComment"/>.
 /// </summary>
 public sealed class RawDocument
 {
     private readonly ReadOnlyMemory<byte> utf8;
+    private readonly Range? sourceCommentAt;
+    private string? sourceComment;
     private string? text;
     private bool released;
 
@@ -18,37 +20,35 @@ public sealed class RawDocument
     /// <param name="startLine">1-based line of the stream where the document's text starts.</param>
     /// <param name="utf8">The document's lines, including its own <c>---</c> line, as valid UTF-8.</param>
     /// <param name="sourceComment">Helm 3's leading <c># Source: ...</c> line, kept in the output; else null.</param>
-    /// <param name="topLevelLines">Where each line that starts at column 0 with content starts, when the splitter noted them.</param>
-    public RawDocument(int index, int startLine, ReadOnlyMemory<byte> utf8, string? sourceComment, List<int>? topLevelLines = null)
+    public RawDocument(int index, int startLine, ReadOnlyMemory<byte> utf8, string? sourceComment)
     {
         Index = index;
         StartLine = startLine;
         this.utf8 = utf8;
-        SourceComment = sourceComment;
-        this.topLevelLines = topLevelLines;
+        this.sourceComment = sourceComment;
     }
 
-    private readonly List<int>? topLevelLines;
+    /// <param name="sourceCommentAt">Where in <paramref name="utf8"/> Helm 3's leading <c># Source: ...</c> line is
+    /// (without its line end), decoded only when asked for: a copied document never is.</param>
+    internal RawDocument(int index, int startLine, ReadOnlyMemory<byte> utf8, Range? sourceCommentAt, string? sourceComment)
+        : this(index, startLine, utf8, sourceComment)
+    {
+        this.sourceCommentAt = sourceCommentAt;
+    }
 
     public int Index { get; }
 
     public int StartLine { get; }
 
-    public string? SourceComment { get; }
+    /// <summary>Helm 3's leading <c># Source: ...</c> line, kept in the output; else null. Read it before the splitter moves on.</summary>
+    public string? SourceComment => sourceComment ??= sourceCommentAt is { } at ? Encoding.UTF8.GetString(Utf8[at]) : null;
+
+    /// <summary>The source comment as a copy of this document over the same bytes elsewhere needs it: still a place, unless decoded.</summary>
+    internal (Range? At, string? Text) SourceCommentForCopy => sourceComment is null ? (sourceCommentAt, null) : (null, sourceComment);
 
     /// <summary>The document's bytes; only until the splitter moves on to the next document.</summary>
     public ReadOnlySpan<byte> Utf8 =>
         released ? throw new InvalidOperationException("a document's bytes are read before the splitter moves on to the next one") : utf8.Span;
-
-    /// <summary>
-    /// The offsets in <see cref="Utf8"/> of the lines that start with neither a space, a tab nor '#' and are not
-    /// empty, as the splitter saw them go by; false when it did not note them. Valid as long as <see cref="Utf8"/>.
-    /// </summary>
-    public bool TryGetTopLevelLines(out ReadOnlySpan<int> lines)
-    {
-        lines = topLevelLines is null ? default : CollectionsMarshal.AsSpan(topLevelLines);
-        return topLevelLines is not null && !released;
-    }
 
     /// <summary>The document's text (LF or CRLF line ends as they came), decoded on first use.</summary>
     public string Text => text ??= Encoding.UTF8.GetString(Utf8);

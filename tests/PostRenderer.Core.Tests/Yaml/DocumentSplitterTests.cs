@@ -27,24 +27,6 @@ public sealed class DocumentSplitterTests
     }
 
     [Fact]
-    public void The_lines_at_column_zero_with_content_are_noted_for_each_document()
-    {
-        var text = "# Source: a.yaml\nkind: A\nspec:\n  x: 1\n\n\t# tab\n- item\n.dot: 2\n---\nkind: B\n...\n%YAML 1.2\n---\nkind: C";
-        var noted = new List<string[]>();
-        foreach (var document in new DocumentSplitter(new MemoryStream(Encoding.UTF8.GetBytes(text)), 1 << 20).ReadDocuments())
-        {
-            var utf8 = document.Utf8.ToArray();
-            noted.Add(document.TryGetTopLevelLines(out var lines) ? [.. lines.ToArray().Select(start => FirstLine(utf8, start))] : ["(none)"]);
-        }
-
-        Assert.Equal(["kind: A", "spec:", "- item", ".dot: 2"], noted[0]);
-        Assert.Equal(["---", "kind: B", "..."], noted[1]);
-        Assert.Equal(["(none)"], noted[2]); // directives in front of its bytes moved every line
-    }
-
-    private static string FirstLine(byte[] utf8, int start) => Encoding.UTF8.GetString(utf8.AsSpan(start)).Split('\n')[0];
-
-    [Fact]
     public void Leading_source_comment_is_kept()
     {
         var document = Assert.Single(Split("---\n# Source: chart/templates/a.yaml\n# other\nx: 1\n# Source: not leading\n"));
@@ -172,6 +154,58 @@ public sealed class DocumentSplitterTests
         Assert.Equal(expected, whole.Select(d => d.Text));
         Assert.Equal(expected, chunked.Select(d => d.Text));
         Assert.Equal(whole.Select(d => (d.Index, d.StartLine, d.SourceComment)), chunked.Select(d => (d.Index, d.StartLine, d.SourceComment)));
+    }
+
+    [Theory]
+    [InlineData(1 << 20)]
+    [InlineData(33)]
+    [InlineData(100)]
+    [InlineData(4099)]
+    public void Lines_skipped_sixteen_bytes_at_a_time_give_what_one_byte_reads_give(int chunk)
+    {
+        // One-byte reads never hold sixteen bytes of whole lines, so they take the line-by-line loop throughout.
+        var bytes = Encoding.UTF8.GetBytes(RandomLines(new Random(23), 20_000));
+
+        var expected = Describe(new ChunkedStream(bytes, 1));
+        var actual = Describe(new ChunkedStream(bytes, chunk));
+
+        Assert.True(expected.Count > 500, $"only {expected.Count} documents");
+        Assert.Equal(expected, actual);
+    }
+
+    // Every kind of line the skip must tell apart, in runs long and short: markers, near-markers, column-0 sequence
+    // items and keys, indented lines, comments, empty lines, CRLF line ends, non-ASCII, and "---" indented in a block.
+    private static string RandomLines(Random random, int count)
+    {
+        string[] kinds =
+        [
+            "---\n", "--- # c\n", "...\n", "----\n", "--\n", "-\n", "- item\n", "-x: 1\n", ".hidden: 1\n", "..x\n", "---x\n",
+            "key: value\n", "kind: Secret\n", "  indented: 1\n", "\tx\n", "# comment\n", "# Source: a/b.yaml\n", "\n", "\r\n",
+            "a: b\r\n", "  ---\n", "  ...\n", "caf\u00e9: \u20ac\n", "%YAML 1.2\n", "#\n", " \n",
+        ];
+        var text = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            var run = random.Next(4) == 0 ? random.Next(1, 40) : 1;
+            var line = random.Next(5) < 3 ? $"{(random.Next(3) == 0 ? "" : "  ")}k{i}: {new string('v', random.Next(0, 70))}\n" : kinds[random.Next(kinds.Length)];
+            for (var r = 0; r < run; r++)
+            {
+                text.Append(line);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static List<string> Describe(Stream input)
+    {
+        var described = new List<string>();
+        foreach (var document in new DocumentSplitter(input, 1 << 24).ReadDocuments())
+        {
+            described.Add($"{document.Index}@{document.StartLine} [{document.SourceComment}]\n{document.Text}");
+        }
+
+        return described;
     }
 
     /// <summary>Hands out at most <c>chunk</c> bytes per read, as a pipe does.</summary>
