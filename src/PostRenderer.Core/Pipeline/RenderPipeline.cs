@@ -8,19 +8,20 @@ namespace PostRenderer.Core.Pipeline;
 
 /// <summary>
 /// The filter itself: cut the stream into documents, and for each one parse, convert, order and write it
-/// before reading the next, so memory stays bounded by the largest document, not the stream.
+/// before reading the next, so memory stays bounded by the largest document, not the stream. A long stream to one
+/// text sink is spread over the machine's cores once it has shown itself long (<see cref="ParallelRender"/>), with
+/// the same output, messages and errors.
 /// </summary>
 public sealed class RenderPipeline(Settings settings, IReporter reporter)
 {
     /// <summary>Called with each converted Secret's plan, in input order, right after its document is written.</summary>
     public Action<SecretPlan>? OnSecretConverted { get; init; }
 
-    // The fast path's working space, reused from one Secret to the next.
-    private readonly BlockSecret blockSecret = new();
-    private readonly Utf8TextBuffer direct = new();
-
     /// <summary>Tests turn the block Secret reader off to hold its output to the full path's.</summary>
     internal bool UseBlockSecretReader { get; init; } = true;
+
+    /// <summary>Tests set small batches and an early start to hold a render on several threads to one on one thread.</summary>
+    internal ParallelRenderOptions Parallel { get; init; } = ParallelRenderOptions.ForThisMachine;
 
     public RenderSummary Run(Stream input, TextWriter output) => Run(input, [new StreamSink(output)]);
 
@@ -29,40 +30,53 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
     public RenderSummary Run(Stream input, IReadOnlyList<IDocumentSink> sinks)
     {
         var splitter = new DocumentSplitter(input, settings.MaxDocumentSize);
-        var reader = new NodeReader(ReaderLimits.Default);
-        var converter = new SecretConverter(settings, reporter);
+        var claims = new EntryNameClaims();
+        var plansWanted = OnSecretConverted is not null;
+        var renderer = new DocumentRenderer(settings, reporter, claims, plansWanted, UseBlockSecretReader);
         var plans = new List<SecretPlan>();
+        var textSink = Parallel.Enabled && sinks.Count == 1 ? sinks[0] as StreamSink : null;
+        ParallelRender? parallel = null;
         int documents = 0, converted = 0;
-        var textSink = sinks.Count == 1 ? sinks[0] as StreamSink : null;
-        var copyRaw = settings.Preserve ? textSink : null;
-        foreach (var raw in splitter.ReadDocuments())
+        long bytesSoFar = 0;
+        try
         {
-            if (copyRaw is not null && !SecretSniffer.MayHoldSecret(raw))
+            foreach (var raw in splitter.ReadDocuments())
             {
-                copyRaw.WriteRaw(raw);
-                documents++;
-                continue;
-            }
-
-            var location = new DocumentLocation(raw.Index, raw.StartLine);
-            if (UseBlockSecretReader && TryConvertBlockSecret(raw, location, converter, sinks, textSink, plans))
-            {
-                converted++; // one Secret, whether or not anyone took its plan
-            }
-            else
-            {
-                var root = reader.Read(raw);
-                if (root is null)
+                if (parallel is null && textSink is not null && (bytesSoFar += raw.Utf8.Length) > Parallel.StartAfterBytes)
                 {
+                    parallel = new ParallelRender(Parallel, settings, plansWanted, UseBlockSecretReader, textSink, reporter, claims, OnSecretConverted);
+                }
+
+                if (parallel is not null)
+                {
+                    parallel.Add(raw);
                     continue;
                 }
 
-                WriteToSinks(converter.Convert(root, location, plans), raw, location, sinks);
-                converted += plans.Count;
+                if (renderer.Render(raw, sinks, plans, out var secrets))
+                {
+                    documents++;
+                    converted += secrets;
+                }
+
+                Submit(plans);
             }
 
-            documents++;
-            Submit(plans);
+            if (parallel is not null)
+            {
+                var (more, moreConverted) = parallel.Finish();
+                (documents, converted) = (documents + more, converted + moreConverted);
+            }
+        }
+        catch (Exception) when (parallel is not null && !parallel.Failed)
+        {
+            // The splitter stopped at a later document: the documents before it are written first, and their errors come first.
+            parallel.Finish();
+            throw;
+        }
+        finally
+        {
+            parallel?.Dispose();
         }
 
         if (documents == 0 && splitter.SawText)
@@ -71,58 +85,6 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
         }
 
         return new RenderSummary(documents, converted);
-    }
-
-    /// <summary>
-    /// The fast path for a Secret in the block style charts render: read without a node tree and, when nobody
-    /// needs its plan (a render that does not populate) and the plan is the plain one, written from its own text
-    /// to a single stream; otherwise planned and written as a tree. True when it converted the document's one Secret
-    /// (its plan added, when one was made); false, having written nothing, for any other document.
-    /// </summary>
-    private bool TryConvertBlockSecret(RawDocument raw, DocumentLocation location, SecretConverter converter, IReadOnlyList<IDocumentSink> sinks, StreamSink? textSink, List<SecretPlan> plans)
-    {
-        var utf8 = raw.Utf8;
-        if (!BlockSecretReader.TryRead(utf8, location, blockSecret, out var located))
-        {
-            return false;
-        }
-
-        SecretPlan? plan = null;
-        if (OnSecretConverted is not null && (plan = converter.TryPlan(blockSecret.ToDocument(utf8), located)) is null)
-        {
-            return false;
-        }
-
-        if (textSink is not null && converter.TryWriteDirect(blockSecret, utf8, located, raw.SourceComment, direct))
-        {
-            textSink.WriteUtf8(direct.Written);
-        }
-        else
-        {
-            plan ??= converter.TryPlan(blockSecret.ToDocument(utf8), located);
-            if (plan is null)
-            {
-                return false;
-            }
-
-            WriteToSinks(converter.Write(plan), raw, location, sinks);
-        }
-
-        if (plan is not null)
-        {
-            plans.Add(plan);
-        }
-
-        return true;
-    }
-
-    private static void WriteToSinks(Node result, RawDocument raw, DocumentLocation location, IReadOnlyList<IDocumentSink> sinks)
-    {
-        CanonicalOrder.Apply(result);
-        foreach (var sink in sinks)
-        {
-            sink.Write(result, raw.SourceComment, location);
-        }
     }
 
     private void Submit(List<SecretPlan> plans)

@@ -21,6 +21,7 @@ public sealed class Utf8OutputWriter : TextWriter
     private readonly byte[] bytes = new byte[ByteCapacity];
     private int charCount;
     private int byteCount;
+    private long bytesPassedOn;
 
     public Utf8OutputWriter(Stream stream)
     {
@@ -29,6 +30,16 @@ public sealed class Utf8OutputWriter : TextWriter
     }
 
     public override Encoding Encoding => Utf8;
+
+    /// <summary>How many bytes the text and bytes written so far make, whether or not they have reached the stream yet.</summary>
+    public long BytesWritten
+    {
+        get
+        {
+            EncodeChars();
+            return bytesPassedOn + byteCount;
+        }
+    }
 
     public override void Write(char value)
     {
@@ -83,6 +94,7 @@ public sealed class Utf8OutputWriter : TextWriter
             if (utf8.Length >= bytes.Length)
             {
                 stream.Write(utf8);
+                bytesPassedOn += utf8.Length;
                 return;
             }
         }
@@ -137,6 +149,7 @@ public sealed class Utf8OutputWriter : TextWriter
         if (byteCount > 0)
         {
             stream.Write(bytes, 0, byteCount);
+            bytesPassedOn += byteCount;
             byteCount = 0;
         }
     }

@@ -4,7 +4,7 @@ using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Pipeline;
-using PostRenderer.Core.Tests.Hardening;
+using PostRenderer.Core.Tests.Pipeline;
 using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Core.Tests.Conversion;
@@ -78,23 +78,22 @@ public sealed class BlockSecretReaderTests
                 no final newline
         """;
 
-    public static TheoryData<string> Variants() =>
-        ["default", "preserve", "v1beta1", "kes", "skip-hooks", "aws", "gcp", "azure", "rules", "entry-name", "namespace"];
+    public static TheoryData<string> Variants() => RenderDifferential.Variants();
 
     [Theory]
     [MemberData(nameof(Variants))]
     public void Every_render_is_the_same_with_the_fast_path_on_and_off(string variant)
     {
-        var settings = SettingsFor(variant);
+        var settings = RenderDifferential.SettingsFor(variant);
         var mismatches = new List<string>();
-        var corpus = Corpus();
+        var corpus = RenderDifferential.Corpus(Shapes);
         for (var i = 0; i < corpus.Count; i++)
         {
             // With plans taken (a populating run) and without (where a plain Secret goes from its text to the output).
             foreach (var collectPlans in new[] { true, false })
             {
-                var fast = Render(settings, corpus[i], useBlockSecretReader: true, collectPlans);
-                var full = Render(settings, corpus[i], useBlockSecretReader: false, collectPlans);
+                var fast = RenderDifferential.Render(settings, corpus[i], collectPlans);
+                var full = RenderDifferential.Render(settings, corpus[i], collectPlans, useBlockSecretReader: false);
                 if (fast != full)
                 {
                     mismatches.Add($"case {i}, plans taken: {collectPlans}:\n--- fast\n{fast}\n--- full\n{full}\n--- input\n{Encoding.UTF8.GetString(corpus[i])}");
@@ -110,7 +109,7 @@ public sealed class BlockSecretReaderTests
     {
         var accepted = 0;
         var declined = 0;
-        foreach (var input in Corpus())
+        foreach (var input in RenderDifferential.Corpus(Shapes))
         {
             try
             {
@@ -186,79 +185,4 @@ public sealed class BlockSecretReaderTests
     }
 
     private static byte[] Bytes(string stream, int document) => Encoding.UTF8.GetBytes(TestDocuments.Split(stream)[document].Text);
-
-    private static Settings SettingsFor(string variant) => variant switch
-    {
-        "preserve" => new Settings { Preserve = true },
-        "v1beta1" => new Settings { Format = OutputFormat.EsoV1Beta1, RefreshInterval = "10m" },
-        "kes" => new Settings { Format = OutputFormat.Kes },
-        "skip-hooks" => new Settings { SkipHooks = true },
-        "aws" => new Settings { Backend = Backend.Aws },
-        "gcp" => new Settings { Backend = Backend.Gcp },
-        "azure" => new Settings { Backend = Backend.Azure },
-        "rules" => new Settings
-        {
-            Secrets =
-            [
-                new SecretRule { NamePattern = "excluded*", Exclude = true },
-                new SecretRule { NamePattern = "shapes", Unsecured = ["number", "binary"], Keys = [new KeyRule("url", "shared/urls", "shapes-url", null)] },
-                new SecretRule { NamePattern = "*", NamespacePattern = "team*", SecretStoreRef = new SecretStoreRef("team-store", "SecretStore"), EntryName = "teams/{namespace}/{name}" },
-            ],
-        },
-        "entry-name" => new Settings { EntryName = "apps/{namespace}/{name}" },
-        "namespace" => new Settings { Namespace = "fallback" },
-        _ => new Settings(),
-    };
-
-    /// <summary>Every fixture input, the shapes above, and seeded mutations of both.</summary>
-    private static List<byte[]> Corpus()
-    {
-        var originals = Directory.EnumerateFiles(RepositoryPaths.Fixtures, "input.yaml", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .Select(File.ReadAllBytes)
-            .Append(Encoding.UTF8.GetBytes(Shapes))
-            .Append(Encoding.UTF8.GetBytes(Shapes.Replace("shapes", "excluded-one", StringComparison.Ordinal)))
-            .ToList();
-        var corpus = new List<byte[]>(originals);
-        for (var seed = 0; seed < 600; seed++)
-        {
-            corpus.Add(new FixtureMutator(seed).Mutate(originals[seed % originals.Count]));
-        }
-
-        return corpus;
-    }
-
-    /// <summary>Output, summary, plans, messages and any error of one in-process render, as one comparable text.</summary>
-    private static string Render(Settings settings, byte[] input, bool useBlockSecretReader, bool collectPlans)
-    {
-        var output = new MemoryStream();
-        var messages = new StringWriter();
-        var plans = new StringBuilder();
-        string outcome;
-        using (var log = new MessageLog(messages, null))
-        using (var writer = StandardStreams.OpenOutput(output))
-        {
-            var pipeline = new RenderPipeline(settings, log)
-            {
-                UseBlockSecretReader = useBlockSecretReader,
-                OnSecretConverted = collectPlans ? plan => plans.AppendLine(Describe(plan)) : null,
-            };
-            try
-            {
-                var summary = pipeline.Run(StandardStreams.OpenInput(new MemoryStream(input)), writer);
-                outcome = $"{summary.Documents} documents, {summary.SecretsConverted} converted";
-            }
-            catch (UserException ex)
-            {
-                outcome = $"{ex.GetType().Name}: {ex.Message}";
-            }
-        }
-
-        return $"{outcome}\n{plans}{messages}\n{Encoding.UTF8.GetString(output.ToArray())}";
-    }
-
-    private static string Describe(SecretPlan plan) =>
-        $"{plan.Location} {plan.Backend} {plan.StoreRef} {plan.Secret.Type} {plan.Secret.Immutable} "
-        + string.Join(", ", plan.Remote.Select(remote => $"{remote.Value.Key}={remote.Entry}#{remote.Property}:{remote.Value.StoreText}:{remote.Value.IsBinary}:{remote.Value.IsEmpty}"))
-        + " unsecured " + string.Join(", ", plan.Unsecured.Select(value => $"{value.Key}={value.SourceText}"));
 }

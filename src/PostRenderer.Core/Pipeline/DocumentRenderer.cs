@@ -1,0 +1,121 @@
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Conversion;
+using PostRenderer.Core.Diagnostics;
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Core.Pipeline;
+
+/// <summary>
+/// Renders one document into the sinks: copied as it came (--preserve, when it cannot hold a Secret), a plain Secret
+/// written from its own text, or anything else parsed, converted and written as a tree. It holds the working space
+/// that is reused from one document to the next, so each thread that renders has one of its own.
+/// </summary>
+internal sealed class DocumentRenderer
+{
+    private readonly NodeReader reader = new(ReaderLimits.Default);
+    private readonly SecretConverter converter;
+    private readonly bool preserve;
+    private readonly bool plansWanted;
+    private readonly bool useBlockSecretReader;
+
+    // The fast path's working space, reused from one Secret to the next.
+    private readonly BlockSecret blockSecret = new();
+    private readonly Utf8TextBuffer direct = new();
+
+    /// <param name="plansWanted">Whether each converted Secret's plan is needed (population); a render that does not
+    /// populate makes none for the Secrets that go from their text to the output.</param>
+    /// <param name="useBlockSecretReader">Tests turn the block Secret reader off to hold its output to the full path's.</param>
+    public DocumentRenderer(Settings settings, IReporter reporter, IEntryNameClaims claims, bool plansWanted, bool useBlockSecretReader)
+    {
+        converter = new SecretConverter(settings, reporter, claims);
+        preserve = settings.Preserve;
+        this.plansWanted = plansWanted;
+        this.useBlockSecretReader = useBlockSecretReader;
+    }
+
+    /// <summary>
+    /// Renders <paramref name="raw"/>, adding the plan of each Secret it converted (when it made one). False, having
+    /// written nothing, when the document held no node (only comments).
+    /// </summary>
+    public bool Render(RawDocument raw, IReadOnlyList<IDocumentSink> sinks, List<SecretPlan> plans, out int converted)
+    {
+        converted = 0;
+        var textSink = sinks.Count == 1 ? sinks[0] as StreamSink : null;
+        if (preserve && textSink is not null && !SecretSniffer.MayHoldSecret(raw))
+        {
+            textSink.WriteRaw(raw);
+            return true;
+        }
+
+        var location = new DocumentLocation(raw.Index, raw.StartLine);
+        if (useBlockSecretReader && TryConvertBlockSecret(raw, location, sinks, textSink, plans))
+        {
+            converted = 1; // one Secret, whether or not anyone took its plan
+            return true;
+        }
+
+        var root = reader.Read(raw);
+        if (root is null)
+        {
+            return false;
+        }
+
+        var before = plans.Count;
+        WriteToSinks(converter.Convert(root, location, plans), raw, location, sinks);
+        converted = plans.Count - before;
+        return true;
+    }
+
+    /// <summary>
+    /// The fast path for a Secret in the block style charts render: read without a node tree and, when nobody
+    /// needs its plan (a render that does not populate) and the plan is the plain one, written from its own text
+    /// to a single stream; otherwise planned and written as a tree. True when it converted the document's one Secret
+    /// (its plan added, when one was made); false, having written nothing, for any other document.
+    /// </summary>
+    private bool TryConvertBlockSecret(RawDocument raw, DocumentLocation location, IReadOnlyList<IDocumentSink> sinks, StreamSink? textSink, List<SecretPlan> plans)
+    {
+        var utf8 = raw.Utf8;
+        if (!BlockSecretReader.TryRead(utf8, location, blockSecret, out var located))
+        {
+            return false;
+        }
+
+        SecretPlan? plan = null;
+        if (plansWanted && (plan = converter.TryPlan(blockSecret.ToDocument(utf8), located)) is null)
+        {
+            return false;
+        }
+
+        if (textSink is not null && converter.TryWriteDirect(blockSecret, utf8, located, raw.SourceComment, direct))
+        {
+            textSink.WriteUtf8(direct.Written);
+        }
+        else
+        {
+            plan ??= converter.TryPlan(blockSecret.ToDocument(utf8), located);
+            if (plan is null)
+            {
+                return false;
+            }
+
+            WriteToSinks(converter.Write(plan), raw, location, sinks);
+        }
+
+        if (plan is not null)
+        {
+            plans.Add(plan);
+        }
+
+        return true;
+    }
+
+    private static void WriteToSinks(Node result, RawDocument raw, DocumentLocation location, IReadOnlyList<IDocumentSink> sinks)
+    {
+        CanonicalOrder.Apply(result);
+        foreach (var sink in sinks)
+        {
+            sink.Write(result, raw.SourceComment, location);
+        }
+    }
+}
