@@ -20,6 +20,7 @@ internal sealed class DocumentBatch : IDisposable
     private readonly DocumentRenderer renderer;
     private readonly MemoryStream output = new();
     private readonly Utf8OutputWriter writer;
+    private readonly StreamSink sink;
     private readonly IDocumentSink[] sinks;
     private byte[] input;
     private int inputLength;
@@ -28,8 +29,10 @@ internal sealed class DocumentBatch : IDisposable
     public DocumentBatch(Settings settings, bool plansWanted, bool useBlockSecretReader, int capacity)
     {
         renderer = new DocumentRenderer(settings, journal, journal, plansWanted, useBlockSecretReader);
-        writer = StandardStreams.OpenOutput(output);
-        sinks = [new StreamSink(writer)];
+        // A small buffer: the memory stream behind it is the batch's real buffer.
+        writer = new Utf8OutputWriter(output, byteCapacity: 8 * 1024);
+        sink = new StreamSink(writer);
+        sinks = [sink];
         input = new byte[capacity];
     }
 
@@ -64,8 +67,9 @@ internal sealed class DocumentBatch : IDisposable
         {
             foreach (var source in sources)
             {
-                var raw = new RawDocument(source.Index, source.StartLine, input.AsMemory(source.Offset, source.Length), source.SourceCommentAt, source.SourceComment);
-                var written = renderer.Render(raw, sinks, plans, out var converted);
+                var converted = 0;
+                var written = renderer.TryCopyAsItCame(input.AsSpan(source.Offset, source.Length), sink)
+                    || renderer.Render(new RawDocument(source.Index, source.StartLine, input.AsMemory(source.Offset, source.Length), source.SourceCommentAt, source.SourceComment), sinks, plans, out converted);
                 results.Add(new Result(written, converted, (int)(writer.BytesWritten - start), journal.Count, plans.Count));
             }
         }

@@ -42,9 +42,8 @@ internal sealed class DocumentRenderer
     {
         converted = 0;
         var textSink = sinks.Count == 1 ? sinks[0] as StreamSink : null;
-        if (preserve && textSink is not null && !SecretSniffer.MayHoldSecret(raw))
+        if (TryCopyAsItCame(raw.Utf8, textSink))
         {
-            textSink.WriteRaw(raw);
             return true;
         }
 
@@ -64,6 +63,21 @@ internal sealed class DocumentRenderer
         var before = plans.Count;
         WriteToSinks(converter.Convert(root, location, plans), raw, location, sinks);
         converted = plans.Count - before;
+        return true;
+    }
+
+    /// <summary>
+    /// With --preserve, copies a document that cannot hold a Secret to a single stream as it came; true when it did. A
+    /// batch asks this first, so that most documents it copies need no <see cref="RawDocument"/> of their own.
+    /// </summary>
+    public bool TryCopyAsItCame(ReadOnlySpan<byte> utf8, StreamSink? textSink)
+    {
+        if (!preserve || textSink is null || SecretSniffer.MayHoldSecret(utf8))
+        {
+            return false;
+        }
+
+        textSink.WriteRaw(utf8);
         return true;
     }
 

@@ -12,9 +12,8 @@ public sealed class StreamSink(TextWriter output) : IDocumentSink
     public void Write(Node document, string? sourceComment, DocumentLocation location) => emitter.WriteDocument(document, sourceComment);
 
     /// <summary>Copies a document's bytes as they came, opening it with '---' when it had none.</summary>
-    public void WriteRaw(RawDocument document)
+    public void WriteRaw(ReadOnlySpan<byte> bytes)
     {
-        var bytes = document.Utf8;
         if (!(bytes.StartsWith("---"u8) && (bytes.Length == 3 || bytes[3] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')))
         {
             output.Write("---\n");

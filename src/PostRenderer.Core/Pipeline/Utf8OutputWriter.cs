@@ -11,21 +11,22 @@ namespace PostRenderer.Core.Pipeline;
 /// </summary>
 public sealed class Utf8OutputWriter : TextWriter
 {
-    private const int CharCapacity = 16 * 1024;
-    private const int ByteCapacity = 64 * 1024;
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly Stream stream;
     private readonly Encoder encoder = Utf8.GetEncoder();
-    private readonly char[] chars = new char[CharCapacity];
-    private readonly byte[] bytes = new byte[ByteCapacity];
+    private readonly char[] chars;
+    private readonly byte[] bytes;
     private int charCount;
     private int byteCount;
     private long bytesPassedOn;
 
-    public Utf8OutputWriter(Stream stream)
+    /// <param name="byteCapacity">Bytes gathered before each write to <paramref name="stream"/>; a quarter as many characters.</param>
+    public Utf8OutputWriter(Stream stream, int byteCapacity = 64 * 1024)
     {
         this.stream = stream;
+        bytes = new byte[byteCapacity];
+        chars = new char[byteCapacity / 4];
         NewLine = "\n";
     }
 
