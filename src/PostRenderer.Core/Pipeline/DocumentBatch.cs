@@ -73,10 +73,9 @@ internal sealed class DocumentBatch : IDisposable
                 results.Add(new Result(written, converted, (int)(writer.BytesWritten - start), journal.Count, plans.Count));
             }
         }
-#pragma warning disable CA1031 // Any failure, a bug's too, is the document's, and is raised in its turn on the writing thread.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
+            // Any failure, a bug's too, is the document's, and is raised in its turn on the writing thread.
             failure = ExceptionDispatchInfo.Capture(ex);
         }
 
