@@ -1,9 +1,6 @@
 using System.Text;
-using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Conversion;
-using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
 using PostRenderer.Core.Tests.Pipeline;
 using PostRenderer.Core.Yaml;
 
