@@ -34,7 +34,7 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
         var plansWanted = OnSecretConverted is not null;
         var renderer = new DocumentRenderer(settings, reporter, claims, plansWanted, UseBlockSecretReader);
         var plans = new List<SecretPlan>();
-        var textSink = Parallel.Enabled && sinks.Count == 1 ? sinks[0] as StreamSink : null;
+        var parallelTarget = Parallel.Enabled && sinks.Count == 1 ? sinks[0] as StreamSink : null; // only a single text stream takes batches
         ParallelRender? parallel = null;
         int documents = 0, converted = 0;
         long bytesSoFar = 0;
@@ -42,9 +42,9 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
         {
             foreach (var raw in splitter.ReadDocuments())
             {
-                if (parallel is null && textSink is not null && (bytesSoFar += raw.Utf8.Length) > Parallel.StartAfterBytes)
+                if (parallel is null && parallelTarget is not null && (bytesSoFar += raw.Utf8.Length) > Parallel.StartAfterBytes)
                 {
-                    parallel = new ParallelRender(Parallel, settings, plansWanted, UseBlockSecretReader, textSink, reporter, claims, OnSecretConverted);
+                    parallel = new ParallelRender(Parallel, settings, plansWanted, UseBlockSecretReader, parallelTarget, reporter, claims, OnSecretConverted);
                 }
 
                 if (parallel is not null)
