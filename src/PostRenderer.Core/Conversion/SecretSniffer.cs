@@ -13,8 +13,6 @@ namespace PostRenderer.Core.Conversion;
 /// </summary>
 public static class SecretSniffer
 {
-    public static bool MayHoldSecret(RawDocument document) => MayHoldSecret(document.Utf8);
-
     public static bool MayHoldSecret(ReadOnlySpan<byte> utf8)
     {
         // A "kind:" after a line break other than LF starts a line that this walk would not see: such text is parsed.

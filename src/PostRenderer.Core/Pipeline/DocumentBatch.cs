@@ -69,7 +69,7 @@ internal sealed class DocumentBatch : IDisposable
             {
                 var converted = 0;
                 var written = renderer.TryCopyAsItCame(input.AsSpan(source.Offset, source.Length), sink)
-                    || renderer.Render(new RawDocument(source.Index, source.StartLine, input.AsMemory(source.Offset, source.Length), source.SourceCommentAt, source.SourceComment), sinks, plans, out converted);
+                    || renderer.RenderParsed(new RawDocument(source.Index, source.StartLine, input.AsMemory(source.Offset, source.Length), source.SourceCommentAt, source.SourceComment), sinks, plans, out converted);
                 results.Add(new Result(written, converted, (int)(writer.BytesWritten - start), journal.Count, plans.Count));
             }
         }

@@ -41,12 +41,17 @@ internal sealed class DocumentRenderer
     public bool Render(RawDocument raw, IReadOnlyList<IDocumentSink> sinks, List<SecretPlan> plans, out int converted)
     {
         converted = 0;
-        var textSink = sinks.Count == 1 ? sinks[0] as StreamSink : null;
-        if (TryCopyAsItCame(raw.Utf8, textSink))
-        {
-            return true;
-        }
+        return TryCopyAsItCame(raw.Utf8, StreamSink.SoleOf(sinks)) || RenderParsed(raw, sinks, plans, out converted);
+    }
 
+    /// <summary>
+    /// <see cref="Render"/> for a document that <see cref="TryCopyAsItCame"/> did not copy: a plain Secret written from
+    /// its own text, anything else parsed, converted and written as a tree.
+    /// </summary>
+    public bool RenderParsed(RawDocument raw, IReadOnlyList<IDocumentSink> sinks, List<SecretPlan> plans, out int converted)
+    {
+        converted = 0;
+        var textSink = StreamSink.SoleOf(sinks);
         var location = new DocumentLocation(raw.Index, raw.StartLine);
         if (useBlockSecretReader && TryConvertBlockSecret(raw, location, sinks, textSink, plans))
         {

@@ -34,7 +34,7 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
         var plansWanted = OnSecretConverted is not null;
         var renderer = new DocumentRenderer(settings, reporter, claims, plansWanted, UseBlockSecretReader);
         var plans = new List<SecretPlan>();
-        var parallelTarget = Parallel.Enabled && sinks.Count == 1 ? sinks[0] as StreamSink : null; // only a single text stream takes batches
+        var parallelTarget = Parallel.Enabled ? StreamSink.SoleOf(sinks) : null; // only a single text stream takes batches
         ParallelRender? parallel = null;
         int documents = 0, converted = 0;
         long bytesSoFar = 0;

@@ -9,6 +9,9 @@ public sealed class StreamSink(TextWriter output) : IDocumentSink
 {
     private readonly CanonicalEmitter emitter = new(output);
 
+    /// <summary>The stream sink when it is the only sink: what writes a document's text straight through need.</summary>
+    internal static StreamSink? SoleOf(IReadOnlyList<IDocumentSink> sinks) => sinks.Count == 1 ? sinks[0] as StreamSink : null;
+
     public void Write(Node document, string? sourceComment, DocumentLocation location) => emitter.WriteDocument(document, sourceComment);
 
     /// <summary>Copies a document's bytes as they came, opening it with '---' when it had none.</summary>

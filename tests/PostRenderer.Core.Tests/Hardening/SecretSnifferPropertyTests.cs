@@ -19,20 +19,17 @@ public sealed class SecretSnifferPropertyTests
     {
         var letThrough = 0;
         var failures = new List<string>();
-        foreach (var (i, input) in Inputs())
+        foreach (var (i, document) in AllDocuments())
         {
-            foreach (var document in Documents(input))
+            if (SecretSniffer.MayHoldSecret(Encoding.UTF8.GetBytes(document.Text)))
             {
-                if (SecretSniffer.MayHoldSecret(Encoding.UTF8.GetBytes(document.Text)))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                letThrough++;
-                if (ParsedKind(document) is { } kind && (kind == "Secret" || kind.EndsWith("List", StringComparison.Ordinal)))
-                {
-                    failures.Add($"case {i}, document {document.Index}: copied unparsed, but it parses as kind {kind}");
-                }
+            letThrough++;
+            if (ParsedKind(document) is { } kind && (kind == "Secret" || kind.EndsWith("List", StringComparison.Ordinal)))
+            {
+                failures.Add($"case {i}, document {document.Index}: copied unparsed, but it parses as kind {kind}");
             }
         }
 
@@ -47,16 +44,13 @@ public sealed class SecretSnifferPropertyTests
     {
         var compared = 0;
         var failures = new List<string>();
-        foreach (var (i, input) in Inputs())
+        foreach (var (i, document) in AllDocuments())
         {
-            foreach (var document in Documents(input))
+            var utf8 = Encoding.UTF8.GetBytes(document.Text);
+            compared++;
+            if (SecretSniffer.MayHoldSecret(utf8) != WalkEveryLine(utf8))
             {
-                var utf8 = Encoding.UTF8.GetBytes(document.Text);
-                compared++;
-                if (SecretSniffer.MayHoldSecret(utf8) != WalkEveryLine(utf8))
-                {
-                    failures.Add($"case {i}, document {document.Index}:\n{document.Text}");
-                }
+                failures.Add($"case {i}, document {document.Index}:\n{document.Text}");
             }
         }
 
@@ -82,6 +76,10 @@ public sealed class SecretSnifferPropertyTests
 
         return kind.MayBeSecret;
     }
+
+    /// <summary>Every document of every input, with its input's case number.</summary>
+    private static IEnumerable<(int Case, RawDocument Document)> AllDocuments() =>
+        Inputs().SelectMany(input => Documents(input.Input).Select(document => (input.Case, document)));
 
     /// <summary>The input's documents, or none when it is not UTF-8 (the splitter refuses it before any sniffing).</summary>
     private static List<RawDocument> Documents(byte[] input)
