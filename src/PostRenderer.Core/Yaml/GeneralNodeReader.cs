@@ -146,13 +146,14 @@ internal sealed class GeneralNodeReader
         parser.MoveNext();
         if (!anchors.TryGetValue(alias.Value.Value, out var target))
         {
-            throw Fail(alias.Start, $"alias '*{alias.Value.Value}' refers to no anchor defined before it");
+            // No name in the message: in a Secret, "*hunter2" is more likely a value than an alias.
+            throw Fail(alias.Start, "an alias (*...) refers to no anchor defined before it; quote a value that starts with '*'");
         }
 
         var weight = weights[target];
         if (depth + weight.Height > limits.MaxDepth)
         {
-            throw Fail(alias.Start, $"expanding alias '*{alias.Value.Value}' nests deeper than {limits.MaxDepth} levels");
+            throw Fail(alias.Start, $"expanding an alias nests deeper than {limits.MaxDepth} levels");
         }
 
         Count(alias.Start, weight.Size);

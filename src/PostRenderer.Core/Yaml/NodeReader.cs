@@ -1,8 +1,11 @@
+using PostRenderer.Core.Errors;
+
 namespace PostRenderer.Core.Yaml;
 
 /// <summary>
 /// Parses one document's text into a <see cref="Node"/> tree: with <see cref="FastBlockReader"/> when the
-/// document is in the block style charts use, else with <see cref="GeneralNodeReader"/>, which handles all of YAML.
+/// document is in the block style charts use, else with <see cref="GeneralNodeReader"/>, which handles all of YAML;
+/// either way brought to what Kubernetes reads by <see cref="KubernetesReading"/>, so that no reader decides alone.
 /// </summary>
 public sealed class NodeReader(ReaderLimits limits)
 {
@@ -15,12 +18,13 @@ public sealed class NodeReader(ReaderLimits limits)
     /// <summary>Returns the document's root node, or null when the document holds no node.</summary>
     public Node? Read(RawDocument document)
     {
-        if (UseFastPath && FastBlockReader.TryRead(document.Text, limits.MaxDepth) is { } fast)
+        var root = UseFastPath ? FastBlockReader.TryRead(document.Text, limits.MaxDepth) : null;
+        if (root is null)
         {
-            return fast;
+            general ??= new GeneralNodeReader(limits);
+            root = general.Read(document);
         }
 
-        general ??= new GeneralNodeReader(limits);
-        return general.Read(document);
+        return root is null ? null : KubernetesReading.Apply(root, new DocumentLocation(document.Index, document.StartLine));
     }
 }

@@ -10,8 +10,8 @@ public sealed class ScalarNode(string value, bool isPlain) : Node
 
     public bool IsPlain { get; } = isPlain;
 
-    /// <summary>A plain empty, <c>~</c> or <c>null</c>: what kubectl and helm read as no value.</summary>
-    public bool IsNull => IsPlain && Value is "" or "~" or "null";
+    /// <summary>A plain empty, <c>~</c>, <c>null</c>, <c>Null</c> or <c>NULL</c>: what kubectl and helm read as no value.</summary>
+    public bool IsNull => IsPlain && Tag is null && Value is "" or "~" or "null" or "Null" or "NULL";
 
     public static ScalarNode String(string value) => new(value, isPlain: false);
 

@@ -86,7 +86,8 @@ public static class ScalarStyleRules
             return false;
         }
 
-        if ((first == '+' || first == '-') && value.Length > 1 && (char.IsAsciiDigit(value[1]) || value[1] == '.'))
+        // go-yaml drops every '_' before reading a number: "+_1" is 1, "-_0x1F" is -31.
+        if ((first == '+' || first == '-') && value.Length > 1 && (char.IsAsciiDigit(value[1]) || value[1] is '.' or '_'))
         {
             return false;
         }
@@ -102,7 +103,8 @@ public static class ScalarStyleRules
             return false;
         }
 
-        if (ContainsEscaped(value))
+        // A block's indentation is read from its first line: libyaml and go-yaml refuse a tab where it starts.
+        if (ContainsEscaped(value) || value.TrimStart('\n')[0] == '\t')
         {
             return false;
         }

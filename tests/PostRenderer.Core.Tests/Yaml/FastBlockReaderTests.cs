@@ -11,7 +11,8 @@ namespace PostRenderer.Core.Tests.Yaml;
 /// </summary>
 public sealed class FastBlockReaderTests
 {
-    private static readonly NodeReader General = new(ReaderLimits.Default) { UseFastPath = false };
+    // Reader against reader: both trees are compared before KubernetesReading, which every path then applies alike.
+    private static readonly GeneralNodeReader General = new(ReaderLimits.Default);
 
     public static IEnumerable<string> Corpus()
     {

@@ -77,6 +77,12 @@ public sealed class ScalarStyleRulesTests
             return false;
         }
 
+        // The first line of content decides the block's indentation; libyaml and go-yaml refuse a tab there.
+        if (value.AsSpan().TrimStart("\n")[0] == '\t')
+        {
+            return false;
+        }
+
         var lineStart = 0;
         for (var i = 0; i <= value.Length; i++)
         {

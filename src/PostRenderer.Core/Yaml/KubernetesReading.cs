@@ -1,0 +1,256 @@
+using System.Text;
+using System.Text.Unicode;
+using PostRenderer.Core.Errors;
+
+namespace PostRenderer.Core.Yaml;
+
+/// <summary>
+/// Brings a parsed document to what sigs.k8s.io/yaml (go-yaml v2, then JSON) makes of it, before anything looks at
+/// it, whichever reader parsed it: merge keys (<c>&lt;&lt;</c>) are applied as go-yaml v2 applies them, <c>!!str</c>
+/// and <c>!!binary</c> scalars become the strings they stand for, and every plain mapping key becomes the JSON key
+/// Kubernetes gets (<c>yes</c> is <c>"true"</c>, <c>0755</c> is <c>"493"</c>). What go-yaml and our readers could read
+/// apart is refused: a plain scalar that starts with a byte-order mark, a key Kubernetes refuses, keys that become one.
+/// </summary>
+internal sealed class KubernetesReading
+{
+    private const string StrTag = "tag:yaml.org,2002:str";
+    private const string BinaryTag = "tag:yaml.org,2002:binary";
+    private const char ByteOrderMark = '\uFEFF';
+
+    private readonly DocumentLocation location;
+
+    // Aliases share nodes: each is brought once, and every place that holds it gets the same result.
+    private readonly Dictionary<Node, Node> done = new(ReferenceEqualityComparer.Instance);
+
+    private KubernetesReading(DocumentLocation location)
+    {
+        this.location = location;
+    }
+
+    /// <summary>The document as Kubernetes reads it; the tree is changed in place where it can be.</summary>
+    public static Node Apply(Node root, DocumentLocation location) => new KubernetesReading(location).Visit(root);
+
+    private Node Visit(Node node)
+    {
+        if (done.TryGetValue(node, out var result))
+        {
+            return result;
+        }
+
+        result = node switch
+        {
+            ScalarNode scalar => VisitScalar(scalar),
+            SequenceNode sequence => VisitSequence(sequence),
+            MappingNode mapping => VisitMapping(mapping),
+            _ => node,
+        };
+        done[node] = result;
+        return result;
+    }
+
+    private ScalarNode VisitScalar(ScalarNode scalar)
+    {
+        if (scalar.Tag == StrTag)
+        {
+            return ScalarNode.String(scalar.Value);
+        }
+
+        if (scalar.Tag == BinaryTag)
+        {
+            return ScalarNode.String(DecodeBinary(scalar.Value));
+        }
+
+        if (scalar.IsPlain && scalar.Tag is null && scalar.Value.Length > 0 && scalar.Value[0] == ByteOrderMark)
+        {
+            // go-yaml skips a byte-order mark at the start of a line; inside a document our readers take it as text.
+            throw Refuse("a byte-order mark (U+FEFF) inside the document; remove it");
+        }
+
+        return scalar;
+    }
+
+    private SequenceNode VisitSequence(SequenceNode sequence)
+    {
+        var items = sequence.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            items[i] = Visit(items[i]);
+        }
+
+        return sequence;
+    }
+
+    private MappingNode VisitMapping(MappingNode mapping)
+    {
+        var entries = mapping.Entries;
+        var hasMerge = false;
+        var keyChanged = false;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (key, value) = entries[i];
+            var newKey = VisitKey(key, out var isMerge);
+            hasMerge |= isMerge;
+            keyChanged |= !ReferenceEquals(newKey, key);
+            entries[i] = new(newKey, Visit(value));
+        }
+
+        if (keyChanged)
+        {
+            RefuseDuplicateKeys(entries);
+        }
+
+        if (hasMerge)
+        {
+            ApplyMerges(mapping);
+        }
+
+        return mapping;
+    }
+
+    /// <summary>The key as the JSON key Kubernetes gets; <paramref name="isMerge"/> for go-yaml's merge key.</summary>
+    private Node VisitKey(Node key, out bool isMerge)
+    {
+        isMerge = false;
+        if (key is not ScalarNode scalar)
+        {
+            return Visit(key);
+        }
+
+        var visited = VisitScalar(scalar);
+        if (visited.Tag is { } tag)
+        {
+            throw Refuse($"a mapping key with the tag {tag}; write the key without a tag");
+        }
+
+        if (!visited.IsPlain)
+        {
+            return visited;
+        }
+
+        if (IsMergeKey(visited))
+        {
+            isMerge = true;
+            return visited;
+        }
+
+        var jsonKey = GoYamlResolver.JsonKey(visited.Value)
+            ?? throw Refuse($"the mapping key '{visited.Value}', which Kubernetes cannot read as a key (null, or a number beyond 64 bits); quote it");
+        return jsonKey == visited.Value ? visited : ScalarNode.String(jsonKey);
+    }
+
+    /// <summary>
+    /// go-yaml v2 applies entries in order into one map: a merge sets every key of the merged mapping (of each mapping of
+    /// a merged list, the first one last, so that it wins), and any entry after it may set a key again.
+    /// </summary>
+    private void ApplyMerges(MappingNode mapping)
+    {
+        var merged = new List<KeyValuePair<Node, Node>>(mapping.Entries.Count);
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in mapping.Entries)
+        {
+            if (entry.Key is ScalarNode key && IsMergeKey(key))
+            {
+                Merge(entry.Value, merged, positions);
+            }
+            else
+            {
+                Set(entry, merged, positions);
+            }
+        }
+
+        mapping.Entries.Clear();
+        mapping.Entries.AddRange(merged);
+    }
+
+    private void Merge(Node source, List<KeyValuePair<Node, Node>> merged, Dictionary<string, int> positions)
+    {
+        switch (source)
+        {
+            case MappingNode from:
+                foreach (var entry in from.Entries)
+                {
+                    Set(entry, merged, positions);
+                }
+
+                break;
+            case SequenceNode list:
+                for (var i = list.Items.Count - 1; i >= 0; i--)
+                {
+                    if (list.Items[i] is not MappingNode)
+                    {
+                        throw Refuse("a merge key (<<) whose list holds something other than mappings; merge only mappings");
+                    }
+
+                    Merge(list.Items[i], merged, positions);
+                }
+
+                break;
+            default:
+                throw Refuse("a merge key (<<) whose value is not a mapping or a list of mappings; merge only mappings");
+        }
+    }
+
+    private static void Set(KeyValuePair<Node, Node> entry, List<KeyValuePair<Node, Node>> merged, Dictionary<string, int> positions)
+    {
+        if (entry.Key is not ScalarNode key)
+        {
+            merged.Add(entry);
+            return;
+        }
+
+        if (positions.TryGetValue(key.Value, out var at))
+        {
+            merged[at] = entry;
+            return;
+        }
+
+        positions[key.Value] = merged.Count;
+        merged.Add(entry);
+    }
+
+    private void RefuseDuplicateKeys(List<KeyValuePair<Node, Node>> entries)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, _) in entries)
+        {
+            if (key is ScalarNode scalar && !IsMergeKey(scalar) && !seen.Add(scalar.Value))
+            {
+                throw Refuse($"two keys that Kubernetes reads as the same key '{scalar.Value}' (such as yes and \"true\"); remove one of them");
+            }
+        }
+    }
+
+    private static bool IsMergeKey(ScalarNode key) => key.IsPlain && key.Value == "<<";
+
+    /// <summary>Go's base64.StdEncoding, as go-yaml decodes !!binary: line breaks are skipped, nothing else.</summary>
+    private string DecodeBinary(string value)
+    {
+        var base64 = value.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
+        if (base64.AsSpan().IndexOfAny(' ', '\t') >= 0 || !TryDecode(base64, out var bytes))
+        {
+            throw Refuse("a !!binary value that is not valid base64; fix or remove the tag");
+        }
+
+        if (!Utf8.IsValid(bytes))
+        {
+            // JSON carries text: Kubernetes would get replacement characters instead of these bytes.
+            throw Refuse("a !!binary value that is not UTF-8 text, which Kubernetes would receive changed; put binary values in a Secret's data as base64");
+        }
+
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    private static bool TryDecode(string base64, out byte[] bytes)
+    {
+        bytes = new byte[(base64.Length / 4 * 3) + 3];
+        if (!Convert.TryFromBase64String(base64, bytes, out var written))
+        {
+            return false;
+        }
+
+        Array.Resize(ref bytes, written);
+        return true;
+    }
+
+    private DocumentException Refuse(string problem) => new(location, problem);
+}
