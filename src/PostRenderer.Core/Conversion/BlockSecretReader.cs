@@ -102,7 +102,10 @@ public static class BlockSecretReader
     {
         switch (field)
         {
-            case ApiVersionSeen or KindSeen or TypeSeen or ImmutableSeen:
+            case ImmutableSeen:
+                // Only the spellings both readers agree on; yes, on or a quoted "true" go the full path.
+                return TryScalar(rest, out var flag, out var unquoted) && unquoted && IsBooleanWord(flag) && parts.SetTopLevel(field, flag, unquoted);
+            case ApiVersionSeen or KindSeen or TypeSeen:
                 if (!TryValue(rest, out var value, out var plain))
                 {
                     return false;
@@ -394,8 +397,29 @@ public static class BlockSecretReader
             }
         }
 
-        return true;
+        // A key Kubernetes reads as anything but itself (yes, 0755, <<) goes the full path, which turns it into that.
+        return ReadsAsText(key);
     }
+
+    /// <summary>
+    /// True when a plain ASCII scalar is the text it shows for go-yaml and for YAML 1.2 alike (not null, a boolean,
+    /// a number or a merge key); only its first characters, and whether it is a short special word, can tell.
+    /// </summary>
+    private static bool ReadsAsText(ReadOnlySpan<byte> plain)
+    {
+        Span<char> head = stackalloc char[ScalarStyleRules.LongestSpecialWord + 1];
+        var length = Math.Min(plain.Length, head.Length);
+        for (var i = 0; i < length; i++)
+        {
+            head[i] = (char)plain[i];
+        }
+
+        return ScalarStyleRules.ResolvesToString(head[..length]);
+    }
+
+    private static bool IsBooleanWord(ReadOnlySpan<byte> value) =>
+        value.SequenceEqual("true"u8) || value.SequenceEqual("True"u8) || value.SequenceEqual("TRUE"u8)
+        || value.SequenceEqual("false"u8) || value.SequenceEqual("False"u8) || value.SequenceEqual("FALSE"u8);
 
     /// <summary>
     /// A one-line scalar: double-quoted without escapes, single-quoted without doubled quotes, or plain text that
@@ -432,16 +456,19 @@ public static class BlockSecretReader
             && rest.IndexOf(" #"u8) < 0;
     }
 
-    /// <summary>A scalar that is not null: the full path reads a plain <c>~</c> or <c>null</c> as no value at all.</summary>
+    /// <summary>
+    /// A scalar that is text: the full path reads a plain <c>~</c> or <c>NULL</c> as no value at all, and refuses a
+    /// plain number or boolean where Kubernetes wants text.
+    /// </summary>
     private static bool TryValue(ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> value, out bool plain) =>
-        TryScalar(rest, out value, out plain) && !(plain && (value.IsEmpty || value.SequenceEqual("~"u8) || value.SequenceEqual("null"u8)));
+        TryScalar(rest, out value, out plain) && !(plain && (value.IsEmpty || !ReadsAsText(value)));
 
     /// <summary>
-    /// A data value as charts render one: plain, base64's alphabet only (so YAML reads it as written), and not the
-    /// plain <c>null</c>, which is also such a word.
+    /// A data value as charts render one: plain, base64's alphabet only (so YAML reads it as written), and text
+    /// (not <c>null</c>, <c>yes</c> or <c>1234</c>, which are also such words).
     /// </summary>
     private static bool IsPlainBase64(ReadOnlySpan<byte> rest) =>
-        !rest.IsEmpty && rest.IndexOfAnyExcept(Base64Alphabet) < 0 && !rest.SequenceEqual("null"u8);
+        !rest.IsEmpty && rest.IndexOfAnyExcept(Base64Alphabet) < 0 && ReadsAsText(rest);
 
     private static bool IsEmptyFlowMapping(ReadOnlySpan<byte> rest) => rest.TrimEnd((byte)' ').SequenceEqual("{}"u8);
 

@@ -57,7 +57,7 @@ public sealed class SecretDocument
     {
         var metadata = secret.Get("metadata") as MappingNode
             ?? throw new DocumentException(location, "the Secret has no metadata; add metadata.name");
-        var name = metadata.GetString("name");
+        var name = KubernetesText.Of(metadata.Get("name"), "metadata.name", location);
         if (string.IsNullOrEmpty(name))
         {
             throw new DocumentException(location, "the Secret has no metadata.name; give it a name");
@@ -76,9 +76,9 @@ public sealed class SecretDocument
 
         return new SecretDocument(
             name,
-            metadata.GetString("namespace") is { Length: > 0 } ns ? ns : null,
-            secret.GetString("type") is { Length: > 0 } type ? type : "Opaque",
-            secret.Get("immutable") is ScalarNode { IsPlain: true, Value: "true" or "True" or "TRUE" },
+            KubernetesText.Of(metadata.Get("namespace"), "metadata.namespace", location) is { Length: > 0 } ns ? ns : null,
+            KubernetesText.Of(secret.Get("type"), "type", location) is { Length: > 0 } type ? type : "Opaque",
+            KubernetesText.IsTrue(secret.Get("immutable"), "immutable", location),
             StringMap(metadata, "labels", location),
             StringMap(metadata, "annotations", location),
             SortedByKey(values));
@@ -101,7 +101,7 @@ public sealed class SecretDocument
     {
         foreach (var (key, node) in Entries(secret, "data", location))
         {
-            var text = ((ScalarNode)node).Value;
+            var text = KubernetesText.Of(node, $"data.{key}", location) ?? "";
             var (isText, length) = CheckBase64(text) ?? throw new DocumentException(location, $"data.{key} is not valid base64; encode the value, or move it to stringData");
 
             // Bytes that are not UTF-8 text are stored base64-encoded, and ESO decodes them (decodingStrategy: Base64).
@@ -130,7 +130,7 @@ public sealed class SecretDocument
     {
         foreach (var (key, node) in Entries(secret, "stringData", location))
         {
-            var text = ((ScalarNode)node).Value;
+            var text = KubernetesText.Of(node, $"stringData.{key}", location) ?? "";
             yield return SecretValue.ForStringData(key, text);
         }
     }
@@ -161,20 +161,29 @@ public sealed class SecretDocument
                 throw new DocumentException(location, $"{field}.{key} must be a string, not a {(value is MappingNode ? "mapping" : "list")}");
             }
 
-            // A plain null (key with no value) is an empty value, as kubectl reads it.
-            yield return (key, scalar.IsNull ? ScalarNode.String("") : scalar);
+            // A null (key with no value) is an empty value, as kubectl reads it; the caller reads the scalar.
+            yield return (key, scalar);
         }
     }
 
     private static MappingNode StringMap(MappingNode metadata, string field, DocumentLocation location)
     {
         var node = metadata.Get(field);
-        return node switch
+        switch (node)
         {
-            null or ScalarNode { IsNull: true } => new MappingNode(),
-            MappingNode mapping => mapping,
-            _ => throw new DocumentException(location, $"metadata.{field} must be a mapping"),
-        };
+            case null or ScalarNode { IsNull: true }:
+                return new MappingNode();
+            case MappingNode mapping:
+                foreach (var (key, value) in mapping.Entries)
+                {
+                    // Kubernetes takes only text here: a plain true or 1 would fail the Secret, and so the ExternalSecret.
+                    KubernetesText.Of(value, $"metadata.{field}.{(key as ScalarNode)?.Value}", location);
+                }
+
+                return mapping;
+            default:
+                throw new DocumentException(location, $"metadata.{field} must be a mapping");
+        }
     }
 
     /// <summary>Kubernetes' rule for Secret keys, which ESO's secretKey shares: <c>^[-._a-zA-Z0-9]+$</c>.</summary>

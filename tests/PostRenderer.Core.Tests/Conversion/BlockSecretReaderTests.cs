@@ -22,11 +22,11 @@ public sealed class BlockSecretReaderTests
           labels:
             z.example/last: "1"
             app.kubernetes.io/name: app
-            version: 1.10
+            version: "1.10"
           annotations:
             helm.sh/hook: pre-install
             note: 'single quoted'
-            plain-true: true
+            plain-true: "true"
         type: kubernetes.io/tls
         immutable: true
         data:
@@ -46,7 +46,7 @@ public sealed class BlockSecretReaderTests
             first
               indented more
             back
-          number: 5432
+          number: "5432"
           url: postgres://u:p@host:5432/db?x=1#frag
           quoted: "a: b # not a comment"
         ---
