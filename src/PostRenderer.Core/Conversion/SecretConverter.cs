@@ -54,17 +54,45 @@ public sealed class SecretConverter
 
         if (CanonicalOrder.IsKubernetesObject(mapping) && CanonicalOrder.ListItems(mapping) is { } items)
         {
-            for (var i = 0; i < items.Items.Count; i++)
-            {
-                if (items.Items[i] is MappingNode item && SecretDocument.IsSecret(item))
-                {
-                    var itemLocation = SecretDocument.Locate(item, location) with { Kind = $"List item {i + 1}: Secret" };
-                    items.Items[i] = ConvertSecret(item, itemLocation, plans);
-                }
-            }
+            ConvertListItems(mapping, items, location, plans);
         }
 
         return root;
+    }
+
+    /// <summary>
+    /// Converts the Secrets among a list's items. An item with neither apiVersion nor kind is of the list's own type,
+    /// as apimachinery reads typed lists (a SecretList's items are v1 Secrets). A list that now holds ExternalSecrets
+    /// is written as a plain v1 List, with every item's apiVersion and kind spelled out.
+    /// </summary>
+    private void ConvertListItems(MappingNode list, SequenceNode items, DocumentLocation location, List<SecretPlan> plans)
+    {
+        var typed = TypedListItems.Of(list);
+        var converted = false;
+        for (var i = 0; i < items.Items.Count; i++)
+        {
+            if (items.Items[i] is not MappingNode item)
+            {
+                continue;
+            }
+
+            if (typed.IsUntyped(item) && typed.IsSecretList)
+            {
+                typed.SpellOut(item);
+            }
+
+            if (SecretDocument.IsSecret(item))
+            {
+                var itemLocation = SecretDocument.Locate(item, location) with { Kind = $"List item {i + 1}: Secret" };
+                items.Items[i] = ConvertSecret(item, itemLocation, plans);
+                converted |= !ReferenceEquals(items.Items[i], item);
+            }
+        }
+
+        if (converted)
+        {
+            typed.BecomePlainList(items);
+        }
     }
 
     /// <summary>
