@@ -7,7 +7,8 @@ namespace PostRenderer.Core.Conversion;
 /// <summary>
 /// For --preserve: tells from a document's bytes alone whether it can hold a Secret. It answers "no" only when
 /// the document is a plain block mapping with exactly one top-level <c>kind:</c> whose plain value is neither
-/// Secret nor a List; anything unusual (flow style, tags, anchors, quoted keys, merge keys, no kind at column 0)
+/// Secret nor a List; anything unusual (a line at column 0 that starts with anything but a letter or a digit: flow
+/// style, tags, anchors, quoted keys, merge keys, directives, a byte-order mark; <c>kind :</c>; no kind at column 0)
 /// is "maybe", and a "maybe" is parsed and converted like any document. So a Secret is never copied unconverted.
 /// It reads UTF-8 as it came, so that a document it clears is copied without ever being decoded.
 /// </summary>
@@ -98,20 +99,28 @@ public static class SecretSniffer
                 return false;
             }
 
-            if (line.StartsWith("---"u8) || line.StartsWith("..."u8) || line[0] == '%')
+            if (line.StartsWith("---"u8) || line.StartsWith("..."u8))
             {
                 // Content on the marker line: not a plain block mapping.
                 return line.StartsWith("---"u8) && DocumentSplitter.HasContentAfterMarker(line);
             }
 
-            if ("{[\"'?!&*-<|>"u8.Contains(line[0]))
+            // Only a plain key can be cleared: an indicator, a directive, a quote, a byte-order mark or any other
+            // byte that is not a letter or a digit may start a reading in which this line names the kind.
+            if (!char.IsAsciiLetterOrDigit((char)line[0]))
             {
                 return true;
             }
 
-            if (!line.StartsWith("kind:"u8))
+            if (!line.StartsWith("kind"u8))
             {
                 return false;
+            }
+
+            if (line.Length == 4 || line[4] != ':')
+            {
+                // "kind :" or "kind\t:" is the key kind too; "kinds:" is another key.
+                return line.Length == 4 || !IsKeyByte(line[4]);
             }
 
             if (seen)
@@ -123,6 +132,8 @@ public static class SecretSniffer
             return !TryPlainValue(line[5..], out kind);
         }
     }
+
+    private static bool IsKeyByte(byte b) => char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'/';
 
     /// <summary>The value after "kind:" when it is a simple word (quotes removed); false when it is anything else.</summary>
     private static bool TryPlainValue(ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> value)

@@ -6,8 +6,8 @@ using System.Text.RegularExpressions;
 namespace PostRenderer.Core.Tests.Fixtures;
 
 /// <summary>
-/// fixtures/bad/, the bad-input catalogue: each input must fail within a time limit with its documented exit code
-/// (exit-code file, default 2) and exactly one error line that contains expected-error.txt, names the document (or
+/// fixtures/bad/, the bad-input catalogue: each input (with the settings of its env file, if any) must fail within a
+/// time limit with its documented exit code (exit-code file, default 2) and exactly one error line that contains expected-error.txt, names the document (or
 /// the line, or the configuration file) it is about, has no stack trace, and quotes no value of the input.
 /// Inputs too large to commit (a 10,000-key Secret, 10,000-deep nesting, over-long lines and documents) are made
 /// here at test time; the 100 MB scalar and the memory bounds are checked on the real process in
@@ -40,7 +40,7 @@ public sealed partial class ErrorFixtureTests
         var expectedExit = File.Exists(exitCodeFile) ? int.Parse(File.ReadAllText(exitCodeFile).Trim(), CultureInfo.InvariantCulture) : 2;
         var expectedText = File.ReadAllText(Path.Combine(directory, "expected-error.txt")).TrimEnd('\n');
 
-        var run = await WithinLimit(() => InProcessRun.Execute(input, directory));
+        var run = await WithinLimit(() => InProcessRun.Execute(input, directory, new FixtureCase(directory).Environment()));
 
         Assert.True(expectedExit == run.ExitCode, $"exit {run.ExitCode}, expected {expectedExit}: {run.Errors}");
         var line = AssertOneErrorLine(run);
