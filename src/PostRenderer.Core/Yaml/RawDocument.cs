@@ -50,8 +50,11 @@ public sealed class RawDocument
     public ReadOnlySpan<byte> Utf8 =>
         released ? throw new InvalidOperationException("a document's bytes are read before the splitter moves on to the next one") : utf8.Span;
 
-    /// <summary>The document's text (LF or CRLF line ends as they came), decoded on first use.</summary>
-    public string Text => text ??= Encoding.UTF8.GetString(Utf8);
+    /// <summary>
+    /// The document's text (LF or CRLF line ends as they came), decoded on first use; without a byte-order mark at the
+    /// start of its first line of content, which go-yaml skips (a stream joined from files may have one per document).
+    /// </summary>
+    public string Text => text ??= ByteOrderMark.StripFromFirstContentLine(Encoding.UTF8.GetString(Utf8));
 
     /// <summary>Called by the splitter as it moves on: the buffer behind <see cref="Utf8"/> is about to be reused.</summary>
     internal void Release() => released = true;
