@@ -52,7 +52,9 @@ public sealed class SecretConverter
             return ConvertSecret(mapping, SecretDocument.Locate(mapping, location), plans);
         }
 
-        if (CanonicalOrder.IsKubernetesObject(mapping) && CanonicalOrder.ListItems(mapping) is { } items)
+        // Any kind ending in List with items: Kubernetes refuses a list without apiVersion, but its Secrets would still be
+        // in the output.
+        if (CanonicalOrder.ListItems(mapping) is { } items)
         {
             ConvertListItems(mapping, items, location, plans);
         }

@@ -37,6 +37,10 @@ public sealed class CanonicalEmitter(TextWriter writer)
                 WriteDocumentStart(sourceComment);
                 WriteSequenceBody(sequence, 0, firstLineIndented: true);
                 break;
+            case ScalarNode { IsPlain: true, Tag: null, Value.Length: 0 }:
+                // A document that is only an anchor (&a) is null: "---" alone would read back as no document.
+                writer.Write("--- ~\n");
+                break;
             default:
                 // Scalars, tagged and empty collections go on the '---' line itself; a comment cannot
                 // sit between the two, so such a document loses its '# Source:' line.

@@ -77,6 +77,11 @@ internal sealed class FastBlockReader
         SkipInsignificant();
         if (current < lines.Count && IsMarker(current, "..."))
         {
+            if (!IsBlankOrComment(lines[current].Start + 3, lines[current].End))
+            {
+                GiveUp(); // "... v": text after the end marker; YamlDotNet decides
+            }
+
             current++;
             SkipInsignificant();
         }

@@ -58,6 +58,11 @@ internal sealed class GeneralNodeReader
             // YamlDotNet's scanner throws this, instead of a YamlException, on some unterminated flow collections.
             throw Fail(parser.Current?.End ?? Mark.Empty, "invalid YAML: a flow collection ([...] or {...}) or a quoted value is not closed", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // And this on a tag that is not a valid URI (!!]); its message would quote the tag.
+            throw Fail(parser.Current?.Start ?? Mark.Empty, "invalid YAML: a tag that is not a valid URI", ex);
+        }
         finally
         {
             anchors.Clear();

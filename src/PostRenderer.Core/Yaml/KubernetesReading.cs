@@ -6,15 +6,19 @@ namespace PostRenderer.Core.Yaml;
 
 /// <summary>
 /// Brings a parsed document to what sigs.k8s.io/yaml (go-yaml v2, then JSON) makes of it, before anything looks at
-/// it, whichever reader parsed it: merge keys (<c>&lt;&lt;</c>) are applied as go-yaml v2 applies them, <c>!!str</c>
-/// and <c>!!binary</c> scalars become the strings they stand for, and every plain mapping key becomes the JSON key
+/// it, whichever reader parsed it: merge keys (<c>&lt;&lt;</c>) are applied as go-yaml v2 applies them, scalars
+/// tagged <c>!!binary</c>, <c>!!str</c> or with a tag go-yaml does not resolve become the strings they stand for,
+/// tags on collections are dropped, and every plain mapping key becomes the JSON key
 /// Kubernetes gets (<c>yes</c> is <c>"true"</c>, <c>0755</c> is <c>"493"</c>). What go-yaml and our readers could read
 /// apart is refused: a plain scalar that starts with a byte-order mark, a key Kubernetes refuses, keys that become one.
 /// </summary>
 internal sealed class KubernetesReading
 {
-    private const string StrTag = "tag:yaml.org,2002:str";
     private const string BinaryTag = "tag:yaml.org,2002:binary";
+    private static readonly HashSet<string> ResolvableTags = new(StringComparer.Ordinal)
+    {
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp",
+    };
     private const char ByteOrderMark = '\uFEFF';
 
     private readonly DocumentLocation location;
@@ -50,14 +54,15 @@ internal sealed class KubernetesReading
 
     private ScalarNode VisitScalar(ScalarNode scalar)
     {
-        if (scalar.Tag == StrTag)
-        {
-            return ScalarNode.String(scalar.Value);
-        }
-
         if (scalar.Tag == BinaryTag)
         {
             return ScalarNode.String(DecodeBinary(scalar.Value));
+        }
+
+        if (scalar.Tag is { } tag && !ResolvableTags.Contains(tag))
+        {
+            // go-yaml resolves only these tags; under any other (!!str, !!null, !foo, a URI) the text is a string.
+            return ScalarNode.String(scalar.Value);
         }
 
         if (scalar.IsPlain && scalar.Tag is null && scalar.Value.Length > 0 && scalar.Value[0] == ByteOrderMark)
@@ -77,7 +82,8 @@ internal sealed class KubernetesReading
             items[i] = Visit(items[i]);
         }
 
-        return sequence;
+        // go-yaml reads a tagged collection as the collection: the tag means nothing to Kubernetes.
+        return sequence.Tag is null ? sequence : new SequenceNode(items);
     }
 
     private MappingNode VisitMapping(MappingNode mapping)
@@ -104,7 +110,7 @@ internal sealed class KubernetesReading
             ApplyMerges(mapping);
         }
 
-        return mapping;
+        return mapping.Tag is null ? mapping : new MappingNode(entries);
     }
 
     /// <summary>The key as the JSON key Kubernetes gets; <paramref name="isMerge"/> for go-yaml's merge key.</summary>
@@ -113,7 +119,8 @@ internal sealed class KubernetesReading
         isMerge = false;
         if (key is not ScalarNode scalar)
         {
-            return Visit(key);
+            // go-yaml takes a mapping or a list as a key only to fail on it ("invalid map key"): so does Kubernetes.
+            throw Refuse("a mapping key that is itself a mapping or a list, which Kubernetes cannot read; use a plain key");
         }
 
         var visited = VisitScalar(scalar);
