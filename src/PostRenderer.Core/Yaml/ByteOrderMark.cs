@@ -9,35 +9,40 @@ internal static class ByteOrderMark
 {
     private const char Mark = '\uFEFF';
 
-    /// <summary>The text without a mark at the start of its first line that is not blank, a comment or the <c>---</c> line.</summary>
+    /// <summary>
+    /// The text without a mark at the start of any line up to its first line of content (blank lines, comments and
+    /// the <c>---</c> line before it included): there go-yaml is looking for the first token, and skips one.
+    /// </summary>
     public static string StripFromFirstContentLine(string text)
     {
-        var mark = text.IndexOf(Mark);
-        if (mark < 0)
+        if (!text.Contains(Mark, StringComparison.Ordinal))
         {
             return text;
         }
 
+        var builder = new System.Text.StringBuilder(text.Length);
         var lineStart = 0;
         while (lineStart < text.Length)
         {
             var lineEnd = text.IndexOf('\n', lineStart);
-            var line = text.AsSpan(lineStart, (lineEnd < 0 ? text.Length : lineEnd) - lineStart).TrimEnd('\r');
-            var content = line.TrimStart(' ');
-            var isMarker = line.StartsWith("---") && (line.Length == 3 || line[3] is ' ' or '\t');
+            var next = lineEnd < 0 ? text.Length : lineEnd + 1;
+            var line = text.AsSpan(lineStart, next - lineStart);
+            if (line.Length > 0 && line[0] == Mark)
+            {
+                line = line[1..];
+            }
+
+            builder.Append(line);
+            var content = line.TrimEnd("\r\n").TrimStart(' ');
+            var isMarker = line.StartsWith("---") && (line.Length == 3 || line[3] is ' ' or '\t' or '\r' or '\n');
             if (!(content.IsEmpty || content[0] == '#' || isMarker))
             {
-                return line.Length > 0 && line[0] == Mark ? text.Remove(lineStart, 1) : text;
+                return builder.Append(text.AsSpan(next)).ToString();
             }
 
-            if (lineEnd < 0)
-            {
-                break;
-            }
-
-            lineStart = lineEnd + 1;
+            lineStart = next;
         }
 
-        return text;
+        return builder.ToString();
     }
 }

@@ -39,12 +39,13 @@ public sealed class CanonicalEmitter(TextWriter writer)
                 break;
             case ScalarNode { IsPlain: true, Tag: null, Value.Length: 0 }:
                 // A document that is only an anchor (&a) is null: "---" alone would read back as no document.
-                writer.Write("--- ~\n");
+                WriteDocumentStart(sourceComment);
+                writer.Write("~\n");
                 break;
             default:
-                // Scalars, tagged and empty collections go on the '---' line itself; a comment cannot
-                // sit between the two, so such a document loses its '# Source:' line.
-                writer.Write("---");
+                // Scalars, tagged and empty collections go on the line after '---' (Kubernetes' splitter refuses
+                // anything after the marker), indented by the one space that follows an indicator.
+                WriteDocumentStart(sourceComment);
                 WriteValueAfterIndicator(root, RootIndent, compact: false);
                 break;
         }

@@ -29,6 +29,9 @@ public sealed class DocumentSplitter
     private int startLine = 1;
     private bool hasContent;
     private bool inLeadingComments = true;
+
+    // Past a '...' line and before the next '---': a piece of the stream Kubernetes reads no document from.
+    private bool afterEndMarker;
     private Range? sourceCommentAt; // relative to docStart, which compaction moves
     private string? pendingDirectives;
     private int index;
@@ -227,6 +230,7 @@ public sealed class DocumentSplitter
             startLine = lineNumber;
             hasContent = HasContentAfterMarker(line);
             inLeadingComments = !hasContent;
+            afterEndMarker = false;
             lineNumber++;
             return finished;
         }
@@ -237,13 +241,27 @@ public sealed class DocumentSplitter
             lineStart = next;
             lineNumber++;
             startLine = lineNumber;
+            afterEndMarker = true;
             return finished;
+        }
+
+        if (afterEndMarker && IsContent(line))
+        {
+            // Kubernetes splits only at '---' and reads the first document of each piece: it would never see this.
+            throw new UserException($"line {lineNumber}: text after a document end marker (...) that Kubernetes ignores; start a new document with ---");
         }
 
         Classify(start, line);
         lineStart = next;
         lineNumber++;
         return null;
+    }
+
+    /// <summary>A line that is not blank, a comment or a directive.</summary>
+    private static bool IsContent(ReadOnlySpan<byte> line)
+    {
+        var trimmed = line.TrimStart(" \t"u8);
+        return !(trimmed.IsEmpty || trimmed[0] == '#' || line[0] == '%');
     }
 
     private void Classify(int start, ReadOnlySpan<byte> line)

@@ -65,13 +65,18 @@ internal sealed class KubernetesReading
             return ScalarNode.String(scalar.Value);
         }
 
-        if (scalar.IsPlain && scalar.Tag is null && scalar.Value.Length > 0 && scalar.Value[0] == ByteOrderMark)
+        if (!scalar.IsPlain || scalar.Tag is not null)
+        {
+            return scalar;
+        }
+
+        if (scalar.Value.Length > 0 && scalar.Value[0] == ByteOrderMark)
         {
             // go-yaml skips a byte-order mark at the start of a line; inside a document our readers take it as text.
             throw Refuse("a byte-order mark (U+FEFF) inside the document; remove it");
         }
 
-        return scalar;
+        return PlainScalarAgreement.Agree(scalar);
     }
 
     private SequenceNode VisitSequence(SequenceNode sequence)
@@ -123,26 +128,26 @@ internal sealed class KubernetesReading
             throw Refuse("a mapping key that is itself a mapping or a list, which Kubernetes cannot read; use a plain key");
         }
 
-        var visited = VisitScalar(scalar);
-        if (visited.Tag is { } tag)
-        {
-            throw Refuse($"a mapping key with the tag {tag}; write the key without a tag");
-        }
-
-        if (!visited.IsPlain)
-        {
-            return visited;
-        }
-
-        if (IsMergeKey(visited))
+        if (IsMergeKey(scalar))
         {
             isMerge = true;
-            return visited;
+            return scalar;
         }
 
-        var jsonKey = GoYamlResolver.JsonKey(visited.Value)
-            ?? throw Refuse($"the mapping key '{visited.Value}', which Kubernetes cannot read as a key (null, or a number beyond 64 bits); quote it");
-        return jsonKey == visited.Value ? visited : ScalarNode.String(jsonKey);
+        if (!scalar.IsPlain || scalar.Tag is not null)
+        {
+            var visited = VisitScalar(scalar);
+            return visited.Tag is { } tag ? throw Refuse($"a mapping key with the tag {tag}; write the key without a tag") : visited;
+        }
+
+        if (scalar.Value.Length > 0 && scalar.Value[0] == ByteOrderMark)
+        {
+            throw Refuse("a byte-order mark (U+FEFF) inside the document; remove it");
+        }
+
+        var jsonKey = GoYamlResolver.JsonKey(scalar.Value)
+            ?? throw Refuse($"the mapping key '{scalar.Value}', which Kubernetes cannot read as a key (null, or a number beyond 64 bits); quote it");
+        return jsonKey == scalar.Value && ScalarStyleRules.ResolvesToString(jsonKey) ? scalar : ScalarNode.String(jsonKey);
     }
 
     /// <summary>
@@ -227,7 +232,7 @@ internal sealed class KubernetesReading
         }
     }
 
-    private static bool IsMergeKey(ScalarNode key) => key.IsPlain && key.Value == "<<";
+    private static bool IsMergeKey(ScalarNode key) => key.IsPlain && key.Tag is null && key.Value == "<<";
 
     /// <summary>Go's base64.StdEncoding, as go-yaml decodes !!binary: line breaks are skipped, nothing else.</summary>
     private string DecodeBinary(string value)
