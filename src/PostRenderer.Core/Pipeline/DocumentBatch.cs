@@ -52,7 +52,7 @@ internal sealed class DocumentBatch : IDisposable
 
         bytes.CopyTo(input.AsSpan(inputLength));
         var (commentAt, comment) = raw.SourceCommentForCopy;
-        sources.Add(new Source(raw.Index, raw.StartLine, inputLength, bytes.Length, commentAt, comment));
+        sources.Add(new Source(raw.Index, raw.StartLine, inputLength, bytes.Length, commentAt, comment, raw.MarkerInPiece));
         inputLength += bytes.Length;
     }
 
@@ -69,7 +69,7 @@ internal sealed class DocumentBatch : IDisposable
             {
                 var converted = 0;
                 var written = renderer.TryCopyAsItCame(input.AsSpan(source.Offset, source.Length), sink)
-                    || renderer.RenderParsed(new RawDocument(source.Index, source.StartLine, input.AsMemory(source.Offset, source.Length), source.SourceCommentAt, source.SourceComment), sinks, plans, out converted);
+                    || renderer.RenderParsed(new RawDocument(source.Index, source.StartLine, input.AsMemory(source.Offset, source.Length), source.SourceCommentAt, source.SourceComment) { MarkerInPiece = source.MarkerInPiece }, sinks, plans, out converted);
                 results.Add(new Result(written, converted, (int)(writer.BytesWritten - start), journal.Count, plans.Count));
             }
         }
@@ -143,7 +143,7 @@ internal sealed class DocumentBatch : IDisposable
 
     public void Dispose() => writer.Dispose();
 
-    private readonly record struct Source(int Index, int StartLine, int Offset, int Length, Range? SourceCommentAt, string? SourceComment);
+    private readonly record struct Source(int Index, int StartLine, int Offset, int Length, Range? SourceCommentAt, string? SourceComment, bool MarkerInPiece);
 
     private readonly record struct Result(bool Written, int Converted, int OutputEnd, int JournalEnd, int PlansEnd);
 }

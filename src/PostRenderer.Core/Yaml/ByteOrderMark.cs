@@ -1,48 +1,44 @@
 namespace PostRenderer.Core.Yaml;
 
 /// <summary>
-/// A UTF-8 byte-order mark inside a stream: go-yaml skips one at the start of a line before a token, so a document
-/// that starts with one (files joined with <c>cat</c>, each saved with a BOM) means what it would without it. Our
-/// readers would make it part of the first key; <see cref="KubernetesReading"/> refuses any other that they read.
+/// A UTF-8 byte-order mark inside a stream. Kubernetes cuts the stream into pieces at <c>---</c> lines and go-yaml
+/// skips a mark only at the very start of a piece: so a document that starts with one (files joined with
+/// <c>cat</c>, each saved with a BOM) means what it would without it, and a mark anywhere else is text, which
+/// <see cref="KubernetesReading"/> refuses where our readers would read it otherwise.
 /// </summary>
 internal static class ByteOrderMark
 {
     private const char Mark = '\uFEFF';
 
-    /// <summary>
-    /// The text without a mark at the start of any line up to its first line of content (blank lines, comments and
-    /// the <c>---</c> line before it included): there go-yaml is looking for the first token, and skips one.
-    /// </summary>
-    public static string StripFromFirstContentLine(string text)
+    /// <param name="markerInPiece">The document's own <c>---</c> line is part of the piece (<see cref="RawDocument.MarkerInPiece"/>).</param>
+    public static string StripAtPieceStart(string text, bool markerInPiece)
     {
         if (!text.Contains(Mark, StringComparison.Ordinal))
         {
             return text;
         }
 
-        var builder = new System.Text.StringBuilder(text.Length);
-        var lineStart = 0;
-        while (lineStart < text.Length)
+        var pieceStart = 0;
+        if (IsBareMarkerLine(text) && !markerInPiece)
         {
-            var lineEnd = text.IndexOf('\n', lineStart);
-            var next = lineEnd < 0 ? text.Length : lineEnd + 1;
-            var line = text.AsSpan(lineStart, next - lineStart);
-            if (line.Length > 0 && line[0] == Mark)
-            {
-                line = line[1..];
-            }
-
-            builder.Append(line);
-            var content = line.TrimEnd("\r\n").TrimStart(' ');
-            var isMarker = line.StartsWith("---") && (line.Length == 3 || line[3] is ' ' or '\t' or '\r' or '\n');
-            if (!(content.IsEmpty || content[0] == '#' || isMarker))
-            {
-                return builder.Append(text.AsSpan(next)).ToString();
-            }
-
-            lineStart = next;
+            pieceStart = text.IndexOf('\n') + 1;
         }
 
-        return builder.ToString();
+        return pieceStart > 0 && pieceStart < text.Length && text[pieceStart] == Mark || pieceStart == 0 && text[0] == Mark
+            ? text.Remove(pieceStart, 1)
+            : text;
+    }
+
+    /// <summary>A first line that is <c>---</c> alone (spaces or a comment may follow), ending in a line break.</summary>
+    private static bool IsBareMarkerLine(string text)
+    {
+        var end = text.IndexOf('\n');
+        if (end < 0 || !text.StartsWith("---", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var rest = text.AsSpan(3, end - 3).TrimEnd('\r').TrimStart(" \t");
+        return (end == 3 || text[3] is ' ' or '\t' or '\r') && (rest.IsEmpty || rest[0] == '#');
     }
 }

@@ -32,6 +32,11 @@ public sealed class DocumentSplitter
 
     // Past a '...' line and before the next '---': a piece of the stream Kubernetes reads no document from.
     private bool afterEndMarker;
+
+    // The 1-based line of the last '---' line (0: none yet), and whether the current document's '---' line is in
+    // the piece of the stream that Kubernetes hands to go-yaml (see OnLine).
+    private int lastMarkerLine;
+    private bool markerInPiece;
     private Range? sourceCommentAt; // relative to docStart, which compaction moves
     private string? pendingDirectives;
     private int index;
@@ -231,6 +236,11 @@ public sealed class DocumentSplitter
             hasContent = HasContentAfterMarker(line);
             inLeadingComments = !hasContent;
             afterEndMarker = false;
+
+            // Kubernetes' splitter keeps a '---' line in the next piece when nothing came since the last one (or since
+            // the stream began): go-yaml then reads that marker, and a byte-order mark after it is text, not skipped.
+            markerInPiece = lineNumber == lastMarkerLine + 1;
+            lastMarkerLine = lineNumber;
             lineNumber++;
             return finished;
         }
@@ -306,7 +316,7 @@ public sealed class DocumentSplitter
             ReadOnlyMemory<byte> bytes = buffer.AsMemory(docStart, end - docStart);
             if (pendingDirectives is null)
             {
-                document = new RawDocument(index, startLine, bytes, sourceCommentAt, sourceComment: null);
+                document = new RawDocument(index, startLine, bytes, sourceCommentAt, sourceComment: null) { MarkerInPiece = markerInPiece };
             }
             else
             {
@@ -314,7 +324,7 @@ public sealed class DocumentSplitter
                 var comment = sourceCommentAt is { } at ? Encoding.UTF8.GetString(bytes.Span[at]) : null;
                 bytes = Encoding.UTF8.GetBytes(pendingDirectives + Encoding.UTF8.GetString(bytes.Span));
                 pendingDirectives = null;
-                document = new RawDocument(index, startLine, bytes, comment);
+                document = new RawDocument(index, startLine, bytes, comment) { MarkerInPiece = markerInPiece };
             }
         }
 

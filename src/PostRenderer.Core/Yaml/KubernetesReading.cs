@@ -7,7 +7,7 @@ namespace PostRenderer.Core.Yaml;
 /// <summary>
 /// Brings a parsed document to what sigs.k8s.io/yaml (go-yaml v2, then JSON) makes of it, before anything looks at
 /// it, whichever reader parsed it: merge keys (<c>&lt;&lt;</c>) are applied as go-yaml v2 applies them, scalars
-/// tagged <c>!!binary</c>, <c>!!str</c> or with a tag go-yaml does not resolve become the strings they stand for,
+/// tagged <c>!!binary</c>, <c>!!str</c> or with a tag go-yaml does not resolve (<c>!foo</c>) become the strings they stand for,
 /// tags on collections are dropped, and every plain mapping key becomes the JSON key
 /// Kubernetes gets (<c>yes</c> is <c>"true"</c>, <c>0755</c> is <c>"493"</c>). What go-yaml and our readers could read
 /// apart is refused: a plain scalar that starts with a byte-order mark, a key Kubernetes refuses, keys that become one.
@@ -17,7 +17,7 @@ internal sealed class KubernetesReading
     private const string BinaryTag = "tag:yaml.org,2002:binary";
     private static readonly HashSet<string> ResolvableTags = new(StringComparer.Ordinal)
     {
-        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp",
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:null",
     };
     private const char ByteOrderMark = '\uFEFF';
 
@@ -61,7 +61,7 @@ internal sealed class KubernetesReading
 
         if (scalar.Tag is { } tag && !ResolvableTags.Contains(tag))
         {
-            // go-yaml resolves only these tags; under any other (!!str, !!null, !foo, a URI) the text is a string.
+            // go-yaml resolves only these tags; under any other (!!str, !!merge, !foo, a URI) the text is a string.
             return ScalarNode.String(scalar.Value);
         }
 

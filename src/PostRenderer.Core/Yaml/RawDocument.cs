@@ -40,6 +40,12 @@ public sealed class RawDocument
 
     public int StartLine { get; }
 
+    /// <summary>
+    /// Whether Kubernetes' splitter hands go-yaml this document's own <c>---</c> line too (it does when nothing stood
+    /// between it and the previous one, or the stream's start), so that a byte-order mark after it is not skipped.
+    /// </summary>
+    public bool MarkerInPiece { get; init; }
+
     /// <summary>Helm 3's leading <c># Source: ...</c> line, kept in the output; else null. Read it before the splitter moves on.</summary>
     public string? SourceComment => sourceComment ??= sourceCommentAt is { } at ? Encoding.UTF8.GetString(Utf8[at]) : null;
 
@@ -51,10 +57,10 @@ public sealed class RawDocument
         released ? throw new InvalidOperationException("a document's bytes are read before the splitter moves on to the next one") : utf8.Span;
 
     /// <summary>
-    /// The document's text (LF or CRLF line ends as they came), decoded on first use; without a byte-order mark at the
-    /// start of its first line of content, which go-yaml skips (a stream joined from files may have one per document).
+    /// The document's text (LF or CRLF line ends as they came), decoded on first use; without a byte-order mark where
+    /// go-yaml skips one, at the start of the piece Kubernetes gives it (a stream joined from files has one per document).
     /// </summary>
-    public string Text => text ??= ByteOrderMark.StripFromFirstContentLine(Encoding.UTF8.GetString(Utf8));
+    public string Text => text ??= ByteOrderMark.StripAtPieceStart(Encoding.UTF8.GetString(Utf8), MarkerInPiece);
 
     /// <summary>Called by the splitter as it moves on: the buffer behind <see cref="Utf8"/> is about to be reused.</summary>
     internal void Release() => released = true;
