@@ -103,6 +103,10 @@ func convert(text []byte) (result document) {
 	if err != nil {
 		return document{Error: err.Error()}
 	}
+	// What Kubernetes' JSON decoding then refuses (nesting past encoding/json's depth limit) is an error too.
+	if err := json.Unmarshal(converted, new(interface{})); err != nil {
+		return document{Error: "json: " + err.Error()}
+	}
 	return document{JSON: json.RawMessage(converted)}
 }
 

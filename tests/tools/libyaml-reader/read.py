@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Reads YAML streams with libyaml (PyYAML's CSafeLoader) and prints each document as JSON, in the terms of
 sigs.k8s.io/yaml's YAMLToJSON, so that tests can check that a second reader gets the same values as Kubernetes.
 
@@ -49,7 +49,10 @@ def key_text(key):
 def jsonable(value):
     if isinstance(value, dict):
         return {key_text(k): jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, (set, frozenset)):
+        # go-yaml v2 has no !!set: it is the mapping it is written as, every value null.
+        return {key_text(k): None for k in value}
+    if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     if isinstance(value, bytes):
         return value.decode("utf-8", "replace")
@@ -64,7 +67,7 @@ def read(stream):
         for document in yaml.load_all(stream, Loader=Loader):
             try:
                 docs.append({"json": jsonable(document)})
-            except (Unsupported, RecursionError) as error:
+            except (Unsupported, RecursionError, TypeError) as error:
                 docs.append({"error": str(error)})
     except yaml.YAMLError as error:
         docs.append({"error": "libyaml: " + str(error).splitlines()[0]})
