@@ -13,6 +13,7 @@ namespace PostRenderer.Core.Tests.Oracle;
 /// <param name="Configured">The folder holds a configuration, whose rules may pass Secrets through or show unsecured keys.</param>
 /// <param name="GeneratedValues">Values the generator made and knows to be secret (checked by their markers too).</param>
 /// <param name="ReviewedOutput">A reviewed golden output: text it holds is shown on purpose (unsecured keys, excluded Secrets).</param>
+/// <param name="KnownValues">Secret values the case's author knows (e.g. an alias name Kubernetes cannot read but that is a value).</param>
 public sealed record DifferentialCase(
     string Corpus,
     string Id,
@@ -21,7 +22,8 @@ public sealed record DifferentialCase(
     IReadOnlyDictionary<string, string> Environment,
     bool Configured = false,
     IReadOnlyList<GeneratedValue>? GeneratedValues = null,
-    string? ReviewedOutput = null)
+    string? ReviewedOutput = null,
+    IReadOnlyList<string>? KnownValues = null)
 {
     public override string ToString() => $"{Corpus} {Id}";
 }

@@ -17,7 +17,7 @@ public static class DifferentialCorpora
         var cases = FixtureCase.All()
             .Select(fixture => new DifferentialCase(
                 "fixtures", fixture.Name, File.ReadAllBytes(fixture.InputPath), fixture.Directory, fixture.Environment(),
-                Configured: File.Exists(Path.Combine(fixture.Directory, ".secret-postrenderer.yaml")),
+                Configured: Configured(fixture.Directory),
                 ReviewedOutput: File.ReadAllText(fixture.ExpectedPath)))
             .ToList();
         foreach (var directory in Directory.GetDirectories(Path.Combine(RepositoryPaths.Fixtures, "bad")).Order(StringComparer.Ordinal))
@@ -26,7 +26,7 @@ public static class DifferentialCorpora
             if (File.Exists(input) && new FileInfo(input).Length < 100_000)
             {
                 cases.Add(new DifferentialCase("fixtures", "bad/" + Path.GetFileName(directory), File.ReadAllBytes(input), directory, NoEnvironment,
-                    Configured: File.Exists(Path.Combine(directory, ".secret-postrenderer.yaml"))));
+                    Configured: Configured(directory)));
             }
         }
 
@@ -51,7 +51,7 @@ public static class DifferentialCorpora
                 var fixture = fixtures[new Random(seed).Next(fixtures.Count)];
                 var input = new FixtureMutator(seed).Mutate(File.ReadAllBytes(fixture.InputPath));
                 return new DifferentialCase("mutated", $"seed {seed.ToString(CultureInfo.InvariantCulture)} ({fixture.Name})", input, fixture.Directory, fixture.Environment(),
-                    Configured: File.Exists(Path.Combine(fixture.Directory, ".secret-postrenderer.yaml")));
+                    Configured: Configured(fixture.Directory), ReviewedOutput: File.ReadAllText(fixture.ExpectedPath));
             })
             .ToList();
     }
@@ -85,11 +85,16 @@ public static class DifferentialCorpora
         return cases;
     }
 
+    /// <summary>A configuration file or an env file: settings whose rules may pass Secrets through or show unsecured keys.</summary>
+    private static bool Configured(string directory) =>
+        File.Exists(Path.Combine(directory, ".secret-postrenderer.yaml")) || File.Exists(Path.Combine(directory, "env"));
+
     /// <summary>The reproducers and meaning cases of issue 17, section 2.</summary>
     public static List<DifferentialCase> Reproducers(string workingDirectory)
     {
+        // Every secret value below holds "hunter2", so each is looked for even where Kubernetes cannot read the input.
         static DifferentialCase Case(string id, string text, string workingDirectory) =>
-            new("reproducers", id, Encoding.UTF8.GetBytes(text), workingDirectory, NoEnvironment);
+            new("reproducers", id, Encoding.UTF8.GetBytes(text), workingDirectory, NoEnvironment, KnownValues: ["hunter2"]);
 
         return
         [

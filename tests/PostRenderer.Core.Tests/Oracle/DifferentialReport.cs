@@ -57,6 +57,19 @@ public sealed partial class DifferentialReport(string corpus)
         if (examples.Count < ExamplesPerClass)
         {
             examples.Add($"{@case.Corpus} {@case.Id}: {detail}");
+            Dump(@case);
+        }
+    }
+
+    /// <summary>With K8S_ORACLE_DUMP set to a folder, the input of each case shown in a failure is saved there.</summary>
+    private static void Dump(DifferentialCase @case)
+    {
+        var folder = Environment.GetEnvironmentVariable("K8S_ORACLE_DUMP");
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+            var name = string.Concat($"{@case.Corpus}-{@case.Id}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '#' ? c : '_'));
+            File.WriteAllBytes(Path.Combine(folder, name + ".yaml"), @case.Input);
         }
     }
 
@@ -85,6 +98,6 @@ public sealed partial class DifferentialReport(string corpus)
 
     private static string Signature(string detail) => Variable().Replace(detail, "_");
 
-    [GeneratedRegex("\"(?:[^\"\\\\]|\\\\.)*\"|<sha256:[0-9a-f]+>|\\$[^: ]*|\\b\\d+\\b|\\(.*?\\)")]
+    [GeneratedRegex("\\[[^\\]]*\\]|\"(?:[^\"\\\\]|\\\\.)*\"|<sha256:[0-9a-f]+>|\\$[^: ]*|\\b\\d+\\b|\\(.*?\\)")]
     private static partial Regex Variable();
 }

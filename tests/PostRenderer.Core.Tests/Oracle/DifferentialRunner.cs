@@ -107,6 +107,7 @@ public sealed class DifferentialRunner
     private sealed class CaseJudge(DifferentialReport report, DifferentialCase @case, InProcessRun run, StreamReading input, StreamReading? output, StreamReading? readBack)
     {
         private List<ProtectedValue> protectedValues = [];
+        private List<string> publicTexts = [];
         private Func<string, string> show = text => text;
 
         public void Judge()
@@ -139,17 +140,19 @@ public sealed class DifferentialRunner
                 return;
             }
 
+            if (!input.Readable)
+            {
+                // Kubernetes would refuse the input: only the leak check above applies.
+                report.AcceptedWhatOracleRejects++;
+                return;
+            }
+
             if (!OutputReadableByKubernetes())
             {
                 return;
             }
 
             CheckLibyamlReadsTheSame();
-            if (!input.Readable)
-            {
-                report.AcceptedWhatOracleRejects++;
-                return;
-            }
 
             CheckSecretsConverted();
             CheckDocumentsKeepTheirMeaning();
@@ -160,12 +163,16 @@ public sealed class DifferentialRunner
         {
             var publicText = new List<string>();
             var values = new List<ProtectedValue>();
+            // A configuration's rules may pass a Secret through: then its values are in the output on purpose.
+            var passedThroughByConfiguration = @case.Configured && output is not null
+                ? output.Present().SelectMany(document => KubernetesObjects.Objects(document.Value)).Where(item => item.IsSecret).Select(item => item.Name).ToHashSet(StringComparer.Ordinal)
+                : [];
             foreach (var (index, document) in input.Present())
             {
                 KubernetesObjects.CollectPublicText(document, publicText);
-                foreach (var secret in KubernetesObjects.Objects(document).Where(item => item.IsSecret && !KubernetesObjects.PassedThroughByRule(item)))
+                foreach (var secret in KubernetesObjects.Objects(document).Where(item => item.IsSecret && !KubernetesObjects.PassedThroughByRule(item) && !passedThroughByConfiguration.Contains(item.Name)))
                 {
-                    values.AddRange(KubernetesObjects.ValueTexts(secret).Select(text => new ProtectedValue(text, $"document {index}{secret.Where} (Secret {show(secret.Name ?? "?")})")));
+                    values.AddRange(KubernetesObjects.ValueTexts(secret).Select(text => new ProtectedValue(text, $"a value of document {index}{secret.Where} (Secret {show(secret.Name ?? "?")})")));
                 }
             }
 
@@ -180,9 +187,11 @@ public sealed class DifferentialRunner
                 .ToList();
             foreach (var generated in @case.GeneratedValues ?? [])
             {
-                kept.Add(new ProtectedValue(generated.StoreText, $"generated key {JsonSerializer.Serialize(generated.Key)}"));
+                kept.Add(new ProtectedValue(generated.StoreText, $"the generated value of key {JsonSerializer.Serialize(generated.Key)}"));
             }
 
+            kept.AddRange((@case.KnownValues ?? []).Select(known => new ProtectedValue(known, "the case's known secret value")));
+            publicTexts = publicText;
             return kept;
         }
 
@@ -197,12 +206,12 @@ public sealed class DifferentialRunner
             report.ValuesChecked += protectedValues.Count;
             foreach (var value in protectedValues)
             {
-                foreach (var (form, how) in value.Forms().Where(form => form.Form.Length >= MinimumValueLength))
+                foreach (var (form, how) in value.Forms().Where(form => form.Form.Length >= MinimumValueLength && !publicTexts.Any(text => text.Contains(form.Form, StringComparison.Ordinal))))
                 {
                     var where = texts.FirstOrDefault(text => text.Value.Contains(form, StringComparison.Ordinal)).Key;
                     if (where is not null)
                     {
-                        report.Add("leak", @case, $"a value of {value.Where}, {JsonMeaning.Hash(value.Text)}, appears in {where} as {how} (exit {run.ExitCode})");
+                        report.Add("leak", @case, $"{value.Where} ({JsonMeaning.Hash(value.Text)}) appears in {where} as {how} (exit {run.ExitCode})");
                         return;
                     }
                 }
@@ -275,9 +284,10 @@ public sealed class DifferentialRunner
                         continue;
                     }
 
-                    if (outputObjects.Any(item => item.Kind == "ExternalSecret" && item.Name == name) && !passedThrough)
+                    if (outputObjects.FirstOrDefault(item => item.Kind == "ExternalSecret" && item.Name == name) is { } externalSecret && !passedThrough)
                     {
                         report.SecretsConverted++;
+                        CheckConversion(index, secret, externalSecret);
                         continue;
                     }
 
@@ -295,6 +305,36 @@ public sealed class DifferentialRunner
                 {
                     report.Add("list holding ExternalSecrets is not a List", @case, $"output document {index} is a {show(kind ?? "?")} holding ExternalSecrets");
                 }
+            }
+        }
+
+        /// <summary>The ExternalSecret carries what Kubernetes reads in the Secret: its keys, namespace and immutability.</summary>
+        private void CheckConversion(int index, KubernetesObject secret, KubernetesObject externalSecret)
+        {
+            var where = $"document {index}{secret.Where} (Secret {show(secret.Name ?? "?")})";
+            var spec = externalSecret.Value["spec"] as JsonObject;
+            var fetched = (spec?["data"] as JsonArray)?.OfType<JsonObject>()
+                .Select(entry => KubernetesObjects.Text(entry["secretKey"]) ?? KubernetesObjects.Text(entry["name"]) ?? "")
+                .ToHashSet(StringComparer.Ordinal) ?? [];
+            var keys = KubernetesObjects.SecretKeys(secret);
+            if (!@case.Configured && !fetched.SetEquals(keys))
+            {
+                report.Add("ExternalSecret fetches other keys than Kubernetes reads", @case,
+                    $"{where}: Kubernetes reads keys [{string.Join(", ", keys.Order(StringComparer.Ordinal).Select(show))}], the ExternalSecret fetches [{string.Join(", ", fetched.Order(StringComparer.Ordinal).Select(show))}]");
+            }
+
+            var secretNamespace = KubernetesObjects.Text((secret.Value["metadata"] as JsonObject)?["namespace"]);
+            var externalNamespace = KubernetesObjects.Text((externalSecret.Value["metadata"] as JsonObject)?["namespace"]);
+            if (!string.IsNullOrEmpty(secretNamespace) && secretNamespace != externalNamespace)
+            {
+                report.Add("ExternalSecret in another namespace", @case, $"{where}: Kubernetes reads namespace {show(secretNamespace)}, the ExternalSecret has {show(externalNamespace ?? "none")}");
+            }
+
+            var immutable = secret.Value["immutable"] is JsonValue flag && flag.GetValueKind() == JsonValueKind.True;
+            var target = spec?["target"] as JsonObject;
+            if (target is not null && immutable != (target["immutable"] is JsonValue targetFlag && targetFlag.GetValueKind() == JsonValueKind.True))
+            {
+                report.Add("immutable differs", @case, $"{where}: Kubernetes reads immutable {(immutable ? "true" : "not true")}, the ExternalSecret's target says otherwise");
             }
         }
 

@@ -36,11 +36,19 @@ public static class KubernetesObjects
         node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
 
     /// <summary>
-    /// A document with an <c>items</c> array is a list (apimachinery decodes any such object as an UnstructuredList);
-    /// an item with neither kind nor apiVersion takes the list's apiVersion and its kind less the "List" suffix.
+    /// A document of a kind ending in "List" with an <c>items</c> array is a list; an item with neither kind nor
+    /// apiVersion takes the list's apiVersion and its kind less the "List" suffix (apimachinery's unstructured list
+    /// decoding). apimachinery's decoder takes any object with an <c>items</c> array for a list, but whether kubectl
+    /// and helm then apply the items of a kind that is not a list kind is not settled here, so only list kinds count.
     /// </summary>
     public static JsonArray? ListItems(JsonNode document) =>
-        document is JsonObject mapping && mapping["items"] is JsonArray items ? items : null;
+        document is JsonObject mapping && mapping["items"] is JsonArray items && (Text(mapping["kind"]) ?? "").EndsWith("List", StringComparison.Ordinal) ? items : null;
+
+    /// <summary>The keys of a Secret's data and stringData, as Kubernetes has them.</summary>
+    public static HashSet<string> SecretKeys(KubernetesObject secret) =>
+        new[] { "data", "stringData" }
+            .SelectMany(field => secret.Value[field] is JsonObject values ? values.Select(entry => entry.Key) : [])
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The objects of a document: the document itself, or its list items (each as Kubernetes completes it).</summary>
     public static IEnumerable<KubernetesObject> Objects(JsonNode document)
@@ -49,7 +57,7 @@ public static class KubernetesObjects
         {
             var list = (JsonObject)document;
             var listVersion = Text(list["apiVersion"]) ?? "";
-            var itemKind = (Text(list["kind"]) ?? "") is var kind && kind.EndsWith("List", StringComparison.Ordinal) ? kind[..^4] : Text(list["kind"]) ?? "";
+            var itemKind = Text(list["kind"])![..^4];
             for (var i = 0; i < items.Count; i++)
             {
                 if (items[i] is not JsonObject item)

@@ -24,6 +24,18 @@ class Loader(yaml.CSafeLoader):
 Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
+def construct_untyped(loader, suffix, node):
+    """A tag go-yaml v2 does not know: the node as written, a scalar as its text (no implicit typing)."""
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_mapping(node, deep=True)
+
+
+Loader.add_multi_constructor("", construct_untyped)
+
+
 class Unsupported(Exception):
     pass
 
