@@ -98,6 +98,6 @@ public sealed partial class DifferentialReport(string corpus)
 
     private static string Signature(string detail) => Variable().Replace(detail, "_");
 
-    [GeneratedRegex("\\[[^\\]]*\\]|\"(?:[^\"\\\\]|\\\\.)*\"|<sha256:[0-9a-f]+>|\\$[^: ]*|\\b\\d+\\b|\\(.*?\\)")]
+    [GeneratedRegex("\\[[^\\]]*\\]|'[^']*'|\"(?:[^\"\\\\]|\\\\.)*\"|<sha256:[0-9a-f]+>|\\$[^: ]*|\\b\\d+\\b|\\(.*?\\)")]
     private static partial Regex Variable();
 }
