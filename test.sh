@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 tests/tools/install-helm.sh
+tests/tools/install-test-deps.sh
 
 echo "== publishing the single-file binary (out/secret-postrenderer)"
 dotnet publish src/PostRenderer.Cli -c Release -o out -nologo -v quiet

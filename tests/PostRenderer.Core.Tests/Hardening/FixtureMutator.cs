@@ -5,7 +5,8 @@ namespace PostRenderer.Core.Tests.Hardening;
 /// <summary>
 /// A seeded mutator over fixture inputs (SharpFuzz is not available here): byte flips, inserted bytes, truncation,
 /// line duplication, deletion and swaps, indentation changes, tabs, inserted <c>---</c>/<c>...</c>/directives,
-/// quotes, anchors, aliases and merge keys, tags, flow brackets, unicode (BOM, NEL, LS, RTL, emoji, NUL) and
+/// quotes, anchors, aliases and merge keys, tags, flow brackets, unicode (BOM, NEL, LS, RTL, emoji, NUL),
+/// Secret shapes Kubernetes reads (kind via "<<", "kind :", !!binary kind, a typed SecretList, flow over lines) and
 /// stray CRs. Works on bytes, so earlier mutations that broke UTF-8 stay broken.
 /// </summary>
 public sealed class FixtureMutator(int seed)
@@ -22,6 +23,8 @@ public sealed class FixtureMutator(int seed)
         "kind: Secret", "apiVersion: v1", "data:", "stringData:", "  key: \"unterminated", "  key: 'unterminated", "\t", "# comment", "-", "- item",
         "metadata: {name: x", "items:", "kind: List", "type: kubernetes.io/service-account-token", "  k: !!binary AAAA", "data: [a, b]",
         "  password: !!null", "  v: *undefined", "&b [*b]",
+        "<<: {kind: Secret}", "kind : Secret", "kind: !!binary U2VjcmV0", "\ufeffapiVersion: v1", "kind: SecretList", "- metadata: {name: kindless}",
+        "metadata: {name: flow,", "  namespace: spans}", "<<: {stringData: {password: merged-secret-value}}",
     ];
 
     private readonly Random random = new(seed);

@@ -47,6 +47,10 @@ public sealed class GeneratedCase
 /// Each stream mixes Secrets (data and stringData; binary, unicode, control characters, multi-line values, PEM
 /// blocks, values that look like YAML or like Go templates, in every scalar style) with ConfigMaps, Deployments,
 /// Lists, bare scalars and lists, comment-only and empty documents, optionally with CRLF line ends and a BOM.
+/// Secrets also come in the shapes Kubernetes reads as Secrets that a line-based reader may not: kind through a
+/// merge key, a space before the colon, !!str and !!binary tags, !!binary values, flow mappings spanning lines,
+/// stringData merged in with "&lt;&lt;", a byte-order mark at the start of any document, and kind-less items of a
+/// typed SecretList.
 /// <para>
 /// The leak rule: every secret value it makes is at least 16 characters long and contains a 16-character random
 /// alphanumeric marker that occurs nowhere else, so any appearance of the marker (or of the whole value, its
@@ -106,11 +110,14 @@ public sealed class SecretStreamGenerator(int seed)
             {
                 var items = new List<string>();
                 var itemCount = random.Next(1, 4);
+
+                // A typed SecretList whose items carry no apiVersion and kind: Kubernetes makes each a v1 Secret.
+                var typed = random.Next(4) == 0;
                 for (var item = 0; item < itemCount; item++)
                 {
-                    if (random.Next(2) == 0)
+                    if (typed || random.Next(2) == 0)
                     {
-                        var (text, secret) = SecretDocument(inList: true);
+                        var (text, secret) = SecretDocument(inList: true, kindless: typed);
                         items.Add(text);
                         secrets.Add(secret);
                     }
@@ -122,7 +129,7 @@ public sealed class SecretStreamGenerator(int seed)
                     resources++;
                 }
 
-                documents.Add(ListDocument(items));
+                documents.Add(ListDocument(items, typed ? "SecretList" : "List"));
             }
             else if (roll < 78)
             {
@@ -201,6 +208,12 @@ public sealed class SecretStreamGenerator(int seed)
             if (i > 0 || random.Next(2) == 0)
             {
                 builder.Append(separator);
+
+                // A byte-order mark at the start of any document, not only the stream's (Kubernetes reads each alone).
+                if (random.Next(25) == 0)
+                {
+                    builder.Append('\ufeff');
+                }
             }
 
             if (random.Next(3) == 0)
@@ -225,7 +238,7 @@ public sealed class SecretStreamGenerator(int seed)
         return random.Next(10) == 0 ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes;
     }
 
-    private (string Text, GeneratedSecret Secret) SecretDocument(bool inList)
+    private (string Text, GeneratedSecret Secret) SecretDocument(bool inList, bool kindless = false)
     {
         var name = NextName("s");
         string? ns = random.Next(3) == 0 ? null : "ns" + random.Next(3).ToString(CultureInfo.InvariantCulture);
@@ -249,19 +262,33 @@ public sealed class SecretStreamGenerator(int seed)
         };
         var noKeys = rule is >= 9 and < 12;
 
-        builder.Append("apiVersion: v1\n").Append("kind: Secret\n").Append("metadata:\n");
-        builder.Append("  name: ").Append(name).Append('\n');
-        if (ns is not null)
+        if (!kindless)
         {
-            builder.Append("  namespace: ").Append(ns).Append('\n');
+            builder.Append(TypeLines());
         }
 
-        if (random.Next(3) == 0)
+        var hasLabels = random.Next(3) == 0;
+        var hasAnnotations = skipAnnotation || random.Next(4) == 0;
+        if (!hasLabels && !hasAnnotations && random.Next(12) == 0)
+        {
+            // A flow mapping spanning lines.
+            builder.Append("metadata: {name: ").Append(name).Append(ns is null ? "}\n" : ",\n  namespace: " + ns + "}\n");
+        }
+        else
+        {
+            builder.Append("metadata:\n").Append("  name: ").Append(name).Append('\n');
+            if (ns is not null)
+            {
+                builder.Append("  namespace: ").Append(ns).Append('\n');
+            }
+        }
+
+        if (hasLabels)
         {
             builder.Append("  labels:\n").Append("    app.kubernetes.io/name: ").Append(Token(5)).Append('\n');
         }
 
-        if (skipAnnotation || random.Next(4) == 0)
+        if (hasAnnotations)
         {
             builder.Append("  annotations:\n");
             if (skipAnnotation)
@@ -297,6 +324,8 @@ public sealed class SecretStreamGenerator(int seed)
             var keys = new HashSet<string>(StringComparer.Ordinal);
             var dataLines = new StringBuilder();
             var stringDataLines = new StringBuilder();
+            var flowStringData = new List<string>();
+            var stringDataStyle = random.Next(20) switch { 0 => "flow", 1 => "merge", _ => "block" };
             var keyCount = random.Next(1, 6);
             for (var k = 0; k < keyCount; k++)
             {
@@ -312,6 +341,13 @@ public sealed class SecretStreamGenerator(int seed)
                     var (value, line) = DataValue(key, "  ");
                     values.Add(value);
                     dataLines.Append(line);
+                }
+                else if (stringDataStyle != "block")
+                {
+                    var marker = NewMarker();
+                    var text = ValueText(marker);
+                    values.Add(new GeneratedValue(key, text, text, marker, Binary: false));
+                    flowStringData.Add(WriteKey(key) + ": " + DoubleQuoted(text));
                 }
                 else
                 {
@@ -330,15 +366,36 @@ public sealed class SecretStreamGenerator(int seed)
             {
                 builder.Append("stringData:\n").Append(stringDataLines);
             }
+
+            if (flowStringData.Count > 0)
+            {
+                // A flow mapping over several lines, on its own or merged in with "<<" (then it holds every
+                // stringData key: an explicit stringData key would hide the merged one).
+                var flow = "{" + string.Join(",\n  ", flowStringData) + "}";
+                builder.Append(stringDataStyle == "merge" ? "<<: {stringData: " + flow + "}\n" : "stringData: " + flow + "\n");
+            }
         }
 
         var passed = skipAnnotation || noKeys || type is "kubernetes.io/service-account-token" or "bootstrap.kubernetes.io/token";
         return (builder.ToString(), new GeneratedSecret(name, ns, !passed, values, inList));
     }
 
-    private static string ListDocument(List<string> items)
+    /// <summary>
+    /// A Secret's apiVersion and kind lines, mostly plain, sometimes in the shapes Kubernetes reads the same way:
+    /// a merge key, a space before the colon, a !!str tag, kind as !!binary (base64 of "Secret").
+    /// </summary>
+    private string TypeLines() => random.Next(25) switch
     {
-        var builder = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
+        0 => "apiVersion: v1\n<<: {kind: Secret}\n",
+        1 => "apiVersion : v1\nkind : Secret\n",
+        2 => "apiVersion: !!str v1\nkind: !!str Secret\n",
+        3 => "apiVersion: v1\nkind: !!binary U2VjcmV0\n",
+        _ => "apiVersion: v1\nkind: Secret\n",
+    };
+
+    private static string ListDocument(List<string> items, string kind)
+    {
+        var builder = new StringBuilder("apiVersion: v1\nkind: ").Append(kind).Append("\nitems:\n");
         foreach (var item in items)
         {
             // Each item is a whole resource, indented under its "- ".
@@ -469,6 +526,11 @@ public sealed class SecretStreamGenerator(int seed)
         else if (IsPlainSafe(text) && random.Next(2) == 0)
         {
             written = text;
+        }
+        else if (random.Next(12) == 0)
+        {
+            // go-yaml decodes a !!binary scalar: the value is its bytes.
+            written = "!!binary " + Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
         }
         else
         {
