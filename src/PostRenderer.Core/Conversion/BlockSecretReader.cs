@@ -37,7 +37,9 @@ public static class BlockSecretReader
         located = location;
         secret.Clear();
         // Tabs are declined anywhere (YAML allows them in few places), so that no line needs its own look for one.
-        if (utf8.IndexOfAny((byte)'\r', (byte)'\0', (byte)'\t') >= 0 || LineBreaks.HasOtherThanLf(utf8) || utf8.StartsWith("\uFEFF"u8))
+        // A last line without a line break goes the full path too: go-yaml reads the end of input as one, which
+        // changes what a block scalar there holds.
+        if (utf8.IndexOfAny((byte)'\r', (byte)'\0', (byte)'\t') >= 0 || LineBreaks.HasOtherThanLf(utf8) || utf8.StartsWith("\uFEFF"u8) || (utf8.Length > 0 && utf8[^1] != '\n'))
         {
             return false;
         }

@@ -53,6 +53,9 @@ public sealed class DocumentSplitter
     /// <summary>True once any line that is not blank has been read (comments included).</summary>
     public bool SawText { get; private set; }
 
+    /// <summary>Text between a <c>...</c> line and the next <c>---</c> is an error (tests of the cutting alone turn it off).</summary>
+    internal bool RefusesTextAfterEndMarker { get; init; } = true;
+
     /// <summary>The documents in order; each one's bytes are valid until the next is asked for.</summary>
     public IEnumerable<RawDocument> ReadDocuments()
     {
@@ -255,7 +258,7 @@ public sealed class DocumentSplitter
             return finished;
         }
 
-        if (afterEndMarker && IsContent(line))
+        if (afterEndMarker && RefusesTextAfterEndMarker && IsContent(line))
         {
             // Kubernetes splits only at '---' and reads the first document of each piece: it would never see this.
             throw new UserException($"line {lineNumber}: text after a document end marker (...) that Kubernetes ignores; start a new document with ---");

@@ -129,7 +129,8 @@ internal sealed class GeneralNodeReader
         {
             var keyStart = parser.Current?.Start ?? Mark.Empty;
             var key = ReadNode(depth + 1);
-            if (key is ScalarNode scalarKey && !seen.Add(scalarKey.Value))
+            // go-yaml applies every merge key (<<) in turn, so several in one mapping are no duplicate for Kubernetes.
+            if (key is ScalarNode scalarKey && !(scalarKey is { IsPlain: true, Tag: null, Value: "<<" }) && !seen.Add(scalarKey.Value))
             {
                 throw Fail(keyStart, $"duplicate key '{scalarKey.Value}'; remove one of them");
             }

@@ -60,7 +60,10 @@ public sealed class RawDocument
     /// The document's text (LF or CRLF line ends as they came), decoded on first use; without a byte-order mark where
     /// go-yaml skips one, at the start of the piece Kubernetes gives it (a stream joined from files has one per document).
     /// </summary>
-    public string Text => text ??= ByteOrderMark.StripAtPieceStart(Encoding.UTF8.GetString(Utf8), MarkerInPiece);
+    public string Text => text ??= EndWithLineBreak(ByteOrderMark.StripAtPieceStart(Encoding.UTF8.GetString(Utf8), MarkerInPiece));
+
+    /// <summary>go-yaml takes the end of the input for a line break (<c>a: |\n  x</c> is <c>"x\n"</c>); our readers need it written.</summary>
+    private static string EndWithLineBreak(string text) => text.Length == 0 || text[^1] == '\n' ? text : text + "\n";
 
     /// <summary>Called by the splitter as it moves on: the buffer behind <see cref="Utf8"/> is about to be reused.</summary>
     internal void Release() => released = true;

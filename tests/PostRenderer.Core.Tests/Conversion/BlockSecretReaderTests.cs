@@ -146,7 +146,8 @@ public sealed class BlockSecretReaderTests
         Assert.Equal("", values["empty"]);
         Assert.True(secret.Values.Single(value => value.Key == "binary").IsBinary);
         Assert.Equal(["app.kubernetes.io/name", "version", "z.example/last"], secret.Labels.Entries.Select(entry => ((ScalarNode)entry.Key).Value));
-        Assert.Equal("no final newline", BlockSecretReader.TryRead(Bytes(Shapes, 3), new DocumentLocation(4, 1), out _)!.Values[0].StoreText);
+        // go-yaml reads the end of the input as a line break ("no final newline\n"): the fast path leaves that to the full one.
+        Assert.Null(BlockSecretReader.TryRead(Bytes(Shapes, 3), new DocumentLocation(4, 1), out _));
     }
 
     [Theory]

@@ -68,8 +68,14 @@ public sealed class NoLeakTests
         {
             var root = new NodeReader(ReaderLimits.Default).Read(raw);
             IEnumerable<Node> candidates = CanonicalOrder.ListItems(root)?.Items ?? [root!];
+            var typed = root is MappingNode list ? TypedListItems.Of(list) : null;
             foreach (var candidate in candidates)
             {
+                if (typed is { IsSecretList: true } && candidate is MappingNode item && typed.IsUntyped(item))
+                {
+                    typed.SpellOut(item); // a SecretList's kind-less items are Secrets
+                }
+
                 if (candidate is MappingNode secret && SecretDocument.IsSecret(secret))
                 {
                     result.Add(SecretDocument.Read(secret, new DocumentLocation(raw.Index, raw.StartLine)));

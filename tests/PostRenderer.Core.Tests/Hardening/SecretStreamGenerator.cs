@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Core.Tests.Hardening;
 
@@ -207,10 +208,13 @@ public sealed class SecretStreamGenerator(int seed)
             };
             if (i > 0 || random.Next(2) == 0)
             {
+                // Kubernetes' splitter keeps a '---' in the next piece when nothing came since the last one.
+                var pieceStartsAfterSeparator = i > 0 && !EndsWithMarkerLine(builder);
                 builder.Append(separator);
 
-                // A byte-order mark at the start of any document, not only the stream's (Kubernetes reads each alone).
-                if (random.Next(25) == 0)
+                // A byte-order mark at the start of any document, not only the stream's: where go-yaml skips it, at
+                // the very start of the piece Kubernetes hands it (anywhere else it is text, and refused).
+                if (pieceStartsAfterSeparator && separator != "---\n\n" && random.Next(25) == 0)
                 {
                     builder.Append('\ufeff');
                 }
@@ -236,6 +240,14 @@ public sealed class SecretStreamGenerator(int seed)
 
         var bytes = Encoding.UTF8.GetBytes(text);
         return random.Next(10) == 0 ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes;
+    }
+
+    private static bool EndsWithMarkerLine(StringBuilder builder)
+    {
+        var text = builder.ToString();
+        var lastLine = text.TrimEnd('\n');
+        lastLine = lastLine[(lastLine.LastIndexOf('\n') + 1)..];
+        return text.Length == 0 || lastLine.StartsWith("---", StringComparison.Ordinal);
     }
 
     private (string Text, GeneratedSecret Secret) SecretDocument(bool inList, bool kindless = false)
@@ -455,7 +467,9 @@ public sealed class SecretStreamGenerator(int seed)
         return key is "." or ".." ? key + "k" : key;
     }
 
-    private string WriteKey(string key) => key[0] is '-' or '.' || random.Next(4) == 0 ? "\"" + key + "\"" : key;
+    // Plain only where Kubernetes reads the key as the text it is (y is "true", 2. is "2"): the runner expects the text.
+    private string WriteKey(string key) =>
+        key[0] is '-' or '.' || !ScalarStyleRules.ResolvesToString(key) || random.Next(4) == 0 ? "\"" + key + "\"" : key;
 
     private string NewMarker()
     {
