@@ -18,9 +18,6 @@ internal sealed class RetryingHandler(string storeName, int retries, TimeSpan at
     /// </summary>
     internal const long MaxAnswerBytes = 16 * 1024 * 1024;
 
-    /// <summary>Set on each request: how many attempts it took (1 when the first answered), for stores that must tell whether an earlier attempt may have landed.</summary>
-    public static readonly HttpRequestOptionsKey<int> AttemptsKey = new("PostRenderer.Attempts");
-
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
@@ -30,7 +27,7 @@ internal sealed class RetryingHandler(string storeName, int retries, TimeSpan at
         for (var attempt = 0; ; attempt++)
         {
             var last = attempt >= retries;
-            request.Options.Set(AttemptsKey, attempt + 1);
+            request.Options.Set(StoreHttp.AttemptsKey, attempt + 1);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(attemptTimeout);
             HttpResponseMessage? response = null;

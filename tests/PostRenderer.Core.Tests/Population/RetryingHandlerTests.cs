@@ -53,7 +53,7 @@ public sealed class RetryingHandlerTests
         await server.DisposeAsync();
 
         Assert.Equal("""{"a":1}""", await response.Content.ReadAsStringAsync());
-        Assert.True(request.Options.TryGetValue(RetryingHandler.AttemptsKey, out var attempts));
+        Assert.True(request.Options.TryGetValue(StoreHttp.AttemptsKey, out var attempts));
         Assert.Equal(1, attempts);
     }
 
