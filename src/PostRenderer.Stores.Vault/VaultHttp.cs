@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Security.Authentication;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Population;
 
 namespace PostRenderer.Stores.Vault;
 
@@ -31,7 +31,9 @@ internal sealed class VaultHttp(HttpClient client, Uri address, string? @namespa
         {
             using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return VaultResponse.From(response.StatusCode, text);
+            var attempts = request.Options.TryGetValue(StoreHttp.AttemptsKey, out var count) ? count : 1;
+            var answer = VaultResponse.From(response.StatusCode, text, attempts);
+            return answer.IsWrapped ? throw Wrapped(method, apiPath, entry) : answer;
         }
         catch (StoreException ex) when (ex.Entry is null)
         {
@@ -45,16 +47,18 @@ internal sealed class VaultHttp(HttpClient client, Uri address, string? @namespa
     private static string Problem(StoreException ex) =>
         ex.Message.StartsWith(ex.Store + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Store.Length + 2)..] : ex.Message;
 
-    private static string TlsHint(Exception ex)
-    {
-        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is AuthenticationException)
-            {
-                return "; the server's TLS certificate was not trusted: set VAULT_CACERT or vault.caCert to the CA bundle that signed it";
-            }
-        }
+    private static string TlsHint(Exception ex) =>
+        HttpFailureText.IsTlsFailure(ex) ? "; for Vault, set VAULT_CACERT or vault.caCert to the CA bundle that signed the server's certificate" : "";
 
-        return "";
-    }
+    /// <summary>
+    /// A wrapped answer carries a token that can unwrap the result; it is never shown. Vault did not carry out the
+    /// request (a Control Group runs it only when an approved requester unwraps it), so nothing was read or written.
+    /// </summary>
+    private static StoreException Wrapped(HttpMethod method, string apiPath, string? entry) =>
+        new(VaultStore.StoreName, entry,
+            $"Vault answered {method} '{apiPath}' with a response-wrapping token (wrap_info) instead of the result, so nothing was "
+            + (method == HttpMethod.Get ? "read" : "written")
+            + ": a Vault Enterprise Control Group requires approval for this path, or response wrapping is forced on it (a policy's "
+            + "min_wrapping_ttl, or a proxy or agent adding X-Vault-Wrap-TTL); this tool cannot wait for approval: exempt its token "
+            + "from the control group and from wrapping for this path, or populate the entry by hand");
 }

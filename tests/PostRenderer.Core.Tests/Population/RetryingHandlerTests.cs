@@ -17,7 +17,8 @@ public sealed class RetryingHandlerTests
         using var client = Client(TimeSpan.FromMilliseconds(300), retries: 1);
         var clock = Stopwatch.StartNew();
 
-        var error = await Assert.ThrowsAsync<StoreException>(() => client.GetAsync(server.Address));
+        // WaitAsync: a regression must fail the test, not hang it.
+        var error = await Assert.ThrowsAsync<StoreException>(() => client.GetAsync(server.Address).WaitAsync(TimeSpan.FromSeconds(10)));
 
         // Two attempts of 0.3 s and one backoff of at most 0.2 s; the margin is for a loaded machine.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
@@ -35,7 +36,7 @@ public sealed class RetryingHandlerTests
             : RawHttpServer.Answer.WriteAsync(stream, RawHttpServer.Answer.Complete("""{"ok":true}"""), token));
         using var client = Client(TimeSpan.FromMilliseconds(300), retries: 2);
 
-        using var response = await client.GetAsync(server.Address);
+        using var response = await client.GetAsync(server.Address).WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal("""{"ok":true}""", await response.Content.ReadAsStringAsync());
         Assert.Equal(2, server.Connections);
