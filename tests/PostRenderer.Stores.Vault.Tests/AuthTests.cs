@@ -31,7 +31,7 @@ public sealed class AuthTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_token_without_a_grant_on_the_entry_is_told_which_path_and_capability_it_needs()
     {
-        fake.DeniedPaths.Add("secret/data/team/");
+        fake.DeniedPaths.Enqueue("secret/data/team/");
         using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 });
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("team/app", default));

@@ -16,7 +16,7 @@ public sealed class ControlGroupTests : IAsyncLifetime
     [Fact]
     public async Task A_read_held_by_a_control_group_is_an_error_naming_it_and_the_path_never_the_wrapping_token()
     {
-        fake.ControlGroupPaths.Add("secret/data/payments/");
+        fake.ControlGroupPaths.Enqueue("secret/data/payments/");
         using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 });
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("payments/db", default));
@@ -33,7 +33,7 @@ public sealed class ControlGroupTests : IAsyncLifetime
     [Fact]
     public async Task A_write_held_by_a_control_group_is_never_reported_created()
     {
-        fake.ControlGroupPaths.Add("secret/data/payments/");
+        fake.ControlGroupPaths.Enqueue("secret/data/payments/");
         using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 });
 
         var error = await Assert.ThrowsAsync<StoreException>(() =>
@@ -46,7 +46,7 @@ public sealed class ControlGroupTests : IAsyncLifetime
     [Fact]
     public async Task Population_of_a_held_path_fails_at_once_instead_of_retrying_as_a_conflict()
     {
-        fake.ControlGroupPaths.Add("secret/data/payments/");
+        fake.ControlGroupPaths.Enqueue("secret/data/payments/");
         using var store = VaultStores.Create(fake);
         var populator = new Populator(store, new PopulationSettings());
 
@@ -61,7 +61,7 @@ public sealed class ControlGroupTests : IAsyncLifetime
     [Fact]
     public async Task A_wrapped_login_is_an_error_too()
     {
-        fake.ControlGroupPaths.Add("auth/approle/login");
+        fake.ControlGroupPaths.Enqueue("auth/approle/login");
         fake.AppRoles["role-1"] = "secret-1";
         var environment = new Dictionary<string, string>
         {

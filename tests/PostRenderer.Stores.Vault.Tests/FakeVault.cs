@@ -47,10 +47,10 @@ internal sealed class FakeVault : IAsyncDisposable
     /// Requests whose path (under /v1/) starts with one of these are held by a Vault Enterprise Control Group: not
     /// carried out, answered 200 with a wrapping token in wrap_info, as Vault does.
     /// </summary>
-    public ConcurrentBag<string> ControlGroupPaths { get; } = [];
+    public ConcurrentQueue<string> ControlGroupPaths { get; } = new();
 
     /// <summary>Paths (under /v1/, by prefix) the token's policy does not grant: answered 403.</summary>
-    public ConcurrentBag<string> DeniedPaths { get; } = [];
+    public ConcurrentQueue<string> DeniedPaths { get; } = new();
 
     /// <summary>Requests to paths (with /v1/, by prefix) get their headers and part of the body, then nothing.</summary>
     public string? StallAfterHeadersOn { get; set; }
@@ -186,7 +186,7 @@ internal sealed class FakeVault : IAsyncDisposable
             return (413, """{"errors":["failed to parse JSON input: http: request body too large"]}""");
         }
 
-        if (ControlGroupPaths.Any(held => path.StartsWith(held, StringComparison.Ordinal)))
+        if (!ControlGroupPaths.IsEmpty && ControlGroupPaths.Any(held => path.StartsWith(held, StringComparison.Ordinal)))
         {
             return (200, ControlGroupAnswer(path));
         }
@@ -204,7 +204,7 @@ internal sealed class FakeVault : IAsyncDisposable
             return (403, """{"errors":["permission denied"]}""");
         }
 
-        if (DeniedPaths.Any(denied => path.StartsWith(denied, StringComparison.Ordinal)))
+        if (!DeniedPaths.IsEmpty && DeniedPaths.Any(denied => path.StartsWith(denied, StringComparison.Ordinal)))
         {
             return (403, """{"errors":["1 error occurred:\n\t* permission denied\n\n"]}""");
         }

@@ -101,7 +101,7 @@ public sealed class KvVersionTests : IAsyncLifetime
     public async Task When_neither_the_mounts_endpoint_nor_the_config_is_permitted_the_user_is_asked_for_the_version()
     {
         fake.MountInfoStatus = 403;
-        fake.DeniedPaths.Add("kv1/config");
+        fake.DeniedPaths.Enqueue("kv1/config");
         using var store = VaultStores.Create(fake, new VaultSettings { Mount = "kv1" });
 
         var error = await Assert.ThrowsAsync<ConfigurationException>(() =>
@@ -117,7 +117,7 @@ public sealed class KvVersionTests : IAsyncLifetime
     public async Task A_configured_version_is_not_asked_for_even_when_the_token_may_not_ask()
     {
         fake.MountInfoStatus = 403;
-        fake.DeniedPaths.Add("kv1/config");
+        fake.DeniedPaths.Enqueue("kv1/config");
         using var store = VaultStores.Create(fake, new VaultSettings { Mount = "kv1", KvVersion = 1 });
 
         Assert.True(await store.TryWriteAsync("app", new Dictionary<string, string> { ["a"] = "1" }, null, default));
