@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Diagnostics;
+using PostRenderer.Core.Pipeline;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
 
@@ -36,6 +38,38 @@ public sealed class DeadlineTests : IAsyncLifetime, IDisposable
         Assert.Equal(ExitCodes.Failure, error.ExitCode);
         Assert.StartsWith("vault entry 'app': no complete answer from http://127.0.0.1:", error.Message, StringComparison.Ordinal);
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_whole_run_against_a_stalling_vault_ends_with_exit_1_naming_the_store_the_entry_and_timed_out()
+    {
+        fake.StallAfterHeadersOn = "/v1/secret/data/";
+        var settings = new Settings
+        {
+            Backend = Backend.Vault,
+            Vault = new VaultSettings { KvVersion = 2 },
+            Populate = new PopulationSettings { Timeout = Timeout, Retries = 1 },
+        };
+        var reporter = new MessageLog(TextWriter.Null, null);
+        var yaml = string.Concat(Enumerable.Range(0, 5).Select(i =>
+            $"---\napiVersion: v1\nkind: Secret\nmetadata: {{name: db-{i}, namespace: prod}}\nstringData: {{password: p{i}}}\n"));
+        var clock = Stopwatch.StartNew();
+
+        var error = await Task.Run(() =>
+        {
+            using var population = new PopulationRun(
+                new StoreContext(settings, VaultStores.Environment(fake), new StoreHttp(settings.Populate)),
+                new Dictionary<Backend, ISecretStoreFactory> { [Backend.Vault] = new VaultStoreFactory() },
+                reporter);
+            new RenderPipeline(settings, reporter) { OnSecretConverted = population.Submit }
+                .Run(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(yaml)), TextWriter.Null);
+            return Assert.Throws<StoreException>(() => population.Complete());
+        }).WaitAsync(TimeSpan.FromSeconds(15));
+
+        // The five entries run in parallel: about 2 x 0.3 s plus a backoff, not five times that, and never unbounded.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
+        Assert.Equal(ExitCodes.Failure, error.ExitCode);
+        Assert.Matches("^vault entry 'prod/db-[0-4]': no complete answer from http://127.0.0.1:[0-9]+ within 0.3s: timed out", error.Message);
     }
 
     [Fact]
