@@ -51,14 +51,16 @@ internal sealed class VaultHttp(HttpClient client, Uri address, string? @namespa
         HttpFailureText.IsTlsFailure(ex) ? "; for Vault, set VAULT_CACERT or vault.caCert to the CA bundle that signed the server's certificate" : "";
 
     /// <summary>
-    /// A wrapped answer carries a token that can unwrap the result; it is never shown. Vault did not carry out the
-    /// request (a Control Group runs it only when an approved requester unwraps it), so nothing was read or written.
+    /// A wrapped answer carries a token that can unwrap the result; it is never shown. Under a Control Group Vault has
+    /// not carried out the request (it runs when an approved requester unwraps it, which this tool never does); when
+    /// wrapping is forced on the path it has, so a write may have been stored, but unconfirmed. Either way: no success.
     /// </summary>
     private static StoreException Wrapped(HttpMethod method, string apiPath, string? entry) =>
         new(VaultStore.StoreName, entry,
-            $"Vault answered {method} '{apiPath}' with a response-wrapping token (wrap_info) instead of the result, so nothing was "
-            + (method == HttpMethod.Get ? "read" : "written")
-            + ": a Vault Enterprise Control Group requires approval for this path, or response wrapping is forced on it (a policy's "
-            + "min_wrapping_ttl, or a proxy or agent adding X-Vault-Wrap-TTL); this tool cannot wait for approval: exempt its token "
-            + "from the control group and from wrapping for this path, or populate the entry by hand");
+            $"Vault answered {method} '{apiPath}' with a response-wrapping token (wrap_info) instead of the result: "
+            + $"a Vault Enterprise Control Group requires approval for this path (then nothing was {(method == HttpMethod.Get ? "read" : "written")}), "
+            + "or response wrapping is forced on it (a proxy or agent adding X-Vault-Wrap-TTL"
+            + (method == HttpMethod.Get ? ")" : "; then the write may have been stored, unconfirmed)")
+            + "; this tool cannot wait for approval or unwrap: exempt its token from the control group and from wrapping for this path, "
+            + "or populate the entry by hand");
 }
