@@ -77,11 +77,17 @@ public static class HttpFailureText
         _ => $"the connection to {where} failed (socket error {error})",
     };
 
-    // .NET's resource keys are one word with underscores; real text has spaces.
+    // Real text has spaces and no resource keys; a key may come alone or formatted into a list
+    // ("net_ssl_io_cert_chain_validation, UntrustedRoot").
     private static string? Words(string message) =>
-        message.Contains(' ', StringComparison.Ordinal) && !message.Contains("see inner exception", StringComparison.OrdinalIgnoreCase)
+        message.Contains(' ', StringComparison.Ordinal)
+        && !message.Contains("see inner exception", StringComparison.OrdinalIgnoreCase)
+        && !message.Split(' ', ',', ':', ';', '(', ')', '\'', '"').Any(IsResourceKey)
             ? message.TrimEnd('.')
             : null;
+
+    private static bool IsResourceKey(string word) =>
+        word.Contains('_', StringComparison.Ordinal) && word.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 
     private static IEnumerable<Exception> Chain(Exception ex)
     {

@@ -154,6 +154,29 @@ public sealed class RetryingHandlerTests
         Assert.DoesNotMatch("[a-z]_[a-z]", text);
     }
 
+    [Fact]
+    public void A_tls_failure_with_a_resource_key_in_its_message_is_described_without_it()
+    {
+        var failure = new HttpRequestException(HttpRequestError.SecureConnectionError, "net_http_ssl_connection_failed",
+            new System.Security.Authentication.AuthenticationException("net_ssl_io_cert_chain_validation, UntrustedRoot"));
+
+        var text = HttpFailureText.Describe(failure, "https://vault:8200");
+
+        Assert.StartsWith("TLS handshake with https://vault:8200 failed: the server's certificate is not trusted", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("net_", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dotnet_text_that_reads_as_words_is_kept()
+    {
+        var failure = new HttpRequestException(HttpRequestError.SecureConnectionError, "The SSL connection could not be established, see inner exception.",
+            new System.Security.Authentication.AuthenticationException("The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot"));
+
+        var text = HttpFailureText.Describe(failure, "https://vault:8200");
+
+        Assert.Contains("failed (The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot)", text, StringComparison.Ordinal);
+    }
+
     private static HttpClient Client(TimeSpan timeout, int retries, HttpMessageHandler? transport = null) =>
         new StoreHttp(new PopulationSettings { Timeout = timeout, Retries = retries }).CreateClient("test", transport);
 }
