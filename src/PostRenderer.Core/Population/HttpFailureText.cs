@@ -21,6 +21,12 @@ public static class HttpFailureText
         Chain(ex).Any(inner => inner is AuthenticationException
             || inner is HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError });
 
+    /// <summary>
+    /// True when the TLS handshake itself was refused (certificate or protocol), which asking again does not heal; a
+    /// connection reset during the handshake is a TLS failure too, but a transient one.
+    /// </summary>
+    public static bool IsHandshakeRefused(Exception ex) => Chain(ex).Any(inner => inner is AuthenticationException);
+
     /// <summary>One clause saying what went wrong on the way to <paramref name="target"/> (an authority such as https://host:8200).</summary>
     public static string Describe(Exception ex, string? target)
     {

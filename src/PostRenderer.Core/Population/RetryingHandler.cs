@@ -36,7 +36,12 @@ internal sealed class RetryingHandler(string storeName, int retries, TimeSpan at
                 response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
                 await ReadAnswerAsync(response, request, timeout.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                response?.Dispose();
+                throw;
+            }
+            catch (OperationCanceledException ex)
             {
                 var headersArrived = response is not null;
                 response?.Dispose();
@@ -53,7 +58,7 @@ internal sealed class RetryingHandler(string storeName, int retries, TimeSpan at
                 response?.Dispose();
 
                 // An untrusted certificate does not heal by asking again.
-                if (last || HttpFailureText.IsTlsFailure(ex))
+                if (last || HttpFailureText.IsHandshakeRefused(ex))
                 {
                     throw new StoreException(storeName, null, $"cannot reach {Authority(request)}: {HttpFailureText.Describe(ex, Authority(request))} (tried {attempt + 1} times)", ex);
                 }
