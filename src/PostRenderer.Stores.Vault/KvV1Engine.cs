@@ -28,8 +28,10 @@ internal sealed class KvV1Engine(VaultClient client, string mount) : IKvEngine
     public async Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
     {
         var path = VaultPaths.KvV1(mount, entry);
-        var response = await client.SendAsync(HttpMethod.Post, path, VaultRequestBodies.KvV1Write(properties), entry, cancellationToken).ConfigureAwait(false);
+        var body = VaultRequestBodies.KvV1Write(properties);
+        var response = await client.SendAsync(HttpMethod.Post, path, body, entry, cancellationToken).ConfigureAwait(false);
         VaultClient.EnsureKvAnswer(response, entry, mount, path, "writing");
+        VaultClient.EnsureNotTooLarge(response, entry, path, body.Length);
         client.EnsureSuccess(response, entry, path, "writing", expected is null ? "\"create\"" : "\"update\"");
         return true;
     }

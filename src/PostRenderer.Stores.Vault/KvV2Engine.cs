@@ -53,13 +53,28 @@ internal sealed class KvV2Engine(VaultClient client, string mount) : IKvEngine
         // Vault: 400 "check-and-set parameter did not match the current version".
         if (response.Status == HttpStatusCode.BadRequest && response.Errors.Contains("check-and-set", StringComparison.OrdinalIgnoreCase))
         {
-            return false;
+            return response.Attempts > 1 && await EarlierAttemptLandedAsync(entry, properties, cas, cancellationToken).ConfigureAwait(false);
         }
 
         VaultClient.EnsureKvAnswer(response, entry, mount, path, "writing");
+        VaultClient.EnsureNotTooLarge(response, entry, path, body.Length);
         client.EnsureSuccess(response, entry, path, "writing", cas == 0 ? "\"create\"" : "\"update\"");
         deletedVersions.TryRemove(entry, out _);
         return true;
+    }
+
+    /// <summary>
+    /// A write retried after a lost answer (a 5xx or a timeout after Vault stored it) meets its own first attempt as a
+    /// check-and-set conflict. It is ours when the version right after the one we wrote against is the latest and
+    /// holds exactly what we wrote; then the write succeeded, and the summary must say so rather than "already present".
+    /// </summary>
+    private async Task<bool> EarlierAttemptLandedAsync(string entry, IReadOnlyDictionary<string, string> properties, long cas, CancellationToken cancellationToken)
+    {
+        var now = await ReadAsync(entry, cancellationToken).ConfigureAwait(false);
+        return now is not null
+            && now.Version == (cas + 1).ToString(CultureInfo.InvariantCulture)
+            && now.Properties.Count == properties.Count
+            && properties.All(pair => now.Properties.TryGetValue(pair.Key, out var stored) && stored == pair.Value);
     }
 
     private void RememberDeleted(string entry, long? version)

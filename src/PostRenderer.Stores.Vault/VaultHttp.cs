@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
-using System.Security.Authentication;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Population;
 
 namespace PostRenderer.Stores.Vault;
 
@@ -31,7 +31,9 @@ internal sealed class VaultHttp(HttpClient client, Uri address, string? @namespa
         {
             using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return VaultResponse.From(response.StatusCode, text);
+            var attempts = request.Options.TryGetValue(StoreHttp.AttemptsKey, out var count) ? count : 1;
+            var answer = VaultResponse.From(response.StatusCode, text, attempts);
+            return answer.IsWrapped ? throw Wrapped(method, apiPath, entry) : answer;
         }
         catch (StoreException ex) when (ex.Entry is null)
         {
@@ -45,16 +47,20 @@ internal sealed class VaultHttp(HttpClient client, Uri address, string? @namespa
     private static string Problem(StoreException ex) =>
         ex.Message.StartsWith(ex.Store + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Store.Length + 2)..] : ex.Message;
 
-    private static string TlsHint(Exception ex)
-    {
-        for (var inner = ex.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is AuthenticationException)
-            {
-                return "; the server's TLS certificate was not trusted: set VAULT_CACERT or vault.caCert to the CA bundle that signed it";
-            }
-        }
+    private static string TlsHint(Exception ex) =>
+        HttpFailureText.IsTlsFailure(ex) ? "; for Vault, set VAULT_CACERT or vault.caCert to the CA bundle that signed the server's certificate" : "";
 
-        return "";
-    }
+    /// <summary>
+    /// A wrapped answer carries a token that can unwrap the result; it is never shown. Under a Control Group Vault has
+    /// not carried out the request (it runs when an approved requester unwraps it, which this tool never does); when
+    /// wrapping is forced on the path it has, so a write may have been stored, but unconfirmed. Either way: no success.
+    /// </summary>
+    private static StoreException Wrapped(HttpMethod method, string apiPath, string? entry) =>
+        new(VaultStore.StoreName, entry,
+            $"Vault answered {method} '{apiPath}' with a response-wrapping token (wrap_info) instead of the result: "
+            + $"a Vault Enterprise Control Group requires approval for this path (then nothing was {(method == HttpMethod.Get ? "read" : "written")}), "
+            + "or response wrapping is forced on it (a proxy or agent adding X-Vault-Wrap-TTL"
+            + (method == HttpMethod.Get ? ")" : "; then the write may have been stored, unconfirmed)")
+            + "; this tool cannot wait for approval or unwrap: exempt its token from the control group and from wrapping for this path, "
+            + "or populate the entry by hand");
 }

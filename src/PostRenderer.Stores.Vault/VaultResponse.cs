@@ -5,11 +5,18 @@ using System.Text.Json.Nodes;
 namespace PostRenderer.Stores.Vault;
 
 /// <summary>A Vault answer: its status and its JSON body (null when empty or not JSON).</summary>
-internal sealed record VaultResponse(HttpStatusCode Status, JsonNode? Body, bool IsJson)
+/// <param name="Attempts">How many times the request was sent before this answer (more than 1: an earlier attempt may have been applied).</param>
+internal sealed record VaultResponse(HttpStatusCode Status, JsonNode? Body, bool IsJson, int Attempts = 1)
 {
     private const int MaxErrorLength = 300;
 
     public bool IsSuccess => (int)Status is >= 200 and < 300;
+
+    /// <summary>
+    /// True when Vault answered with a response-wrapping token instead of the result: a Control Group (Vault
+    /// Enterprise) holds the request for approval, or wrapping was forced on it. The request was not carried out.
+    /// </summary>
+    public bool IsWrapped => Body is JsonObject root && root["wrap_info"] is JsonObject;
 
     /// <summary>Vault's own "errors" list, joined and shortened; Vault never echoes secrets or tokens in it.</summary>
     public string Errors
@@ -23,20 +30,20 @@ internal sealed record VaultResponse(HttpStatusCode Status, JsonNode? Body, bool
         }
     }
 
-    public static VaultResponse From(HttpStatusCode status, string text)
+    public static VaultResponse From(HttpStatusCode status, string text, int attempts = 1)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return new VaultResponse(status, null, true);
+            return new VaultResponse(status, null, true, attempts);
         }
 
         try
         {
-            return new VaultResponse(status, JsonNode.Parse(text), true);
+            return new VaultResponse(status, JsonNode.Parse(text), true, attempts);
         }
         catch (JsonException)
         {
-            return new VaultResponse(status, null, false);
+            return new VaultResponse(status, null, false, attempts);
         }
     }
 }

@@ -22,11 +22,25 @@ public sealed class AuthTests : IAsyncLifetime, IDisposable
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("team/app", default));
 
+        Assert.Contains("the token from VAULT_TOKEN", error.Message, StringComparison.Ordinal);
+        Assert.Contains("check that the token is valid and not expired", error.Message, StringComparison.Ordinal);
+        Assert.Contains("HTTP 403", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-token-value", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_token_without_a_grant_on_the_entry_is_told_which_path_and_capability_it_needs()
+    {
+        fake.DeniedPaths.Enqueue("secret/data/team/");
+        using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 });
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("team/app", default));
+
         Assert.Equal("team/app", error.Entry);
         Assert.Contains("the token from VAULT_TOKEN", error.Message, StringComparison.Ordinal);
         Assert.Contains("path \"secret/data/team/app\" { capabilities = [\"read\"] }", error.Message, StringComparison.Ordinal);
         Assert.Contains("HTTP 403", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("wrong-token-value", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(FakeVault.RootToken, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,7 +43,24 @@ internal sealed class FakeVault : IAsyncDisposable
     /// <summary>Answer with an HTML page instead of JSON (a proxy or a wrong VAULT_ADDR).</summary>
     public bool AnswerHtml { get; set; }
 
+    /// <summary>
+    /// Requests whose path (under /v1/) starts with one of these are held by a Vault Enterprise Control Group: not
+    /// carried out, answered 200 with a wrapping token in wrap_info, as Vault does.
+    /// </summary>
+    public ConcurrentQueue<string> ControlGroupPaths { get; } = new();
+
+    /// <summary>Paths (under /v1/, by prefix) the token's policy does not grant: answered 403.</summary>
+    public ConcurrentQueue<string> DeniedPaths { get; } = new();
+
+    /// <summary>Requests to paths (with /v1/, by prefix) get their headers and part of the body, then nothing.</summary>
+    public string? StallAfterHeadersOn { get; set; }
+
+    /// <summary>The listener's max_request_size: larger bodies are refused with 413, as Vault does.</summary>
+    public long? MaxRequestSize { get; set; }
+
     private int logins;
+    private int pendingLostAnswers;
+    private int lostAnswerStatus;
     private int faultStatus;
     private string? faultRetryAfter;
 
@@ -63,6 +80,16 @@ internal sealed class FakeVault : IAsyncDisposable
         faultStatus = status;
         faultRetryAfter = retryAfter;
         Volatile.Write(ref pendingFaults, count);
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> writes (POST/PUT) are carried out, but answered <paramref name="status"/> (a
+    /// standby forwarding failure, or a proxy timing out after Vault stored the write): the client cannot know it worked.
+    /// </summary>
+    public void LoseAnswerOfNextWrites(int count, int status)
+    {
+        lostAnswerStatus = status;
+        Volatile.Write(ref pendingLostAnswers, count);
     }
 
     public int CountRequests(string method, string pathPrefix) =>
@@ -90,7 +117,18 @@ internal sealed class FakeVault : IAsyncDisposable
             }
         }
 
+        if (StallAfterHeadersOn is { } stalled && (request.Path.Value ?? "").StartsWith(stalled, StringComparison.Ordinal))
+        {
+            await StallAsync(context);
+            return;
+        }
+
         var (status, body) = await AnswerAsync(context, token);
+        if (request.Method is "POST" or "PUT" && Interlocked.Decrement(ref pendingLostAnswers) >= 0)
+        {
+            (status, body) = (lostAnswerStatus, """{"errors":["context deadline exceeded"]}""");
+        }
+
         context.Response.StatusCode = status;
         if (AnswerHtml)
         {
@@ -104,6 +142,23 @@ internal sealed class FakeVault : IAsyncDisposable
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(body);
+        }
+    }
+
+    private static async Task StallAsync(HttpContext context)
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = 100;
+        await context.Response.WriteAsync("{\"data\":");
+        await context.Response.Body.FlushAsync();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up, as it should.
         }
     }
 
@@ -126,6 +181,16 @@ internal sealed class FakeVault : IAsyncDisposable
         }
 
         path = path["/v1/".Length..];
+        if (MaxRequestSize is { } max && context.Request.ContentLength > max)
+        {
+            return (413, """{"errors":["failed to parse JSON input: http: request body too large"]}""");
+        }
+
+        if (!ControlGroupPaths.IsEmpty && ControlGroupPaths.Any(held => path.StartsWith(held, StringComparison.Ordinal)))
+        {
+            return (200, ControlGroupAnswer(path));
+        }
+
         var body = context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0
             ? JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync())
             : null;
@@ -137,6 +202,16 @@ internal sealed class FakeVault : IAsyncDisposable
         if (token is null || !Tokens.TryGetValue(token, out var canWrite))
         {
             return (403, """{"errors":["permission denied"]}""");
+        }
+
+        if (!DeniedPaths.IsEmpty && DeniedPaths.Any(denied => path.StartsWith(denied, StringComparison.Ordinal)))
+        {
+            return (403, """{"errors":["1 error occurred:\n\t* permission denied\n\n"]}""");
+        }
+
+        if (path == "auth/token/lookup-self")
+        {
+            return (200, """{"data":{"policies":["default"],"ttl":3600,"renewable":true}}""");
         }
 
         if (path.StartsWith("sys/internal/ui/mounts/", StringComparison.Ordinal))
@@ -153,6 +228,11 @@ internal sealed class FakeVault : IAsyncDisposable
         var entry = path[(slash + 1)..];
         if (mount.KvVersion == 2)
         {
+            if (entry == "config" && context.Request.Method == "GET")
+            {
+                return (200, """{"request_id":"1","lease_id":"","renewable":false,"lease_duration":0,"data":{"cas_required":false,"delete_version_after":"0s","max_versions":0},"wrap_info":null,"warnings":null,"auth":null}""");
+            }
+
             if (!entry.StartsWith("data/", StringComparison.Ordinal))
             {
                 return (404, """{"errors":[]}""");
@@ -169,6 +249,10 @@ internal sealed class FakeVault : IAsyncDisposable
             _ => (405, """{"errors":[]}"""),
         };
     }
+
+    // The shape Vault Enterprise answers with when a Control Group holds a request (docs: enterprise/control-groups).
+    private static string ControlGroupAnswer(string path) =>
+        $$"""{"request_id":"","lease_id":"","renewable":false,"lease_duration":0,"data":null,"wrap_info":{"token":"hvs.wrapping-token-never-print","accessor":"wrap-accessor-1","ttl":86400,"creation_time":"2025-01-01T00:00:00Z","creation_path":"{{path}}","wrapped_accessor":""},"warnings":null,"auth":null}""";
 
     private (int Status, string Body) MountInfo(string mount)
     {

@@ -1,4 +1,6 @@
 using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Population;
 
 namespace PostRenderer.Stores.Vault.Tests;
 
@@ -54,7 +56,7 @@ public sealed class KvVersionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task When_the_mounts_endpoint_is_not_permitted_the_store_assumes_v2()
+    public async Task When_the_mounts_endpoint_is_not_permitted_v2_is_confirmed_by_its_config()
     {
         fake.MountInfoStatus = 403;
         using var store = VaultStores.Create(fake);
@@ -63,6 +65,64 @@ public sealed class KvVersionTests : IAsyncLifetime
 
         Assert.True(store.HasCompareAndSet);
         Assert.Equal("1", fake.Secret.Current("app")!["a"]);
+        Assert.Equal(1, fake.CountRequests("GET", "/v1/secret/config"));
+    }
+
+    [Fact]
+    public async Task When_the_mounts_endpoint_is_not_permitted_a_v1_mount_is_never_written_a_v2_body()
+    {
+        fake.MountInfoStatus = 403;
+        using var store = VaultStores.Create(fake, new VaultSettings { Mount = "kv1" });
+        var populator = new Populator(store, new PopulationSettings());
+
+        var outcome = await populator.PopulateAsync(new EntryRequest("app", new Dictionary<string, string> { ["a"] = "1" }, "test"), default);
+
+        Assert.True(outcome.Created);
+        Assert.False(store.HasCompareAndSet);
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "1" }, fake.Mounts["kv1"].Current("app"));
+        Assert.Null(fake.Mounts["kv1"].Current("data/app"));
+        Assert.DoesNotContain(fake.Requests, r => r.Path.StartsWith("/v1/kv1/data/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_v1_secret_that_happens_to_be_named_config_is_not_taken_for_v2_settings()
+    {
+        fake.MountInfoStatus = 403;
+        fake.Mounts["kv1"].Seed("config", new Dictionary<string, string> { ["log_level"] = "debug" });
+        using var store = VaultStores.Create(fake, new VaultSettings { Mount = "kv1" });
+
+        Assert.Null(await store.ReadAsync("app", default));
+
+        Assert.False(store.HasCompareAndSet);
+        Assert.Contains(fake.Requests, r => r.Method == "GET" && r.Path == "/v1/kv1/app");
+    }
+
+    [Fact]
+    public async Task When_neither_the_mounts_endpoint_nor_the_config_is_permitted_the_user_is_asked_for_the_version()
+    {
+        fake.MountInfoStatus = 403;
+        fake.DeniedPaths.Enqueue("kv1/config");
+        using var store = VaultStores.Create(fake, new VaultSettings { Mount = "kv1" });
+
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() =>
+            store.TryWriteAsync("app", new Dictionary<string, string> { ["a"] = "1" }, null, default));
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Contains("vault.kvVersion", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'kv1/'", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(fake.Requests, r => r.Method == "POST");
+    }
+
+    [Fact]
+    public async Task A_configured_version_is_not_asked_for_even_when_the_token_may_not_ask()
+    {
+        fake.MountInfoStatus = 403;
+        fake.DeniedPaths.Enqueue("kv1/config");
+        using var store = VaultStores.Create(fake, new VaultSettings { Mount = "kv1", KvVersion = 1 });
+
+        Assert.True(await store.TryWriteAsync("app", new Dictionary<string, string> { ["a"] = "1" }, null, default));
+
+        Assert.Equal("1", fake.Mounts["kv1"].Current("app")!["a"]);
     }
 
     [Fact]

@@ -49,6 +49,10 @@ public sealed class TlsTests : IAsyncLifetime, IDisposable
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 
         Assert.Contains("VAULT_CACERT", error.Message, StringComparison.Ordinal);
+        Assert.Contains("vault.caCert", error.Message, StringComparison.Ordinal);
+        Assert.Contains("TLS handshake with https://127.0.0.1:", error.Message, StringComparison.Ordinal);
+        Assert.Contains("SSL_CERT_FILE", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotMatch("[a-z]_[a-z]", error.Message);
         Assert.Empty(fake.Requests);
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+using System.Security.Authentication;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Diagnostics;
@@ -22,7 +24,7 @@ public sealed class PopulationRun : IDisposable
     private readonly CancellationTokenSource cancellation = new();
     private readonly List<Task> inFlight = [];
     private readonly Lock gate = new();
-    private readonly List<StoreException> failures = [];
+    private readonly List<Exception> failures = [];
     private int entries, created, added, replaced, present;
 
     public PopulationRun(StoreContext context, IReadOnlyDictionary<Backend, ISecretStoreFactory> factories, IReporter reporter)
@@ -78,10 +80,10 @@ public sealed class PopulationRun : IDisposable
             // The caller reports the exception thrown; the other failures are reported here, each once.
             foreach (var other in failures.Skip(1))
             {
-                reporter.Error(other.Message);
+                reporter.Error(other is UserException ? other.Message : $"unexpected {other.GetType().Name}: {other.Message}");
             }
 
-            throw failures[0];
+            ExceptionDispatchInfo.Throw(failures[0]);
         }
 
         return new PopulationSummary(entries, created, added, replaced, present);
@@ -117,13 +119,11 @@ public sealed class PopulationRun : IDisposable
         {
             // Another entry failed first; that failure is the one reported.
         }
-        catch (StoreException ex)
+        catch (Exception ex)
         {
-            Fail(ex);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            Fail(new StoreException(storeName, request.Entry, ex.Message, ex));
+            // Nothing may escape the task: Task.WaitAll would wrap it in an AggregateException, whose message
+            // says nothing (in a trimmed build, just its resource key).
+            Fail(Classify(ex, storeName, request.Entry));
         }
         finally
         {
@@ -131,7 +131,21 @@ public sealed class PopulationRun : IDisposable
         }
     }
 
-    private void Fail(StoreException ex)
+    /// <summary>
+    /// A store's failure as the user should see it: user errors as they are, network failures in words under the
+    /// store and entry, an SDK's own timeout as "timed out"; anything else is a bug and stays what it is.
+    /// </summary>
+    internal static Exception Classify(Exception ex, string storeName, string entry) => ex switch
+    {
+        AggregateException aggregate when aggregate.Flatten().InnerExceptions is [var first, ..] => Classify(first, storeName, entry),
+        UserException => ex,
+        HttpRequestException or IOException or AuthenticationException =>
+            new StoreException(storeName, entry, HttpFailureText.Describe(ex, null), ex),
+        OperationCanceledException => new StoreException(storeName, entry, "timed out: the store's client gave up waiting for an answer", ex),
+        _ => ex,
+    };
+
+    private void Fail(Exception ex)
     {
         lock (gate)
         {

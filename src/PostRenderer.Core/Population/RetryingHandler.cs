@@ -7,9 +7,17 @@ namespace PostRenderer.Core.Population;
 /// Retries a store request when the store asks for it or briefly fails: 429 (waiting as Retry-After says),
 /// 5xx, connection failures and attempts that exceed the timeout. Backoff is exponential with full jitter,
 /// so parallel renders that were throttled together do not retry together.
+/// The timeout covers the whole answer: the body is read into memory inside the attempt's deadline, so a server
+/// or proxy that sends its headers and then stalls ends the attempt on time instead of hanging the caller.
 /// </summary>
 internal sealed class RetryingHandler(string storeName, int retries, TimeSpan attemptTimeout) : DelegatingHandler
 {
+    /// <summary>
+    /// The largest answer read. Store answers are a few KiB (a secret is at most 64 KiB in every supported
+    /// store); the bound keeps a misdirected address from filling memory.
+    /// </summary>
+    internal const long MaxAnswerBytes = 16 * 1024 * 1024;
+
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
@@ -19,28 +27,40 @@ internal sealed class RetryingHandler(string storeName, int retries, TimeSpan at
         for (var attempt = 0; ; attempt++)
         {
             var last = attempt >= retries;
+            request.Options.Set(StoreHttp.AttemptsKey, attempt + 1);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(attemptTimeout);
-            HttpResponseMessage response;
+            HttpResponseMessage? response = null;
             try
             {
                 response = await base.SendAsync(request, timeout.Token).ConfigureAwait(false);
+                await ReadAnswerAsync(response, request, timeout.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
+                response?.Dispose();
+                throw;
+            }
+            catch (OperationCanceledException ex)
+            {
+                var headersArrived = response is not null;
+                response?.Dispose();
                 if (last)
                 {
-                    throw new StoreException(storeName, null, $"no answer from {request.RequestUri?.GetLeftPart(UriPartial.Authority)} within {attemptTimeout.TotalSeconds:0.#}s (tried {attempt + 1} times)", ex);
+                    throw TimedOut(request, headersArrived, attempt, ex);
                 }
 
                 await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
-                if (last)
+                response?.Dispose();
+
+                // An untrusted certificate does not heal by asking again.
+                if (last || HttpFailureText.IsHandshakeRefused(ex))
                 {
-                    throw new StoreException(storeName, null, $"cannot reach {request.RequestUri?.GetLeftPart(UriPartial.Authority)}: {ex.Message} (tried {attempt + 1} times)", ex);
+                    throw new StoreException(storeName, null, $"cannot reach {Authority(request)}: {HttpFailureText.Describe(ex, Authority(request))} (tried {attempt + 1} times)", ex);
                 }
 
                 await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
@@ -57,6 +77,37 @@ internal sealed class RetryingHandler(string storeName, int retries, TimeSpan at
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private async Task ReadAnswerAsync(HttpResponseMessage response, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength is > MaxAnswerBytes)
+        {
+            response.Dispose();
+            throw TooLarge(request);
+        }
+
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(MaxAnswerBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (ex.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            // The answer outgrew the bound (LoadIntoBufferAsync names it so).
+            response.Dispose();
+            throw TooLarge(request);
+        }
+    }
+
+    private StoreException TooLarge(HttpRequestMessage request) =>
+        new(storeName, null, $"{Authority(request)} answered with more than {MaxAnswerBytes / (1024 * 1024)} MiB; is the address pointing at the store's API?");
+
+    private StoreException TimedOut(HttpRequestMessage request, bool headersArrived, int attempt, Exception inner) =>
+        new(storeName, null, headersArrived
+            ? $"no complete answer from {Authority(request)} within {attemptTimeout.TotalSeconds:0.#}s: timed out reading the body after the headers arrived (tried {attempt + 1} times)"
+            : $"no answer from {Authority(request)} within {attemptTimeout.TotalSeconds:0.#}s: timed out (tried {attempt + 1} times)",
+            inner);
+
+    private static string? Authority(HttpRequestMessage request) => request.RequestUri?.GetLeftPart(UriPartial.Authority);
 
     private static bool IsTransient(HttpStatusCode status) =>
         status == HttpStatusCode.TooManyRequests || (int)status >= 500;

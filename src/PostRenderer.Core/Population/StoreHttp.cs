@@ -8,6 +8,12 @@ namespace PostRenderer.Core.Population;
 /// </summary>
 public sealed class StoreHttp(PopulationSettings settings)
 {
+    /// <summary>
+    /// Set on each request sent: how many attempts it took (1 when the first was answered). More than 1 means an
+    /// earlier attempt may have been carried out although its answer was lost, which a store may need to know.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<int> AttemptsKey = new("PostRenderer.Attempts");
+
     public TimeSpan Timeout => settings.Timeout;
 
     public int Retries => settings.Retries;
