@@ -291,7 +291,8 @@ public sealed class DocumentSplitter
             return;
         }
 
-        var trimmed = line.TrimStart((byte)' ');
+        // A byte-order mark before a comment (at the start of Kubernetes' piece, where go-yaml skips it) leaves a comment.
+        var trimmed = line.StartsWith("\uFEFF"u8) ? line[3..] : line.TrimStart((byte)' ');
         if (trimmed.IsEmpty || trimmed[0] == '#')
         {
             if (inLeadingComments && sourceCommentAt is null && trimmed.StartsWith("# Source:"u8))

@@ -492,8 +492,9 @@ internal sealed class FastBlockReader
             position = SkipSpaces(position, end);
             if (open == '{')
             {
+                // "b:," or "b:}": go-yaml reads the key "b:", YamlDotNet the key "b"; left to YamlDotNet, which is then refused.
                 if (item is not ScalarNode key || position + 1 >= end || text[position] != ':'
-                    || text[position + 1] is not (' ' or ',' or '}') || !IsNewKey(entries, key.Value, ref keys))
+                    || text[position + 1] is not ' ' || !IsNewKey(entries, key.Value, ref keys))
                 {
                     GiveUp();
                     return null!;

@@ -16,6 +16,8 @@ internal sealed class GeneralNodeReader
     private readonly Dictionary<Node, NodeWeight> weights = new(ReferenceEqualityComparer.Instance);
     private DocumentLocation location = new(0, 0);
     private long expandedNodes;
+    private int flowDepth;
+    private string text = "";
     private IParser parser = null!;
 
     public GeneralNodeReader(ReaderLimits limits)
@@ -30,7 +32,9 @@ internal sealed class GeneralNodeReader
         anchors.Clear();
         weights.Clear();
         expandedNodes = 0;
-        parser = new Parser(new StringReader(document.Text));
+        flowDepth = 0;
+        text = document.Text;
+        parser = new Parser(new StringReader(text));
         try
         {
             parser.Consume<StreamStart>();
@@ -91,6 +95,13 @@ internal sealed class GeneralNodeReader
     private Node ReadScalar(Scalar scalar)
     {
         parser.MoveNext();
+        if (flowDepth > 0 && scalar.Style == ScalarStyle.Plain && scalar.Value.Length > 0
+            && (scalar.Value[0] == '?' || scalar.Value[^1] == ':' || IsColonThenFlowEnd(scalar.End)))
+        {
+            // YamlDotNet and go-yaml read '?x' and 'x:' inside [...] or {...} apart (a key, or text).
+            throw Fail(scalar.Start, "a plain value inside [...] or {...} that starts with '?' or ends with ':', which YAML readers take apart; quote it");
+        }
+
         var nonSpecific = !scalar.Tag.IsEmpty && scalar.Tag.IsNonSpecific;
         var node = new ScalarNode(scalar.Value, scalar.Style == ScalarStyle.Plain && !nonSpecific)
         {
@@ -102,6 +113,7 @@ internal sealed class GeneralNodeReader
     private Node ReadSequence(SequenceStart start, int depth)
     {
         parser.MoveNext();
+        using var flow = EnterFlow(start.Style == SequenceStyle.Flow);
         var items = new List<Node>();
         long size = 1;
         var height = 0;
@@ -121,6 +133,7 @@ internal sealed class GeneralNodeReader
     private Node ReadMapping(MappingStart start, int depth)
     {
         parser.MoveNext();
+        using var flow = EnterFlow(start.Style == MappingStyle.Flow);
         var entries = new List<KeyValuePair<Node, Node>>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long size = 1;
@@ -166,11 +179,37 @@ internal sealed class GeneralNodeReader
         return target;
     }
 
+    /// <summary>"b:," or "b:}" right after the scalar: go-yaml reads the key "b:", YamlDotNet the key "b".</summary>
+    private bool IsColonThenFlowEnd(Mark end)
+    {
+        var at = (int)end.Index;
+        return at + 1 < text.Length && text[at] == ':' && text[at + 1] is ',' or '}' or ']';
+    }
+
+    private FlowScope EnterFlow(bool isFlow)
+    {
+        flowDepth += isFlow ? 1 : 0;
+        return new FlowScope(this, isFlow);
+    }
+
+    /// <summary>go-yaml ends an anchor or alias name at any character but a letter, a digit, '_' or '-'; YamlDotNet does not.</summary>
+    private void CheckAnchorName(string name, Mark at)
+    {
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            {
+                throw Fail(at, "an anchor or alias name with a character other than letters, digits, '_' and '-', which Kubernetes' reader cuts short; rename it");
+            }
+        }
+    }
+
     private Node Register(AnchorName anchor, Node node, NodeWeight weight)
     {
         weights[node] = weight;
         if (!anchor.IsEmpty)
         {
+            CheckAnchorName(anchor.Value, parser.Current?.Start ?? Mark.Empty);
             anchors[anchor.Value] = node;
         }
 
@@ -204,4 +243,10 @@ internal sealed class GeneralNodeReader
     }
 
     private readonly record struct NodeWeight(long Size, int Height);
+
+    /// <summary>Leaves a flow collection (when it entered one) as the read of a collection returns.</summary>
+    private readonly struct FlowScope(GeneralNodeReader reader, bool isFlow) : IDisposable
+    {
+        public void Dispose() => reader.flowDepth -= isFlow ? 1 : 0;
+    }
 }

@@ -33,6 +33,11 @@ public sealed class GeneratedCaseRunner(string workDirectory)
         var generator = new SecretStreamGenerator(caseSeed);
         var split = options.Next(100) < 10;
         var generated = generator.Next(caseSeed, resourcesOnly: split);
+        if (Environment.GetEnvironmentVariable("GENERATED_CASE_DUMP") is { Length: > 0 } dump)
+        {
+            // To look at a failing case by hand: GENERATED_CASE_DUMP=DIR keeps every generated input there.
+            File.WriteAllBytes(Path.Combine(dump, caseSeed.ToString(CultureInfo.InvariantCulture) + ".yaml"), generated.Input);
+        }
         var commandLine = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         var formatRoll = options.Next(100);
         var kes = formatRoll >= 85;

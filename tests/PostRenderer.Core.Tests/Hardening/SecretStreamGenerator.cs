@@ -214,7 +214,7 @@ public sealed class SecretStreamGenerator(int seed)
 
                 // A byte-order mark at the start of any document, not only the stream's: where go-yaml skips it, at
                 // the very start of the piece Kubernetes hands it (anywhere else it is text, and refused).
-                if (pieceStartsAfterSeparator && separator != "---\n\n" && random.Next(25) == 0)
+                if (pieceStartsAfterSeparator && separator != "---\n\n" && !documents[i].StartsWith('-') && !documents[i].StartsWith('%') && random.Next(25) == 0)
                 {
                     builder.Append('\ufeff');
                 }
@@ -297,7 +297,9 @@ public sealed class SecretStreamGenerator(int seed)
 
         if (hasLabels)
         {
-            builder.Append("  labels:\n").Append("    app.kubernetes.io/name: ").Append(Token(5)).Append('\n');
+            // A label is text for Kubernetes: a token that would read as a number (79009) is quoted.
+            var label = Token(5);
+            builder.Append("  labels:\n").Append("    app.kubernetes.io/name: ").Append(ScalarStyleRules.ResolvesToString(label) ? label : "\"" + label + "\"").Append('\n');
         }
 
         if (hasAnnotations)
