@@ -21,7 +21,7 @@ public sealed class KubernetesReader
         parser = new Parser(new StringReader(WithoutLeadingByteOrderMark(text)));
     }
 
-    /// <summary>The document's root node, or null when it holds none; throws <see cref="YamlException"/> (or <see cref="InvalidOperationException"/>) when it is not YAML.</summary>
+    /// <summary>The document's root node, or null when it holds none; throws <see cref="YamlException"/> (or, from YamlDotNet on some bad input, <see cref="InvalidOperationException"/> or <see cref="ArgumentException"/>) when it is not YAML.</summary>
     public static Node? Read(string text) => new KubernetesReader(text).ReadDocument();
 
     /// <summary>True with the root when the text is one YAML document; false when the parser refuses it.</summary>
@@ -32,7 +32,7 @@ public sealed class KubernetesReader
             root = Read(text);
             return true;
         }
-        catch (Exception ex) when (ex is YamlException or InvalidOperationException)
+        catch (Exception ex) when (ex is YamlException or InvalidOperationException or ArgumentException)
         {
             root = null;
             return false;
