@@ -2,7 +2,8 @@ using PostRenderer.Fuzz;
 using SharpFuzz;
 
 // afl: the loop AFL++ drives (tests/tools/fuzz.sh); replay PATH...: every file (or every file under each folder)
-// through the same invariants, one line per input, exit 1 when any fails; minimize: shrink a failing input.
+// through the same invariants, one line per input, exit 1 when any fails; minimize: shrink a failing input while
+// it fails alike; render: what the pipeline makes of one input.
 switch (args)
 {
     case ["afl"]:
@@ -17,7 +18,6 @@ switch (args)
     case ["replay", .. var paths] when paths.Length > 0:
         return Replay.Run(paths, Console.Out);
     case ["render", var mode, var path] when mode is "canonical" or "preserve":
-        // What the pipeline makes of one input, as the invariants see it.
         Console.Write(RenderOutcome.Of(mode == "preserve" ? RenderOutcome.Preserve : RenderOutcome.Canonical, File.ReadAllBytes(path)).Describe());
         return 0;
     case ["minimize", var from, var to]:

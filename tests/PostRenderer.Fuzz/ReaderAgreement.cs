@@ -17,14 +17,14 @@ public static class ReaderAgreement
     public static Node? ReadIndependently(RawDocument document) => new GeneralNodeReader(ReaderLimits.Default).Read(document);
 
     /// <summary>The readers agree on every document of the input and of the output, and the Secret fast path changes no render.</summary>
-    public static void Check(byte[] input, InputReading reading, string canonicalOutput, RenderOutcome canonical, RenderOutcome preserve)
+    public static void Check(byte[] input, InputReading reading, RenderOutcome canonical, RenderOutcome preserve)
     {
         foreach (var document in reading.Documents)
         {
             CompareDocument(document.Text, "an input document");
         }
 
-        foreach (var text in SplitText(canonicalOutput))
+        foreach (var text in SplitText(canonical.Output))
         {
             CompareDocument(text, "an output document");
         }
