@@ -7,8 +7,9 @@ using SharpFuzz;
 switch (args)
 {
     case ["afl"]:
-        // Instrumented code may run only inside Fuzzer.Run, which maps AFL's coverage memory first.
-        Fuzzer.Run(stream =>
+        // Instrumented code may run only inside the fuzzer's loop, which maps AFL's coverage memory first. Out of
+        // process: a timeout or a stack overflow ends a child the loop restarts, not the loop AFL talks to.
+        Fuzzer.OutOfProcess.Run(stream =>
         {
             using var copy = new MemoryStream();
             stream.CopyTo(copy);

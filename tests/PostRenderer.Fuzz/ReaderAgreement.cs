@@ -24,7 +24,7 @@ public static class ReaderAgreement
             CompareDocument(document.Text, "an input document");
         }
 
-        foreach (var text in SplitText(canonical.Output))
+        foreach (var text in canonical.Output.Length <= FuzzInvariants.MaxOutputReadBack ? SplitText(canonical.Output) : [])
         {
             CompareDocument(text, "an output document");
         }

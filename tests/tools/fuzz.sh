@@ -43,7 +43,7 @@ echo "== fuzzing for ${seconds}s"
 started=$(date +%s)
 AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 AFL_NO_UI=1 AFL_FAST_CAL=1 AFL_AUTORESUME=1 \
-  afl-fuzz -V "$seconds" -i "$input" -o "$work/out" -x fixtures/fuzz/yaml.dict -t 5000 -m none -- "$work/bin/PostRenderer.Fuzz" afl \
+  afl-fuzz -V "$seconds" -i "$input" -o "$work/out" -x fixtures/fuzz/yaml.dict -t 10000 -m none -- "$work/bin/PostRenderer.Fuzz" afl \
   > "$work/afl.log" 2>&1 || { tail -30 "$work/afl.log"; exit 1; }
 
 stats="$work/out/default/fuzzer_stats"
