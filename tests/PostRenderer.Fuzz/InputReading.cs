@@ -129,7 +129,7 @@ public sealed class InputReading
         PublicText.Add($"{(string.IsNullOrEmpty(ns) ? RenderOutcome.Canonical.Namespace : ns)}/{name}");
         var annotations = metadata.GetValueOrDefault("annotations") is MappingNode notes ? KubernetesMeaning.Entries(notes) : [];
         var passedThrough = PassThroughTypes.Contains(KubernetesMeaning.AsString(secret.GetValueOrDefault("type")) ?? "")
-            || KubernetesMeaning.AsString(annotations.GetValueOrDefault("secret-postrenderer/skip")) == "true";
+            || string.Equals(KubernetesMeaning.AsString(annotations.GetValueOrDefault("secret-postrenderer/skip")), "true", StringComparison.OrdinalIgnoreCase);
         foreach (var field in (string[])["data", "stringData"])
         {
             if (secret.GetValueOrDefault(field) is not MappingNode values)
