@@ -16,6 +16,9 @@ log=$(mktemp)
 status=0
 dotnet test PostRenderer.sln -c Release -nologo 2>&1 | tee "$log" || status=$?
 
+echo "== bounded fuzz run (tests/tools/fuzz.sh 120; README \"Fuzzing\")"
+tests/tools/fuzz.sh 120 || status=$?
+
 if [ -x bench/run.sh ]; then
   echo "== benchmark smoke run (bench/run.sh --quick)"
   bench/run.sh --quick || status=$?

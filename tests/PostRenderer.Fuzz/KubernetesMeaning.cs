@@ -1,0 +1,214 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using PostRenderer.Core.Yaml;
+
+namespace PostRenderer.Fuzz;
+
+/// <summary>
+/// What a node means to Kubernetes (go-yaml v2, then JSON), independently of how the tool reads it: plain scalars
+/// resolve as go-yaml v2's resolve table does, <c>!!binary</c> is its bytes, merge keys <c>&lt;&lt;</c> are
+/// resolved (explicit keys win, then earlier merged mappings). Two trees that mean the same have the same
+/// fingerprint, whatever their key order, quoting or anchors.
+/// </summary>
+public sealed partial class KubernetesMeaning
+{
+    private const string StrTag = "tag:yaml.org,2002:str";
+    private const string BinaryTag = "tag:yaml.org,2002:binary";
+    private const ulong Offset = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
+
+    private static readonly HashSet<string> Nulls = ["", "~", "null", "Null", "NULL"];
+    private static readonly HashSet<string> Trues = ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"];
+    private static readonly HashSet<string> Falses = ["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"];
+    private static readonly HashSet<string> SpecialFloats = [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"];
+
+    // Shared subtrees (aliases) are fingerprinted once: an alias bomb the reader accepted stays linear here.
+    private readonly Dictionary<Node, ulong> memo = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The resolved type of a scalar and the text that identifies its value, as go-yaml v2 reads it.</summary>
+    public static (string Type, string Value) Resolve(ScalarNode scalar)
+    {
+        switch (scalar.Tag)
+        {
+            case StrTag:
+                return ("str", scalar.Value);
+            case BinaryTag:
+                return ("str", DecodeBinary(scalar.Value) ?? "\0invalid binary\0" + scalar.Value);
+            case { } tag:
+                return (tag, scalar.Value);
+        }
+
+        if (!scalar.IsPlain)
+        {
+            return ("str", scalar.Value);
+        }
+
+        var text = scalar.Value;
+        if (Nulls.Contains(text))
+        {
+            return ("null", "");
+        }
+
+        if (Trues.Contains(text) || Falses.Contains(text))
+        {
+            return ("bool", Trues.Contains(text) ? "true" : "false");
+        }
+
+        if (SpecialFloats.Contains(text))
+        {
+            return ("float", text.ToUpperInvariant());
+        }
+
+        return text[0] switch
+        {
+            >= '0' and <= '9' or '+' or '-' => IsTimestamp(text) ? ("timestamp", text) : IsNumber(text.Replace("_", "", StringComparison.Ordinal)) ? ("number", text) : ("str", text),
+            '.' => DotFloat().IsMatch(text) ? ("number", text) : ("str", text),
+            _ => ("str", text),
+        };
+    }
+
+    /// <summary>A scalar's value when it resolves to a string (the bytes of a !!binary one as UTF-8 text); null otherwise.</summary>
+    public static string? AsString(Node? node) =>
+        node is ScalarNode scalar && Resolve(scalar) is ("str", var value) ? value : null;
+
+    /// <summary>The mapping's entries as Kubernetes sees them, merge keys resolved; keys by their resolved text.</summary>
+    public static Dictionary<string, Node> Entries(MappingNode mapping) => Entries(mapping, 0);
+
+    public ulong Fingerprint(Node? node)
+    {
+        if (node is null)
+        {
+            return Mix(Offset, "null");
+        }
+
+        if (memo.TryGetValue(node, out var known))
+        {
+            return known;
+        }
+
+        ulong hash;
+        switch (node)
+        {
+            case ScalarNode scalar:
+                var (type, text) = Resolve(scalar);
+                hash = Mix(Mix(Offset, type), type is "null" ? "" : text);
+                break;
+            case SequenceNode sequence:
+                hash = Mix(Offset, "[");
+                foreach (var item in sequence.Items)
+                {
+                    hash = Mix(hash, Fingerprint(item));
+                }
+
+                break;
+            default:
+                var pairs = new List<(ulong Key, ulong Value)>();
+                foreach (var (key, entry) in Entries((MappingNode)node))
+                {
+                    pairs.Add((Mix(Offset, key), Fingerprint(entry)));
+                }
+
+                pairs.Sort();
+                hash = Mix(Offset, "{");
+                foreach (var (key, entry) in pairs)
+                {
+                    hash = Mix(Mix(hash, key), entry);
+                }
+
+                break;
+        }
+
+        memo[node] = hash;
+        return hash;
+    }
+
+    private static Dictionary<string, Node> Entries(MappingNode mapping, int depth)
+    {
+        var entries = new Dictionary<string, Node>(StringComparer.Ordinal);
+        var merged = new List<MappingNode>();
+        foreach (var (key, value) in mapping.Entries)
+        {
+            if (key is ScalarNode { IsPlain: true, Tag: null, Value: "<<" })
+            {
+                if (value is MappingNode one)
+                {
+                    merged.Add(one);
+                }
+                else if (value is SequenceNode many)
+                {
+                    merged.AddRange(many.Items.OfType<MappingNode>());
+                }
+
+                continue;
+            }
+
+            entries[KeyText(key)] = value;
+        }
+
+        // Bounded: a merge of a merge of ... is resolved a few levels deep, enough for any real chart.
+        foreach (var source in depth < 8 ? merged : [])
+        {
+            foreach (var (key, value) in Entries(source, depth + 1))
+            {
+                entries.TryAdd(key, value);
+            }
+        }
+
+        return entries;
+    }
+
+    private static string KeyText(Node key) => key switch
+    {
+        ScalarNode scalar => Resolve(scalar) is var (type, value) && type is "str" ? value : $"{type}:{value}",
+        _ => "\0complex key",
+    };
+
+    private static bool IsNumber(string plain) =>
+        GoInteger().IsMatch(plain) || YamlStyleFloat().IsMatch(plain) || BinaryInteger().IsMatch(plain);
+
+    private static bool IsTimestamp(string text) => Timestamp().IsMatch(text);
+
+    private static string? DecodeBinary(string text)
+    {
+        var compact = new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        var buffer = new byte[compact.Length];
+        return Convert.TryFromBase64String(compact, buffer, out var written) ? Encoding.UTF8.GetString(buffer, 0, written) : null;
+    }
+
+    private static ulong Mix(ulong hash, string text)
+    {
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * Prime;
+        }
+
+        return (hash ^ 0xff) * Prime;
+    }
+
+    private static ulong Mix(ulong hash, ulong value)
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            hash = (hash ^ ((value >> (8 * i)) & 0xff)) * Prime;
+        }
+
+        return hash;
+    }
+
+    // strconv.ParseInt(s, 0, 64) (and ParseUint) after go-yaml removed every '_'.
+    [GeneratedRegex("^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$")]
+    private static partial Regex GoInteger();
+
+    [GeneratedRegex("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    private static partial Regex YamlStyleFloat();
+
+    [GeneratedRegex("^-?0b[01]+$")]
+    private static partial Regex BinaryInteger();
+
+    // strconv.ParseFloat of a plain scalar that starts with '.'.
+    [GeneratedRegex("^\\.[0-9]+([eE][-+]?[0-9]+)?$")]
+    private static partial Regex DotFloat();
+
+    [GeneratedRegex("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]*)?([Zz]|[-+][0-9]{2}:[0-9]{2})?)?$")]
+    private static partial Regex Timestamp();
+}
