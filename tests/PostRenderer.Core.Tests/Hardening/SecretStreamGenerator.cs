@@ -214,7 +214,7 @@ public sealed class SecretStreamGenerator(int seed)
 
                 // A byte-order mark at the start of any document, not only the stream's: where go-yaml skips it, at
                 // the very start of the piece Kubernetes hands it (anywhere else it is text, and refused).
-                if (pieceStartsAfterSeparator && separator != "---\n\n" && !documents[i].StartsWith('-') && !documents[i].StartsWith('%') && random.Next(25) == 0)
+                if (pieceStartsAfterSeparator && separator != "---\n\n" && documents[i] is [not ('-' or '%' or '.'), ..] && random.Next(25) == 0)
                 {
                     builder.Append('\ufeff');
                 }

@@ -151,8 +151,10 @@ public sealed class DocumentSplitterTests
         var whole = TestDocuments.Split(new MemoryStream(bytes), 1 << 20);
         var chunked = TestDocuments.Split(new ChunkedStream(bytes, chunk), 1 << 20);
 
-        Assert.Equal(expected, whole.Select(d => d.Text));
-        Assert.Equal(expected, chunked.Select(d => d.Text));
+        // A document's text ends with a line break, as go-yaml reads the end of the input.
+        string[] texts = [.. expected[..^1], expected[^1] + "\n"];
+        Assert.Equal(texts, whole.Select(d => d.Text));
+        Assert.Equal(texts, chunked.Select(d => d.Text));
         Assert.Equal(whole.Select(d => (d.Index, d.StartLine, d.SourceComment)), chunked.Select(d => (d.Index, d.StartLine, d.SourceComment)));
     }
 
