@@ -34,8 +34,11 @@ public sealed partial class KubernetesMeaning
                 return ("str", scalar.Value);
             case BinaryTag:
                 return ("str", DecodeBinary(scalar.Value) ?? "\0invalid binary\0" + scalar.Value);
-            case { } tag:
-                return (tag, scalar.Value);
+            case "tag:yaml.org,2002:int" or "tag:yaml.org,2002:float" or "tag:yaml.org,2002:bool" or "tag:yaml.org,2002:null" or "tag:yaml.org,2002:timestamp":
+                return (scalar.Tag, scalar.Value);
+            case not null:
+                // go-yaml resolves no other tag: the text is a string (checked against the Kubernetes oracle).
+                return ("str", scalar.Value);
         }
 
         if (!scalar.IsPlain)
@@ -43,26 +46,19 @@ public sealed partial class KubernetesMeaning
             return ("str", scalar.Value);
         }
 
+        // The resolve table itself is held to go-yaml by the Kubernetes-oracle differential tests; numbers compare
+        // by value, so that 1e3 and 1000.0 (both 1000 in JSON) mean the same, and a date is the string it was.
         var text = scalar.Value;
-        if (Nulls.Contains(text))
+        var resolved = GoYamlResolver.Resolve(text);
+        return resolved.Kind switch
         {
-            return ("null", "");
-        }
-
-        if (Trues.Contains(text) || Falses.Contains(text))
-        {
-            return ("bool", Trues.Contains(text) ? "true" : "false");
-        }
-
-        if (SpecialFloats.Contains(text))
-        {
-            return ("float", text.ToUpperInvariant());
-        }
-
-        return text[0] switch
-        {
-            >= '0' and <= '9' or '+' or '-' => IsTimestamp(text) ? ("timestamp", text) : IsNumber(text.Replace("_", "", StringComparison.Ordinal)) ? ("number", text) : ("str", text),
-            '.' => DotFloat().IsMatch(text) ? ("number", text) : ("str", text),
+            ResolvedKind.Null => ("null", ""),
+            ResolvedKind.True => ("bool", "true"),
+            ResolvedKind.False => ("bool", "false"),
+            ResolvedKind.Int => ("number", ((double)resolved.Integer).ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
+            ResolvedKind.Float or ResolvedKind.UnsignedInt => ("number", resolved.Number.ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
+            ResolvedKind.NaN or ResolvedKind.PositiveInfinity or ResolvedKind.NegativeInfinity => ("float", resolved.Kind.ToString()),
+            ResolvedKind.Merge => ("merge", text),
             _ => ("str", text),
         };
     }
@@ -159,6 +155,7 @@ public sealed partial class KubernetesMeaning
 
     private static string KeyText(Node key) => key switch
     {
+        ScalarNode { IsPlain: true, Tag: null } plain when GoYamlResolver.JsonKey(plain.Value) is { } jsonKey => jsonKey,
         ScalarNode scalar => Resolve(scalar) is var (type, value) && type is "str" ? value : $"{type}:{value}",
         _ => "\0complex key",
     };

@@ -40,7 +40,7 @@ public sealed class CanonicalEmitter(TextWriter writer)
             case ScalarNode { IsPlain: true, Tag: null, Value.Length: 0 }:
                 // A document that is only an anchor (&a) is null: "---" alone would read back as no document.
                 WriteDocumentStart(sourceComment);
-                writer.Write("~\n");
+                writer.Write(" ~\n"); // as a root '~' is written, so that a second pass changes nothing
                 break;
             default:
                 // Scalars, tagged and empty collections go on the line after '---' (Kubernetes' splitter refuses

@@ -262,7 +262,9 @@ internal sealed class FastBlockReader
         }
 
         var key = text.AsSpan(at, colon - at).TrimEnd(' ');
-        if (key.IsEmpty || !IsPlainStart(key, inFlow: false) || key.Contains(" #", StringComparison.Ordinal) || key.Contains('\t'))
+        // ' *', ' &' or ' !' inside a plain key: YamlDotNet reads such lines apart from go-yaml, and then decides.
+        if (key.IsEmpty || !IsPlainStart(key, inFlow: false) || key.Contains(" #", StringComparison.Ordinal) || key.Contains('\t')
+            || key.Contains(" *", StringComparison.Ordinal) || key.Contains(" &", StringComparison.Ordinal) || key.Contains(" !", StringComparison.Ordinal))
         {
             GiveUp();
         }

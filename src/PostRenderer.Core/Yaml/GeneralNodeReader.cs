@@ -95,6 +95,12 @@ internal sealed class GeneralNodeReader
     private Node ReadScalar(Scalar scalar)
     {
         parser.MoveNext();
+        if (scalar.Style == ScalarStyle.Plain && scalar.Value.Contains(": ", StringComparison.Ordinal))
+        {
+            // No plain scalar can hold ': ' (it starts a mapping value): YamlDotNet misread the line ('a *c: d').
+            throw Fail(scalar.Start, "a line YAML readers take apart (an '*' or '&' inside a key?); quote the key");
+        }
+
         if (flowDepth > 0 && scalar.Style == ScalarStyle.Plain && scalar.Value.Length > 0
             && (scalar.Value[0] == '?' || scalar.Value[^1] == ':' || IsColonThenFlowEnd(scalar.End)))
         {
