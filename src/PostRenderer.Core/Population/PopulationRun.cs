@@ -22,7 +22,7 @@ public sealed class PopulationRun : IDisposable
     private readonly CancellationTokenSource cancellation = new();
     private readonly List<Task> inFlight = [];
     private readonly Lock gate = new();
-    private readonly List<StoreException> failures = [];
+    private readonly List<UserException> failures = [];
     private int entries, created, added, replaced, present;
 
     public PopulationRun(StoreContext context, IReadOnlyDictionary<Backend, ISecretStoreFactory> factories, IReporter reporter)
@@ -117,13 +117,9 @@ public sealed class PopulationRun : IDisposable
         {
             // Another entry failed first; that failure is the one reported.
         }
-        catch (StoreException ex)
+        catch (Exception ex)
         {
-            Fail(ex);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException)
-        {
-            Fail(new StoreException(storeName, request.Entry, ex.Message, ex));
+            Fail(PopulationFailure.Classify(storeName, request.Entry, ex));
         }
         finally
         {
@@ -131,7 +127,7 @@ public sealed class PopulationRun : IDisposable
         }
     }
 
-    private void Fail(StoreException ex)
+    private void Fail(UserException ex)
     {
         lock (gate)
         {
