@@ -88,6 +88,18 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
         }
     }
 
+    /// <summary>An access token the fake accepts, as another token endpoint (the metadata server's) would issue it.</summary>
+    public string IssueToken()
+    {
+        var token = "ya29.fake-" + Guid.NewGuid().ToString("N");
+        lock (gate)
+        {
+            issuedTokens.Add(token);
+        }
+
+        return token;
+    }
+
     /// <summary>Fail the next <paramref name="count"/> token requests with HTTP 500.</summary>
     public void FailNextTokenRequests(int count) => Volatile.Write(ref tokenFailures, count);
 
