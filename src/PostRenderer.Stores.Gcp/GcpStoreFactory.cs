@@ -20,7 +20,7 @@ public sealed class GcpStoreFactory : ISecretStoreFactory
         var project = Project(settings, context.Environment);
         var endpoint = Endpoint(settings);
         var credentials = GcpCredentialSource.FromEnvironment(context.Environment, context.Http, context.Settings.Populate);
-        var target = new GcpTarget(project, credentials);
+        var target = new GcpTarget(project, credentials, new GcpQuotaWait(settings.QuotaWait));
         var http = new HttpClient(new GcpAuthorizationHandler(credentials) { InnerHandler = context.Http.CreateHandler(GcpStore.StoreName) })
         {
             BaseAddress = endpoint,
