@@ -22,6 +22,9 @@ internal sealed class AwsStore(SecretsManagerClient client) : ISecretStore
 {
     private const string CurrentStage = "AWSCURRENT";
 
+    /// <summary>Secrets Manager's limit on a SecretString, in UTF-8 bytes.</summary>
+    private const int MaxSecretStringBytes = 65_536;
+
     /// <summary>CreateSecret's field for the secret's name.</summary>
     private const string NameField = "Name";
 
@@ -42,10 +45,14 @@ internal sealed class AwsStore(SecretsManagerClient client) : ISecretStore
         return new StoreEntry(SecretStringContent.Parse(entry, secretString), Text(answer, "VersionId"));
     }
 
-    public Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken) =>
-        expected is null
-            ? CreateAsync(entry, SecretStringContent.Format(properties), cancellationToken)
-            : UpdateAsync(entry, SecretStringContent.Format(properties), expected.Version, cancellationToken);
+    public Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
+    {
+        var secretString = SecretStringContent.Format(properties);
+        EntrySizeLimit.Check(Name, entry, System.Text.Encoding.UTF8.GetByteCount(secretString), MaxSecretStringBytes, "bytes", properties.Count);
+        return expected is null
+            ? CreateAsync(entry, secretString, cancellationToken)
+            : UpdateAsync(entry, secretString, expected.Version, cancellationToken);
+    }
 
     public void Dispose() => client.Dispose();
 

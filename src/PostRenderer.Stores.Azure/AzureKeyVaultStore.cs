@@ -21,6 +21,9 @@ internal sealed class AzureKeyVaultStore(SecretClient client, KeyVaultFailures f
 {
     public const string StoreName = "azure";
 
+    /// <summary>Key Vault's limit on a secret's value (25 KB), counted in characters of the JSON sent.</summary>
+    private const int MaxValueCharacters = 25_600;
+
     public string Name => StoreName;
 
     public bool HasCompareAndSet => false;
@@ -36,13 +39,15 @@ internal sealed class AzureKeyVaultStore(SecretClient client, KeyVaultFailures f
     {
         ArgumentNullException.ThrowIfNull(properties);
         KeyVaultSecretName.Validate(entry);
+        var value = SecretJson.Serialize(properties);
+        EntrySizeLimit.Check(StoreName, entry, value.Length, MaxValueCharacters, "characters", properties.Count);
         var current = await GetLatestAsync(entry, cancellationToken).ConfigureAwait(false);
         if (current?.Properties.Version != expected?.Version)
         {
             return false;
         }
 
-        var secret = new KeyVaultSecret(entry, SecretJson.Serialize(properties));
+        var secret = new KeyVaultSecret(entry, value);
         secret.Properties.ContentType = SecretJson.ContentType;
         await CallAsync(entry, "set", () => client.SetSecretAsync(secret, cancellationToken), cancellationToken).ConfigureAwait(false);
         return true;

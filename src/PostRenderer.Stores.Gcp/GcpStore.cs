@@ -14,6 +14,9 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
     // Rounds of merging in versions that a concurrent writer added under ours before giving up (returning false).
     private const int MaxRepairRounds = 8;
 
+    /// <summary>Secret Manager's limit on a version's payload.</summary>
+    private const int MaxPayloadBytes = 65_536;
+
     public string Name => StoreName;
 
     // Secret Manager has no conditional addVersion (no etag or expected-version precondition on versions), so a
@@ -33,13 +36,16 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
     public async Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
     {
         var basis = BasisOf(expected);
+        var content = new Dictionary<string, string>(properties, StringComparer.Ordinal);
+
+        // Checked before the secret is created: Secret Manager would create it and then refuse its first version.
+        var payload = Payload(entry, content);
         if (!await IsStillAtAsync(entry, basis, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        var content = new Dictionary<string, string>(properties, StringComparer.Ordinal);
-        var written = await client.AddVersionAsync(entry, GcpEntryContent.Serialize(content), cancellationToken).ConfigureAwait(false);
+        var written = await client.AddVersionAsync(entry, payload, cancellationToken).ConfigureAwait(false);
         for (var round = 0; round < MaxRepairRounds; round++)
         {
             if (written == basis + 1 || !await MergeSkippedAsync(entry, content, basis, written, cancellationToken).ConfigureAwait(false))
@@ -48,7 +54,7 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
             }
 
             basis = written;
-            written = await client.AddVersionAsync(entry, GcpEntryContent.Serialize(content), cancellationToken).ConfigureAwait(false);
+            written = await client.AddVersionAsync(entry, Payload(entry, content), cancellationToken).ConfigureAwait(false);
         }
 
         return false;
@@ -58,6 +64,13 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
     {
         client.Dispose();
         credentials.Dispose();
+    }
+
+    private static byte[] Payload(string entry, Dictionary<string, string> content)
+    {
+        var payload = GcpEntryContent.Serialize(content);
+        EntrySizeLimit.Check(StoreName, entry, payload.Length, MaxPayloadBytes, "bytes", content.Count);
+        return payload;
     }
 
     // Version numbers count up from 1 per secret; 0 stands for "no version yet".
