@@ -26,7 +26,7 @@ public sealed class AzureKeyVaultStoreFactory : ISecretStoreFactory
         var credentialHttp = context.Http.CreateClient(AzureKeyVaultStore.StoreName);
         try
         {
-            return Create(context, CreateDefaultCredential(context, credentialHttp), DefaultCredentialName, owned: credentialHttp);
+            return CreateOwning(context, CreateDefaultCredential(context, credentialHttp), DefaultCredentialName, transport: null, owned: credentialHttp);
         }
         catch
         {
@@ -36,8 +36,11 @@ public sealed class AzureKeyVaultStoreFactory : ISecretStoreFactory
     }
 
     /// <summary>The store with a given credential and, for tests, a given innermost HTTP handler.</summary>
-    /// <param name="owned">Disposed with the store: the credential's own HTTP client.</param>
-    internal static AzureKeyVaultStore Create(StoreContext context, TokenCredential credential, string credentialName, HttpMessageHandler? transport = null, IDisposable? owned = null)
+    internal static AzureKeyVaultStore Create(StoreContext context, TokenCredential credential, string credentialName, HttpMessageHandler? transport = null) =>
+        CreateOwning(context, credential, credentialName, transport, owned: null);
+
+    /// <summary>As <see cref="Create(StoreContext, TokenCredential, string, HttpMessageHandler?)"/>; <paramref name="owned"/> (the credential's HTTP client) is disposed with the store.</summary>
+    internal static AzureKeyVaultStore CreateOwning(StoreContext context, TokenCredential credential, string credentialName, HttpMessageHandler? transport, IDisposable? owned)
     {
         var vault = VaultAddress.Resolve(context.Settings.Azure);
         var http = context.Http.CreateClient(AzureKeyVaultStore.StoreName, transport);

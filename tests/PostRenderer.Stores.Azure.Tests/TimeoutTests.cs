@@ -73,7 +73,7 @@ public sealed class TimeoutTests : KeyVaultTestbed
         var settings = new Settings { Backend = Backend.Azure, Azure = new AzureSettings { VaultUrl = VaultUrl } };
         var context = new StoreContext(settings, new Dictionary<string, string>(), new StoreHttp(population));
         var credentialHttp = context.Http.CreateClient("azure");
-        using var store = AzureKeyVaultStoreFactory.Create(
+        using var store = AzureKeyVaultStoreFactory.CreateOwning(
             context, AzureKeyVaultStoreFactory.CreateDefaultCredential(context, credentialHttp), "DefaultAzureCredential", Vault.CreateTransport(), credentialHttp);
         var clock = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("default-db", CancellationToken.None));
