@@ -54,6 +54,24 @@ public sealed class CredentialTimeoutTests : IAsyncLifetime
         Assert.Equal(0, server.Requests);
     }
 
+    [Fact]
+    public async Task An_sts_endpoint_that_never_answers_ends_within_timeout_times_tries()
+    {
+        using var silent = new SilentServer();
+        var environment = Environment(server);
+        environment["AWS_ENDPOINT_URL_STS"] = silent.Address.ToString();
+        using var store = Create(environment, new AwsSettings { RoleArn = "arn:aws:iam::123456789012:role/populator" }, new PopulationSettings { Timeout = TimeSpan.FromSeconds(1), Retries = 1 });
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("ns/app", default));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}: {error}");
+        Assert.Equal("ns/app", error.Entry);
+        Assert.Contains("cannot assume role", error.Message, StringComparison.Ordinal);
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, server.Requests);
+    }
+
     /// <summary>The variables of every other credential source unset, so the chain reaches the one under test.</summary>
     private (string, string?)[] Without((string, string?) source) =>
     [
