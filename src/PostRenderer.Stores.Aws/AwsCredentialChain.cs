@@ -1,20 +1,20 @@
 using Amazon.Runtime;
-using Amazon.Runtime.Credentials;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Population;
 
 namespace PostRenderer.Stores.Aws;
 
 /// <summary>
 /// The standard AWS credential chain. Access keys in the injected environment come first (that is the chain's
 /// first link, and it lets tests and callers pass keys without touching the process); otherwise the SDK's
-/// <see cref="DefaultAWSCredentialsIdentityResolver"/> looks at shared profiles, web identity (EKS IRSA),
+/// default chain (<see cref="DefaultChainCredentialSource"/>) looks at shared profiles, web identity (EKS IRSA),
 /// container and instance metadata. That resolver reads the process environment itself (AWS_PROFILE,
 /// AWS_WEB_IDENTITY_TOKEN_FILE, ...), which in the CLI is the same environment as the injected one.
 /// </summary>
 internal static class AwsCredentialChain
 {
-    public static IAwsCredentialSource Resolve(IReadOnlyDictionary<string, string> environment) =>
-        FromEnvironment(environment) ?? FromDefaultChain(environment);
+    public static IAwsCredentialSource Resolve(IReadOnlyDictionary<string, string> environment, StoreHttp http) =>
+        (IAwsCredentialSource?)FromEnvironment(environment) ?? new DefaultChainCredentialSource(environment, http);
 
     private static ResolvedCredentialSource? FromEnvironment(IReadOnlyDictionary<string, string> environment)
     {
@@ -36,26 +36,6 @@ internal static class AwsCredentialChain
             ? new BasicAWSCredentials(accessKey, secretKey)
             : new SessionAWSCredentials(accessKey, secretKey, sessionToken);
         return new ResolvedCredentialSource(credentials, $"environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY{(sessionToken is null ? "" : "/AWS_SESSION_TOKEN")} (access key {AccessKeyHint(accessKey)})");
-    }
-
-    private static ResolvedCredentialSource FromDefaultChain(IReadOnlyDictionary<string, string> environment)
-    {
-        var resolver = new DefaultAWSCredentialsIdentityResolver();
-        try
-        {
-            var credentials = resolver.ResolveIdentity(null);
-            var profile = OptionalText.Of(environment, "AWS_PROFILE");
-            var where = profile is null ? credentials.GetType().Name : $"{credentials.GetType().Name}, AWS_PROFILE '{profile}'";
-            return new ResolvedCredentialSource(credentials, $"the default AWS credential chain ({where})", resolver);
-        }
-        catch (AmazonClientException ex)
-        {
-            resolver.Dispose();
-            throw new ConfigurationException(
-                "aws: no AWS credentials found. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE with ~/.aws/credentials or ~/.aws/config, "
-                + "or AWS_ROLE_ARN with AWS_WEB_IDENTITY_TOKEN_FILE (EKS IRSA), or run where container or instance metadata provides a role",
-                ex);
-        }
     }
 
     /// <summary>Enough of the key ID to tell keys apart (AKIA = long-term, ASIA = temporary); the ID is not secret, but less is enough.</summary>

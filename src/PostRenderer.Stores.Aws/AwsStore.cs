@@ -22,6 +22,9 @@ internal sealed class AwsStore(SecretsManagerClient client) : ISecretStore
 {
     private const string CurrentStage = "AWSCURRENT";
 
+    /// <summary>Secrets Manager's limit on a SecretString, in UTF-8 bytes.</summary>
+    private const int MaxSecretStringBytes = 65_536;
+
     /// <summary>CreateSecret's field for the secret's name.</summary>
     private const string NameField = "Name";
 
@@ -42,48 +45,72 @@ internal sealed class AwsStore(SecretsManagerClient client) : ISecretStore
         return new StoreEntry(SecretStringContent.Parse(entry, secretString), Text(answer, "VersionId"));
     }
 
-    public Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken) =>
-        expected is null
-            ? CreateAsync(entry, SecretStringContent.Format(properties), cancellationToken)
-            : UpdateAsync(entry, SecretStringContent.Format(properties), expected.Version, cancellationToken);
+    public Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
+    {
+        var secretString = SecretStringContent.Format(properties);
+        EntrySizeLimit.Check(Name, entry, System.Text.Encoding.UTF8.GetByteCount(secretString), MaxSecretStringBytes, "bytes", properties.Count);
+        return expected is null
+            ? CreateAsync(entry, secretString, cancellationToken)
+            : UpdateAsync(entry, secretString, expected.Version, cancellationToken);
+    }
 
     public void Dispose() => client.Dispose();
 
     private async Task<bool> CreateAsync(string entry, string secretString, CancellationToken cancellationToken)
     {
         var input = new JsonObject { [NameField] = entry, ["SecretString"] = secretString, ["ClientRequestToken"] = NewRequestToken() };
-        return await client.CallAsync("CreateSecret", input, entry, "ResourceExistsException", cancellationToken).ConfigureAwait(false) is not null;
+        if (await client.CallAsync("CreateSecret", input, entry, "ResourceExistsException", cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return true;
+        }
+
+        // The secret exists though it had no current value when read: either another writer created it meanwhile
+        // (then it has an AWSCURRENT version, and the populator must read and merge), or it was made without a
+        // value, by Terraform or CloudFormation with its policy, KMS key and tags, the value left to us. Only the
+        // second is ours to fill, and with PutSecretValue, which keeps the secret's settings.
+        var state = await DescribeAsync(entry, cancellationToken).ConfigureAwait(false);
+        return state is { CurrentVersion: null } && await PutAsync(entry, secretString, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> UpdateAsync(string entry, string secretString, string? expectedVersion, CancellationToken cancellationToken)
     {
-        if (expectedVersion is not null && await CurrentVersionAsync(entry, cancellationToken).ConfigureAwait(false) != expectedVersion)
+        if (expectedVersion is not null && (await DescribeAsync(entry, cancellationToken).ConfigureAwait(false))?.CurrentVersion != expectedVersion)
         {
             return false;
         }
 
-        // A secret deleted since it was read is "changed meanwhile" too: the populator reads again and creates it.
+        return await PutAsync(entry, secretString, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds a version that becomes AWSCURRENT; false when the secret was deleted meanwhile (the populator then reads again and creates it).</summary>
+    private async Task<bool> PutAsync(string entry, string secretString, CancellationToken cancellationToken)
+    {
         var input = new JsonObject { ["SecretId"] = entry, ["SecretString"] = secretString, ["ClientRequestToken"] = NewRequestToken() };
         return await client.CallAsync("PutSecretValue", input, entry, "ResourceNotFoundException", cancellationToken).ConfigureAwait(false) is not null;
     }
 
-    private async Task<string?> CurrentVersionAsync(string entry, CancellationToken cancellationToken)
+    /// <summary>The secret's state from DescribeSecret; null when it does not exist.</summary>
+    private async Task<SecretState?> DescribeAsync(string entry, CancellationToken cancellationToken)
     {
         var answer = await client.CallAsync("DescribeSecret", new JsonObject { ["SecretId"] = entry }, entry, "ResourceNotFoundException", cancellationToken).ConfigureAwait(false);
-        if (answer?["VersionIdsToStages"] is not JsonObject versions)
+        if (answer is null)
         {
             return null;
         }
 
-        foreach (var (versionId, stages) in versions)
+        // A secret without versions has no VersionIdsToStages at all.
+        if (answer["VersionIdsToStages"] is JsonObject versions)
         {
-            if (stages is JsonArray list && list.Any(stage => stage is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() == CurrentStage))
+            foreach (var (versionId, stages) in versions)
             {
-                return versionId;
+                if (stages is JsonArray list && list.Any(stage => stage is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>() == CurrentStage))
+                {
+                    return new SecretState(versionId);
+                }
             }
         }
 
-        return null;
+        return new SecretState(CurrentVersion: null);
     }
 
     /// <summary>AWS wants 32 to 64 characters; one token per write, reused by every retry of that write.</summary>
@@ -91,4 +118,7 @@ internal sealed class AwsStore(SecretsManagerClient client) : ISecretStore
 
     private static string? Text(JsonObject json, string name) =>
         json[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    /// <summary>What DescribeSecret says of an existing secret: the version holding AWSCURRENT, if any.</summary>
+    private sealed record SecretState(string? CurrentVersion);
 }

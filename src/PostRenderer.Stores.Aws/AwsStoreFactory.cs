@@ -15,7 +15,7 @@ public sealed class AwsStoreFactory : ISecretStoreFactory
     {
         ArgumentNullException.ThrowIfNull(context);
         var location = AwsLocation.Resolve(context.Settings.Aws, context.Environment);
-        return Create(context, location, AwsCredentialChain.Resolve(context.Environment));
+        return Create(context, location, AwsCredentialChain.Resolve(context.Environment, context.Http));
     }
 
     /// <summary>The seam for tests: any credential source.</summary>

@@ -17,9 +17,12 @@ namespace PostRenderer.Stores.Azure;
 /// the short gap between our re-read and our set is not caught here, hence <see cref="HasCompareAndSet"/> is
 /// false: the populator reads again after writing and merges once more if a key went missing.
 /// </remarks>
-internal sealed class AzureKeyVaultStore(SecretClient client, HttpClient http, KeyVaultFailures failures) : ISecretStore
+internal sealed class AzureKeyVaultStore(SecretClient client, KeyVaultFailures failures, HttpClient http, IDisposable? owned) : ISecretStore
 {
     public const string StoreName = "azure";
+
+    /// <summary>Key Vault's limit on a secret's value (25 KB), counted in characters of the JSON sent.</summary>
+    private const int MaxValueCharacters = 25_600;
 
     public string Name => StoreName;
 
@@ -36,19 +39,25 @@ internal sealed class AzureKeyVaultStore(SecretClient client, HttpClient http, K
     {
         ArgumentNullException.ThrowIfNull(properties);
         KeyVaultSecretName.Validate(entry);
+        var value = SecretJson.Serialize(properties);
+        EntrySizeLimit.Check(StoreName, entry, value.Length, MaxValueCharacters, "characters", properties.Count);
         var current = await GetLatestAsync(entry, cancellationToken).ConfigureAwait(false);
         if (current?.Properties.Version != expected?.Version)
         {
             return false;
         }
 
-        var secret = new KeyVaultSecret(entry, SecretJson.Serialize(properties));
+        var secret = new KeyVaultSecret(entry, value);
         secret.Properties.ContentType = SecretJson.ContentType;
-        await CallAsync(entry, "set", () => client.SetSecretAsync(secret, cancellationToken)).ConfigureAwait(false);
+        await CallAsync(entry, "set", () => client.SetSecretAsync(secret, cancellationToken), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        http.Dispose();
+        owned?.Dispose();
+    }
 
     private Task<KeyVaultSecret?> GetLatestAsync(string entry, CancellationToken cancellationToken) =>
         CallAsync(entry, "get", async () =>
@@ -62,9 +71,9 @@ internal sealed class AzureKeyVaultStore(SecretClient client, HttpClient http, K
                 // Also what a soft-deleted secret answers; creating it again then fails with a 409 that says so.
                 return null;
             }
-        });
+        }, cancellationToken);
 
-    private async Task<T> CallAsync<T>(string entry, string operation, Func<Task<T>> call)
+    private async Task<T> CallAsync<T>(string entry, string operation, Func<Task<T>> call, CancellationToken cancellationToken)
     {
         try
         {
@@ -81,6 +90,11 @@ internal sealed class AzureKeyVaultStore(SecretClient client, HttpClient http, K
         catch (StoreException ex) when (ex.Entry is null)
         {
             throw KeyVaultFailures.WithEntry(ex, entry);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The SDK's network timeout, the backstop for a body that never finishes arriving.
+            throw failures.TimedOut(ex, entry, operation);
         }
     }
 }

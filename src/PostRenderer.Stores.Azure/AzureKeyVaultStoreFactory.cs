@@ -23,23 +23,44 @@ public sealed class AzureKeyVaultStoreFactory : ISecretStoreFactory
 
         // Settings first: a missing vault is a clearer message than anything the credential could say.
         VaultAddress.Resolve(context.Settings.Azure);
-        return Create(context, CreateDefaultCredential(), DefaultCredentialName);
+        var credentialHttp = context.Http.CreateClient(AzureKeyVaultStore.StoreName);
+        try
+        {
+            return CreateOwning(context, CreateDefaultCredential(context, credentialHttp), DefaultCredentialName, transport: null, owned: credentialHttp);
+        }
+        catch
+        {
+            credentialHttp.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The store with a given credential and, for tests, a given innermost HTTP handler.</summary>
-    internal static AzureKeyVaultStore Create(StoreContext context, TokenCredential credential, string credentialName, HttpMessageHandler? transport = null)
+    internal static AzureKeyVaultStore Create(StoreContext context, TokenCredential credential, string credentialName, HttpMessageHandler? transport = null) =>
+        CreateOwning(context, credential, credentialName, transport, owned: null);
+
+    /// <summary>As <see cref="Create(StoreContext, TokenCredential, string, HttpMessageHandler?)"/>; <paramref name="owned"/> (the credential's HTTP client) is disposed with the store.</summary>
+    internal static AzureKeyVaultStore CreateOwning(StoreContext context, TokenCredential credential, string credentialName, HttpMessageHandler? transport, IDisposable? owned)
     {
         var vault = VaultAddress.Resolve(context.Settings.Azure);
         var http = context.Http.CreateClient(AzureKeyVaultStore.StoreName, transport);
-        var client = new SecretClient(vault, credential, KeyVaultClientOptions.Create(vault, http));
-        return new AzureKeyVaultStore(client, http, new KeyVaultFailures(vault, credentialName));
+        var client = new SecretClient(vault, credential, KeyVaultClientOptions.Create(vault, http, context.Http));
+        return new AzureKeyVaultStore(client, new KeyVaultFailures(vault, credentialName), http, owned);
     }
 
-    private static DefaultAzureCredential CreateDefaultCredential()
+    /// <summary>
+    /// DefaultAzureCredential whose token requests (managed identity, IMDS, workload identity, Entra ID) go through
+    /// <paramref name="http"/>, a client of the shared policy, with the SDK's own retries off and a finite network
+    /// timeout: without this its pipeline retried a managed-identity endpoint that never answered for 101 s with
+    /// timeout 5s and retries 1.
+    /// </summary>
+    internal static DefaultAzureCredential CreateDefaultCredential(StoreContext context, HttpClient http)
     {
+        var options = new DefaultAzureCredentialOptions();
+        KeyVaultClientOptions.UseSharedPolicy(options, http, context.Http);
         try
         {
-            return new DefaultAzureCredential();
+            return new DefaultAzureCredential(options);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {

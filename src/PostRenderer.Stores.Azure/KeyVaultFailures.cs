@@ -19,13 +19,34 @@ internal sealed class KeyVaultFailures(Uri vault, string credential)
     }
 
     public StoreException FromCredential(AuthenticationFailedException exception, string entry) =>
-        new(
+        TimeoutInside(exception) is { } timeout
+            ? new(AzureKeyVaultStore.StoreName, entry, $"{credential} could not get a token for Key Vault {vault}: {Problem(timeout)}", exception)
+            : new(
             AzureKeyVaultStore.StoreName,
             entry,
             $"{credential} could not get a token for Key Vault {vault}: sign in with 'az login', or set AZURE_TENANT_ID, AZURE_CLIENT_ID "
             + "and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH), or run with workload identity or a managed identity "
             + "(the inner error lists why each credential failed)",
             exception);
+
+    public StoreException TimedOut(OperationCanceledException exception, string entry, string operation) =>
+        new(AzureKeyVaultStore.StoreName, entry, $"timed out: Key Vault {vault} did not finish answering the {operation} request in time", exception);
+
+    /// <summary>The shared policy's failure (no answer, cannot reach) under the credential's wrapping, if that is what ended it.</summary>
+    private static StoreException? TimeoutInside(Exception exception) => exception.InnerException is { } inner ? Find(inner) : null;
+
+    private static StoreException? Find(Exception exception) => exception switch
+    {
+        StoreException store => store,
+        AggregateException aggregate => aggregate.InnerExceptions.Select(Find).FirstOrDefault(found => found is not null),
+        _ => exception.InnerException is { } inner ? Find(inner) : null,
+    };
+
+    private static string Problem(StoreException exception)
+    {
+        var prefix = $"{exception.Store}: ";
+        return exception.Message.StartsWith(prefix, StringComparison.Ordinal) ? exception.Message[prefix.Length..] : exception.Message;
+    }
 
     /// <summary>The shared HTTP policy's failures (timeouts, unreachable host) do not know the entry; add it.</summary>
     public static StoreException WithEntry(StoreException exception, string entry)

@@ -17,7 +17,7 @@ internal sealed class GcpSecretManagerClient(HttpClient http, GcpTarget target) 
     /// </summary>
     public async Task<GcpSecretVersion?> AccessAsync(string secret, string version, bool unreadableIsAbsent, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync(SecretPath(secret) + $"/versions/{version}:access", cancellationToken).ConfigureAwait(false);
+        using var response = await target.QuotaWait.SendAsync(token => http.GetAsync(SecretPath(secret) + $"/versions/{version}:access", token), cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
         {
             return ParseAccess(secret, await ReadJsonAsync(response, secret, cancellationToken).ConfigureAwait(false));
@@ -68,12 +68,13 @@ internal sealed class GcpSecretManagerClient(HttpClient http, GcpTarget target) 
     private string SecretPath(string secret) =>
         $"v1/projects/{Uri.EscapeDataString(target.Project)}/secrets/{Uri.EscapeDataString(secret)}";
 
-    private async Task<HttpResponseMessage> PostAsync(string path, byte[] body, CancellationToken cancellationToken)
-    {
-        using var content = new ByteArrayContent(body);
-        content.Headers.ContentType = Json;
-        return await http.PostAsync(path, content, cancellationToken).ConfigureAwait(false);
-    }
+    private Task<HttpResponseMessage> PostAsync(string path, byte[] body, CancellationToken cancellationToken) =>
+        target.QuotaWait.SendAsync(async token =>
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = Json;
+            return await http.PostAsync(path, content, token).ConfigureAwait(false);
+        }, cancellationToken);
 
     private static GcpSecretVersion ParseAccess(string secret, JsonDocument document)
     {

@@ -14,6 +14,9 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
     // Rounds of merging in versions that a concurrent writer added under ours before giving up (returning false).
     private const int MaxRepairRounds = 8;
 
+    /// <summary>Secret Manager's limit on a version's payload.</summary>
+    private const int MaxPayloadBytes = 65_536;
+
     public string Name => StoreName;
 
     // Secret Manager has no conditional addVersion (no etag or expected-version precondition on versions), so a
@@ -33,22 +36,26 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
     public async Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
     {
         var basis = BasisOf(expected);
+        var content = new Dictionary<string, string>(properties, StringComparer.Ordinal);
+
+        // Checked before the secret is created: Secret Manager would create it and then refuse its first version.
+        var payload = Payload(entry, content);
         if (!await IsStillAtAsync(entry, basis, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        var content = new Dictionary<string, string>(properties, StringComparer.Ordinal);
-        var written = await client.AddVersionAsync(entry, GcpEntryContent.Serialize(content), cancellationToken).ConfigureAwait(false);
+        var ours = KeysThisWriteSets(properties, expected);
+        var written = await client.AddVersionAsync(entry, payload, cancellationToken).ConfigureAwait(false);
         for (var round = 0; round < MaxRepairRounds; round++)
         {
-            if (written == basis + 1 || !await MergeSkippedAsync(entry, content, basis, written, cancellationToken).ConfigureAwait(false))
+            if (written == basis + 1 || !await MergeSkippedAsync(entry, content, ours, basis, written, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }
 
             basis = written;
-            written = await client.AddVersionAsync(entry, GcpEntryContent.Serialize(content), cancellationToken).ConfigureAwait(false);
+            written = await client.AddVersionAsync(entry, Payload(entry, content), cancellationToken).ConfigureAwait(false);
         }
 
         return false;
@@ -58,6 +65,13 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
     {
         client.Dispose();
         credentials.Dispose();
+    }
+
+    private static byte[] Payload(string entry, Dictionary<string, string> content)
+    {
+        var payload = GcpEntryContent.Serialize(content);
+        EntrySizeLimit.Check(StoreName, entry, payload.Length, MaxPayloadBytes, "bytes", content.Count);
+        return payload;
     }
 
     // Version numbers count up from 1 per secret; 0 stands for "no version yet".
@@ -79,14 +93,23 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
         return (latest?.Number ?? 0) == basis;
     }
 
+    /// <summary>The keys this write adds or replaces; every other key is carried over from the version read.</summary>
+    private static HashSet<string> KeysThisWriteSets(IReadOnlyDictionary<string, string> properties, StoreEntry? expected) =>
+        properties
+            .Where(pair => expected is null || !expected.Properties.TryGetValue(pair.Key, out var read) || !string.Equals(read, pair.Value, StringComparison.Ordinal))
+            .Select(pair => pair.Key)
+            .ToHashSet(StringComparer.Ordinal);
+
     /// <summary>
     /// Versions numbered between <paramref name="basis"/> and <paramref name="written"/> were added by a concurrent
-    /// writer after the re-check; ours was built without them. Adds their properties that ours lacks to
-    /// <paramref name="content"/> (ours win where both have a key); true when there were any.
+    /// writer after the re-check; ours was built without them, so it may have reverted their changes. Merges them into
+    /// <paramref name="content"/> oldest first: for the keys this write sets (<paramref name="ours"/>) ours stay; for
+    /// every other key the newest value wins (a password rotated meanwhile is kept, not put back). True when
+    /// <paramref name="content"/> changed, so that it must be written again.
     /// </summary>
-    private async Task<bool> MergeSkippedAsync(string entry, Dictionary<string, string> content, long basis, long written, CancellationToken cancellationToken)
+    private async Task<bool> MergeSkippedAsync(string entry, Dictionary<string, string> content, HashSet<string> ours, long basis, long written, CancellationToken cancellationToken)
     {
-        var added = false;
+        var changed = false;
         for (var number = basis + 1; number < written; number++)
         {
             var skipped = await client.AccessAsync(entry, number.ToString(CultureInfo.InvariantCulture), unreadableIsAbsent: true, cancellationToken).ConfigureAwait(false);
@@ -97,10 +120,18 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
 
             foreach (var (key, value) in GcpEntryContent.Parse(StoreName, entry, skipped.Data))
             {
-                added |= content.TryAdd(key, value);
+                if (ours.Contains(key))
+                {
+                    changed |= content.TryAdd(key, value);
+                }
+                else if (!content.TryGetValue(key, out var mine) || !string.Equals(mine, value, StringComparison.Ordinal))
+                {
+                    content[key] = value;
+                    changed = true;
+                }
             }
         }
 
-        return added;
+        return changed;
     }
 }

@@ -19,8 +19,8 @@ public sealed class GcpStoreFactory : ISecretStoreFactory
         var settings = context.Settings.Gcp;
         var project = Project(settings, context.Environment);
         var endpoint = Endpoint(settings);
-        var credentials = GcpCredentialSource.FromEnvironment(context.Environment, context.Http);
-        var target = new GcpTarget(project, credentials);
+        var credentials = GcpCredentialSource.FromEnvironment(context.Environment, context.Http, context.Settings.Populate);
+        var target = new GcpTarget(project, credentials, new GcpQuotaWait(settings.QuotaWait));
         var http = new HttpClient(new GcpAuthorizationHandler(credentials) { InnerHandler = context.Http.CreateHandler(GcpStore.StoreName) })
         {
             BaseAddress = endpoint,

@@ -18,7 +18,9 @@ internal static class GcpStoreFailure
             "roles/secretmanager.admin (or secretmanager.secrets.create and secretmanager.versions.add) to populate, " +
             "and check that the Secret Manager API is enabled in the project",
         "NOT_FOUND" => ". Check the project id (gcp.projectId, GOOGLE_CLOUD_PROJECT)",
-        "RESOURCE_EXHAUSTED" => ". The quota stayed exhausted through all retries; try again later or lower the populate concurrency",
+        "RESOURCE_EXHAUSTED" =>
+            $". The quota stayed exhausted while waiting {target.QuotaWait.Budget.TotalSeconds:0.#}s in all (gcp.quotaWait); "
+            + "raise gcp.quotaWait, lower the populate concurrency, or ask for more Secret Manager quota",
         "FAILED_PRECONDITION" => ". The latest version is disabled or destroyed; enable it, or add a version holding a JSON object",
         "INVALID_ARGUMENT" => ". Entry names allow A-Z, a-z, 0-9, '_' and '-' (up to 255); a payload holds at most 64 KiB",
         _ => "",

@@ -39,6 +39,28 @@ internal sealed partial class FakeSecretsManagerState(string region)
         }
     }
 
+    /// <summary>
+    /// A secret made without a value, as Terraform's aws_secretsmanager_secret or CloudFormation make it: a name,
+    /// a customer-managed KMS key and tags, no version. Its value is left to someone else.
+    /// </summary>
+    public void SeedWithoutValue(string name, string kmsKeyId, string tagKey, string tagValue)
+    {
+        lock (gate)
+        {
+            secrets[name] = new Secret(name, Arn(name)) { KmsKeyId = kmsKeyId, Tags = { [tagKey] = tagValue } };
+        }
+    }
+
+    /// <summary>The secret's KMS key and tags, which only the secret's own settings calls change.</summary>
+    public (string? KmsKeyId, IReadOnlyDictionary<string, string> Tags) Settings(string name)
+    {
+        lock (gate)
+        {
+            var secret = secrets[name];
+            return (secret.KmsKeyId, new Dictionary<string, string>(secret.Tags, StringComparer.Ordinal));
+        }
+    }
+
     /// <summary>DeleteSecret with a recovery window: the secret stays, but only Describe and Restore work on it.</summary>
     public void ScheduleDeletion(string name)
     {
@@ -52,7 +74,7 @@ internal sealed partial class FakeSecretsManagerState(string region)
     {
         lock (gate)
         {
-            return secrets.TryGetValue(name, out var secret) ? secret.Versions.Single(v => v.Stages.Contains(Current)).SecretString : null;
+            return secrets.TryGetValue(name, out var secret) ? secret.Versions.SingleOrDefault(v => v.Stages.Contains(Current))?.SecretString : null;
         }
     }
 
@@ -60,7 +82,7 @@ internal sealed partial class FakeSecretsManagerState(string region)
     {
         lock (gate)
         {
-            return secrets.TryGetValue(name, out var secret) ? secret.Versions.Single(v => v.Stages.Contains(Current)).Id : null;
+            return secrets.TryGetValue(name, out var secret) ? secret.Versions.SingleOrDefault(v => v.Stages.Contains(Current))?.Id : null;
         }
     }
 
@@ -154,13 +176,36 @@ internal sealed partial class FakeSecretsManagerState(string region)
     private JsonObject DescribeSecret(JsonObject input)
     {
         var secret = Find(input);
-        var stages = new JsonObject();
-        foreach (var version in secret.Versions.Where(v => v.Stages.Count > 0))
+        var answer = new JsonObject { ["ARN"] = secret.Arn, ["Name"] = secret.Name, ["CreatedDate"] = 1.7e9 };
+        if (secret.KmsKeyId is not null)
         {
-            stages[version.Id] = new JsonArray([.. version.Stages.Select(stage => JsonValue.Create(stage))]);
+            answer["KmsKeyId"] = secret.KmsKeyId;
         }
 
-        return new JsonObject { ["ARN"] = secret.Arn, ["Name"] = secret.Name, ["VersionIdsToStages"] = stages, ["CreatedDate"] = 1.7e9 };
+        if (secret.Tags.Count > 0)
+        {
+            answer["Tags"] = new JsonArray([.. secret.Tags.Select(tag => new JsonObject { ["Key"] = tag.Key, ["Value"] = tag.Value })]);
+        }
+
+        if (secret.DeletionScheduled)
+        {
+            answer["DeletedDate"] = 1.7e9;
+        }
+
+        // AWS leaves VersionIdsToStages out for a secret that has no labelled version (one made without a value).
+        var labelled = secret.Versions.Where(v => v.Stages.Count > 0).ToList();
+        if (labelled.Count > 0)
+        {
+            var stages = new JsonObject();
+            foreach (var version in labelled)
+            {
+                stages[version.Id] = new JsonArray([.. version.Stages.Select(stage => JsonValue.Create(stage))]);
+            }
+
+            answer["VersionIdsToStages"] = stages;
+        }
+
+        return answer;
     }
 
     private static Version AddVersion(Secret secret, string id, string? secretString, string? secretBinary)
@@ -206,6 +251,10 @@ internal sealed partial class FakeSecretsManagerState(string region)
         public List<Version> Versions { get; } = [];
 
         public bool DeletionScheduled { get; set; }
+
+        public string? KmsKeyId { get; init; }
+
+        public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed record Version(string Id, string? SecretString, string? SecretBinary, HashSet<string> Stages);

@@ -73,20 +73,21 @@ public sealed class AzureKeyVaultStoreFactoryTests
     {
         using var http = new HttpClient();
 
-        var options = KeyVaultClientOptions.Create(new Uri(url), http);
+        var options = KeyVaultClientOptions.Create(new Uri(url), http, new StoreHttp(new PopulationSettings()));
 
         Assert.Equal(disabled, options.DisableChallengeResourceVerification);
     }
 
     [Fact]
-    public void The_sdk_does_not_retry_or_time_out_on_its_own()
+    public void The_sdk_does_not_retry_and_its_network_timeout_is_the_longest_the_shared_policy_can_take()
     {
         using var http = new HttpClient();
+        var policy = new StoreHttp(new PopulationSettings { Timeout = TimeSpan.FromSeconds(5), Retries = 2 });
 
-        var options = KeyVaultClientOptions.Create(new Uri("https://my-vault.vault.azure.net/"), http);
+        var options = KeyVaultClientOptions.Create(new Uri("https://my-vault.vault.azure.net/"), http, policy);
 
         Assert.Equal(0, options.Retry.MaxRetries);
-        Assert.Equal(Timeout.InfiniteTimeSpan, options.Retry.NetworkTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(5 * 3) + TimeSpan.FromMinutes(2 * 2), options.Retry.NetworkTimeout);
     }
 
     private static StoreContext Context(AzureSettings azure) =>

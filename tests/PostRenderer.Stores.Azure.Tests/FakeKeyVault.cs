@@ -38,6 +38,12 @@ internal sealed class FakeKeyVault : IAsyncDisposable
     /// <summary>Every response is delayed this long (before any fault or answer).</summary>
     public TimeSpan ResponseDelay { get; set; }
 
+    /// <summary>
+    /// Authenticated requests get their status, headers and the first bytes of the body, then nothing more while the
+    /// connection lasts: a vault or proxy that stalls after its headers.
+    /// </summary>
+    public bool StallBodies { get; set; }
+
     /// <summary>Authenticated callers get 403 ForbiddenByRbac, as an identity without a role assignment does.</summary>
     public bool DenyAccess { get; set; }
 
@@ -220,6 +226,16 @@ internal sealed class FakeKeyVault : IAsyncDisposable
         {
             await ErrorAsync(http, 403, "Forbidden", "Caller is not authorized to perform action on resource.", "ForbiddenByRbac");
             return;
+        }
+
+        if (StallBodies)
+        {
+            http.Response.StatusCode = 200;
+            http.Response.ContentType = "application/json; charset=utf-8";
+            http.Response.ContentLength = 4096;
+            await http.Response.WriteAsync("{\"value\":\"", http.RequestAborted);
+            await http.Response.Body.FlushAsync(http.RequestAborted);
+            await Task.Delay(Timeout.Infinite, http.RequestAborted);
         }
 
         await RouteAsync(http);

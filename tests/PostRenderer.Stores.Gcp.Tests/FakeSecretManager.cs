@@ -31,6 +31,7 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
     private int tokenFailures;
     private int tokenRequests;
     private int secretRequests;
+    private int quotaRejections;
 
     public Uri Endpoint { get; private set; } = null!;
 
@@ -49,6 +50,19 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
 
     /// <summary>Retry-After sent with injected 429s.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// Until then every Secret Manager call is answered 429 RESOURCE_EXHAUSTED as GCP answers an exhausted per-minute
+    /// quota: no Retry-After header, an ErrorInfo and a Help detail, and a RetryInfo only when
+    /// <see cref="QuotaRetryDelay"/> is set.
+    /// </summary>
+    public DateTimeOffset QuotaExhaustedUntil { get; set; }
+
+    /// <summary>The google.rpc.RetryInfo delay sent with quota errors ("2s", "1.500s"); null sends none.</summary>
+    public string? QuotaRetryDelay { get; set; }
+
+    /// <summary>Secret Manager calls answered with a quota error.</summary>
+    public int QuotaRejections => Volatile.Read(ref quotaRejections);
 
     /// <summary>Answer Secret Manager calls with PERMISSION_DENIED.</summary>
     public bool DenyPermission { get; set; }
@@ -86,6 +100,18 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
                 failures.Enqueue(status);
             }
         }
+    }
+
+    /// <summary>An access token the fake accepts, as another token endpoint (the metadata server's) would issue it.</summary>
+    public string IssueToken()
+    {
+        var token = "ya29.fake-" + Guid.NewGuid().ToString("N");
+        lock (gate)
+        {
+            issuedTokens.Add(token);
+        }
+
+        return token;
     }
 
     /// <summary>Fail the next <paramref name="count"/> token requests with HTTP 500.</summary>
@@ -179,7 +205,7 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
             return;
         }
 
-        if (await InjectFailureAsync(context) || await CheckBearerAsync(context))
+        if (await InjectFailureAsync(context) || await CheckBearerAsync(context) || await RejectOverQuotaAsync(context))
         {
             return;
         }
@@ -258,6 +284,54 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
             await ErrorAsync(context, (int)status, "INTERNAL", "Internal error encountered.");
         }
 
+        return true;
+    }
+
+    private async Task<bool> RejectOverQuotaAsync(HttpContext context)
+    {
+        if (DateTimeOffset.UtcNow >= QuotaExhaustedUntil)
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref quotaRejections);
+        var details = new JsonArray
+        {
+            new JsonObject
+            {
+                ["@type"] = "type.googleapis.com/google.rpc.ErrorInfo",
+                ["reason"] = "RATE_LIMIT_EXCEEDED",
+                ["domain"] = "googleapis.com",
+                ["metadata"] = new JsonObject
+                {
+                    ["quota_metric"] = "secretmanager.googleapis.com/write_requests",
+                    ["quota_limit"] = "WriteRequestsPerMinutePerProject",
+                    ["service"] = "secretmanager.googleapis.com",
+                    ["consumer"] = $"projects/{ProjectNumber}",
+                },
+            },
+            new JsonObject
+            {
+                ["@type"] = "type.googleapis.com/google.rpc.Help",
+                ["links"] = new JsonArray { new JsonObject { ["description"] = "Request a higher quota limit.", ["url"] = "https://cloud.google.com/docs/quota#requesting_higher_quota" } },
+            },
+        };
+        if (QuotaRetryDelay is { } delay)
+        {
+            details.Add(new JsonObject { ["@type"] = "type.googleapis.com/google.rpc.RetryInfo", ["retryDelay"] = delay });
+        }
+
+        await JsonAsync(context, new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["code"] = 429,
+                ["message"] = "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per minute per project' of service "
+                    + $"'secretmanager.googleapis.com' for consumer 'project_number:{ProjectNumber}'.",
+                ["status"] = "RESOURCE_EXHAUSTED",
+                ["details"] = details,
+            },
+        }, 429);
         return true;
     }
 

@@ -26,10 +26,16 @@ internal sealed class GcpStoreHarness : IAsyncDisposable
         return new GcpStoreHarness(fake, key);
     }
 
-    public ISecretStore CreateStore(TimeSpan? timeout = null, int retries = 3, IReadOnlyList<string>? replicaLocations = null)
+    public ISecretStore CreateStore(TimeSpan? timeout = null, int retries = 3, IReadOnlyList<string>? replicaLocations = null, TimeSpan? quotaWait = null)
     {
         var store = new GcpStoreFactory().Create(Context(
-            new GcpSettings { ProjectId = FakeSecretManager.Project, Endpoint = Fake.Endpoint.ToString(), ReplicaLocations = replicaLocations ?? [] },
+            new GcpSettings
+            {
+                ProjectId = FakeSecretManager.Project,
+                Endpoint = Fake.Endpoint.ToString(),
+                ReplicaLocations = replicaLocations ?? [],
+                QuotaWait = quotaWait ?? new GcpSettings().QuotaWait,
+            },
             new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = Key.Path },
             timeout,
             retries));

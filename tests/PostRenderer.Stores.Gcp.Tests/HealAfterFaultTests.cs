@@ -62,7 +62,8 @@ public sealed class HealAfterFaultTests : IAsyncLifetime, IFaultableStore
     void IFaultableStore.Seed(string entry, string key, string value) =>
         Fake.AddVersion(entry, JsonSerializer.Serialize(new Dictionary<string, string> { [key] = value }));
 
-    ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) => harness.CreateStore(settings.Timeout, settings.Retries);
+    // Quota errors are waited out for gcp.quotaWait (60 s by default); here throttling must outlast a short one.
+    ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) => harness.CreateStore(settings.Timeout, settings.Retries, quotaWait: TimeSpan.FromMilliseconds(500));
 
     int IFaultableStore.VersionCount(string entry) => Fake.VersionCount(entry);
 
@@ -74,7 +75,7 @@ public sealed class HealAfterFaultTests : IAsyncLifetime, IFaultableStore
         switch (fault)
         {
             case "server errors": Fake.FailNext(2, HttpStatusCode.ServiceUnavailable); break; // the read and its one retry
-            case "throttling": Fake.RetryAfterSeconds = 0; Fake.FailNext(2, HttpStatusCode.TooManyRequests); break;
+            case "throttling": Fake.QuotaExhaustedUntil = DateTimeOffset.MaxValue; break;
             case "slow answers": Fake.Delay = TimeSpan.FromSeconds(5); break;
             default: Fake.DenyPermission = true; break;
         }
@@ -84,5 +85,6 @@ public sealed class HealAfterFaultTests : IAsyncLifetime, IFaultableStore
     {
         Fake.Delay = TimeSpan.Zero;
         Fake.DenyPermission = false;
+        Fake.QuotaExhaustedUntil = DateTimeOffset.MinValue;
     }
 }

@@ -180,6 +180,7 @@ internal static class SettingsReader
             ProjectId = section.String("projectId"),
             Endpoint = section.String("endpoint"),
             ReplicaLocations = section.StringList("replicaLocations"),
+            QuotaWait = section.Duration("quotaWait") ?? new GcpSettings().QuotaWait,
         };
         section.RejectUnknown();
         return settings;

@@ -24,7 +24,7 @@ public sealed class PopulationRun : IDisposable
     private readonly CancellationTokenSource cancellation = new();
     private readonly List<Task> inFlight = [];
     private readonly Lock gate = new();
-    private readonly List<Exception> failures = [];
+    private readonly List<UserException> failures = [];
     private int entries, created, added, replaced, present;
 
     public PopulationRun(StoreContext context, IReadOnlyDictionary<Backend, ISecretStoreFactory> factories, IReporter reporter)
@@ -80,7 +80,7 @@ public sealed class PopulationRun : IDisposable
             // The caller reports the exception thrown; the other failures are reported here, each once.
             foreach (var other in failures.Skip(1))
             {
-                reporter.Error(other is UserException ? other.Message : $"unexpected {other.GetType().Name}: {other.Message}");
+                reporter.Error(other.Message);
             }
 
             ExceptionDispatchInfo.Throw(failures[0]);
@@ -123,7 +123,7 @@ public sealed class PopulationRun : IDisposable
         {
             // Nothing may escape the task: Task.WaitAll would wrap it in an AggregateException, whose message
             // says nothing (in a trimmed build, just its resource key).
-            Fail(Classify(ex, storeName, request.Entry));
+            Fail(PopulationFailure.Classify(storeName, request.Entry, ex));
         }
         finally
         {
@@ -131,21 +131,7 @@ public sealed class PopulationRun : IDisposable
         }
     }
 
-    /// <summary>
-    /// A store's failure as the user should see it: user errors as they are, network failures in words under the
-    /// store and entry, an SDK's own timeout as "timed out"; anything else is a bug and stays what it is.
-    /// </summary>
-    internal static Exception Classify(Exception ex, string storeName, string entry) => ex switch
-    {
-        AggregateException aggregate when aggregate.Flatten().InnerExceptions is [var first, ..] => Classify(first, storeName, entry),
-        UserException => ex,
-        HttpRequestException or IOException or AuthenticationException =>
-            new StoreException(storeName, entry, HttpFailureText.Describe(ex, null), ex),
-        OperationCanceledException => new StoreException(storeName, entry, "timed out: the store's client gave up waiting for an answer", ex),
-        _ => ex,
-    };
-
-    private void Fail(Exception ex)
+    private void Fail(UserException ex)
     {
         lock (gate)
         {

@@ -1,0 +1,34 @@
+namespace PostRenderer.Stores.Aws.Tests;
+
+/// <summary>
+/// The SDK's default credential chain reads the process environment itself (AWS_CONTAINER_CREDENTIALS_FULL_URI,
+/// AWS_EC2_METADATA_SERVICE_ENDPOINT, AWS_CONFIG_FILE, ...), so tests of it set variables there; they run alone,
+/// in this collection, and put the values back.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironment
+{
+    public const string Name = "process environment";
+
+    public static IDisposable Set(params (string Name, string? Value)[] variables)
+    {
+        var saved = variables.Select(variable => (variable.Name, Environment.GetEnvironmentVariable(variable.Name))).ToList();
+        foreach (var (name, value) in variables)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
+        return new Restore(saved);
+    }
+
+    private sealed class Restore(List<(string Name, string? Value)> saved) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var (name, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+    }
+}

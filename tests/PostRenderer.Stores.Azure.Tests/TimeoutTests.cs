@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Population;
+using PostRenderer.Stores.TestSupport;
+
+namespace PostRenderer.Stores.Azure.Tests;
+
+/// <summary>
+/// Issue 18 items 1 and 2 for Azure: a vault that stalls after its headers, and a managed-identity or IMDS endpoint
+/// that never answers, end the request within the timeout and retries instead of hanging (45 s and more) or taking
+/// the SDK's own 100 s network timeout and retries (101 s with timeout 5s, retries 1).
+/// </summary>
+[Collection(ProcessEnvironment.Name)]
+public sealed class TimeoutTests : KeyVaultTestbed
+{
+    [Fact]
+    public async Task A_vault_that_stalls_after_its_headers_ends_on_time_naming_the_entry()
+    {
+        // The challenge round trip, TLS and JIT out of the way, with a timeout a loaded machine always meets.
+        using var warm = CreateStore();
+        await warm.ReadAsync("default-other", CancellationToken.None);
+        using var store = CreateStore(new PopulationSettings { Timeout = TimeSpan.FromSeconds(1), Retries = 0 });
+        Vault.StallBodies = true;
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("default-db", CancellationToken.None));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
+        Assert.Equal("default-db", error.Entry);
+        Assert.Matches("timed out|within 1s", error.Message);
+        Assert.Equal(ExitCodes.Failure, error.ExitCode);
+    }
+
+    [Fact]
+    public async Task A_managed_identity_endpoint_that_never_answers_ends_within_timeout_times_tries()
+    {
+        using var silent = new SilentServer();
+        using var environment = ProcessEnvironment.Set(
+            ("IDENTITY_ENDPOINT", new Uri(silent.Address, "msi/token").ToString()),
+            ("IDENTITY_HEADER", "test-header"),
+            ("AZURE_CLIENT_ID", null),
+            ("AZURE_TENANT_ID", null),
+            ("AZURE_FEDERATED_TOKEN_FILE", null));
+
+        var (elapsed, error) = await ReadWithDefaultCredentialAsync(new PopulationSettings { Timeout = TimeSpan.FromSeconds(1), Retries = 1 });
+
+        Assert.True(elapsed < TimeSpan.FromSeconds(6), $"took {elapsed}: {error}");
+        Assert.Equal("default-db", error.Entry);
+        Assert.Contains("DefaultAzureCredential", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_imds_endpoint_that_never_answers_ends_within_timeout_times_tries()
+    {
+        using var silent = new SilentServer();
+        using var environment = ProcessEnvironment.Set(
+            ("AZURE_POD_IDENTITY_AUTHORITY_HOST", silent.Address.ToString()),
+            ("IDENTITY_ENDPOINT", null),
+            ("MSI_ENDPOINT", null),
+            ("AZURE_CLIENT_ID", null),
+            ("AZURE_TENANT_ID", null),
+            ("AZURE_FEDERATED_TOKEN_FILE", null));
+
+        var (elapsed, error) = await ReadWithDefaultCredentialAsync(new PopulationSettings { Timeout = TimeSpan.FromSeconds(1), Retries = 1 });
+
+        Assert.True(elapsed < TimeSpan.FromSeconds(6), $"took {elapsed}: {error}");
+        Assert.Equal("default-db", error.Entry);
+    }
+
+    private async Task<(TimeSpan Elapsed, StoreException Error)> ReadWithDefaultCredentialAsync(PopulationSettings population)
+    {
+        var settings = new Settings { Backend = Backend.Azure, Azure = new AzureSettings { VaultUrl = VaultUrl } };
+        var context = new StoreContext(settings, new Dictionary<string, string>(), new StoreHttp(population));
+        var credentialHttp = context.Http.CreateClient("azure");
+        using var store = AzureKeyVaultStoreFactory.CreateOwning(
+            context, AzureKeyVaultStoreFactory.CreateDefaultCredential(context, credentialHttp), "DefaultAzureCredential", Vault.CreateTransport(), credentialHttp);
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("default-db", CancellationToken.None));
+        return (clock.Elapsed, error);
+    }
+}
