@@ -13,6 +13,7 @@ namespace PostRenderer.Core.GitOps;
 public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
 {
     private const string HelmPostRendererPrefix = "postrenderer.helm.sh/";
+    private const string ReleaseLabel = "app.kubernetes.io/instance";
     private static readonly UTF8Encoding Utf8 = new(false);
 
     private readonly string root;
@@ -27,6 +28,11 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
     public GitOpsDirectoryWriter(string root, string? release, string defaultNamespace, bool prune)
     {
         this.root = Path.GetFullPath(root);
+        if (release is not null && GitOpsLayout.SegmentProblem(release) is { } problem)
+        {
+            throw new ConfigurationException($"release '{release}' cannot be a folder name in the output directory: {problem}");
+        }
+
         this.release = release;
         this.defaultNamespace = defaultNamespace;
         this.prune = prune;
@@ -57,10 +63,12 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
 
     public void Complete()
     {
+        var realRoot = RealPath.Of(root);
         var targets = new Dictionary<string, ResourceFile>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var path = Path.Combine(root, GitOpsLayout.PathOf(file, scopes, defaultNamespace));
+            EnsureInside(path, realRoot, file.Origin);
             if (targets.TryGetValue(path, out var earlier))
             {
                 throw new UserException($"{file.Origin} and {earlier.Origin} both map to {Path.GetRelativePath(root, path)}; rename one of them");
@@ -103,8 +111,23 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
             new CanonicalEmitter(writer).WriteDocument(WithoutHelmPostRendererAnnotations(resource), sourceComment: null);
         }
 
-        var releaseName = release ?? ((metadata.Get("labels") as MappingNode)?.GetString("app.kubernetes.io/instance")) ?? "default";
-        files.Add(new ResourceFile(staged, kind, name, metadata.GetString("namespace"), releaseName, SecretDocumentLocation(location, kind, name)));
+        var (releaseName, releaseSource) = release is not null ? (release, "release")
+            : (metadata.Get("labels") as MappingNode)?.GetString(ReleaseLabel) is { } label ? (label, $"label {ReleaseLabel}")
+            : ("default", "release");
+        files.Add(new ResourceFile(staged, kind, name, metadata.GetString("namespace"), releaseName, releaseSource, SecretDocumentLocation(location, kind, name)));
+    }
+
+    /// <summary>
+    /// Refuses a path that a symbolic link already in the output directory would lead outside it: the run
+    /// writes only inside the directory it was given.
+    /// </summary>
+    private void EnsureInside(string path, string realRoot, string origin)
+    {
+        var real = RealPath.Of(path);
+        if (!RealPath.IsInside(real, realRoot))
+        {
+            throw new UserException($"{origin}: {Path.GetRelativePath(root, path)} leads outside the output directory {root} through a symbolic link (to {real}); remove the link");
+        }
     }
 
     private static string SecretDocumentLocation(DocumentLocation location, string kind, string name) =>
