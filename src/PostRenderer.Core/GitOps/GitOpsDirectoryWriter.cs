@@ -1,4 +1,5 @@
 using System.Text;
+using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Pipeline;
 using PostRenderer.Core.Yaml;
@@ -24,9 +25,12 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
     private readonly string staging;
     private readonly ResourceScopes scopes = new();
     private readonly List<ResourceFile> files = [];
+    private readonly IReporter? reporter;
+    private int stagedRecords;
 
-    public GitOpsDirectoryWriter(string root, string? release, string defaultNamespace, bool prune)
+    public GitOpsDirectoryWriter(string root, string? release, string defaultNamespace, bool prune, IReporter? reporter = null)
     {
+        this.reporter = reporter;
         this.root = Path.GetFullPath(root);
         if (release is not null && GitOpsLayout.SegmentProblem(release) is { } problem)
         {
@@ -77,8 +81,11 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
             targets[path] = file;
         }
 
-        var stale = prune ? StaleFiles(targets.Keys.ToHashSet(StringComparer.Ordinal)) : [];
-        new DirectoryTransaction(staging, BeforeCommitStep).Commit(targets.Select(pair => (pair.Key, pair.Value.StagedPath)), stale);
+        var plan = new RecordPlan(realRoot, prune, reporter);
+        var releaseFolders = files.Select(file => file.Release).Distinct(StringComparer.Ordinal).SelectMany(name => GitOpsLayout.ReleaseFolders(root, name)).Where(Directory.Exists);
+        plan.Plan(targets.ToDictionary(pair => pair.Key, pair => WrittenFilesRecord.HashOf(pair.Value.StagedPath), StringComparer.Ordinal), releaseFolders);
+        var writes = targets.Select(pair => (pair.Key, pair.Value.StagedPath)).Concat(plan.Records.Select(record => (record.Key, StageText(record.Value))));
+        new DirectoryTransaction(staging, BeforeCommitStep).Commit(writes.ToList(), plan.Removals);
         FilesWritten = targets.Count;
     }
 
@@ -155,17 +162,10 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
     private static bool IsHelmPostRendererKey(Node key) =>
         key is ScalarNode scalar && scalar.Value.StartsWith(HelmPostRendererPrefix, StringComparison.Ordinal);
 
-    private List<string> StaleFiles(HashSet<string> rendered)
+    private string StageText(string text)
     {
-        var stale = new List<string>();
-        foreach (var releaseName in files.Select(file => file.Release).Distinct(StringComparer.Ordinal))
-        {
-            foreach (var folder in GitOpsLayout.ReleaseFolders(root, releaseName).Where(Directory.Exists))
-            {
-                stale.AddRange(Directory.EnumerateFiles(folder, "*.yaml", SearchOption.AllDirectories).Where(path => !rendered.Contains(path)));
-            }
-        }
-
-        return stale;
+        var staged = Path.Combine(staging, $"record-{stagedRecords++}");
+        File.WriteAllText(staged, text, Utf8);
+        return staged;
     }
 }

@@ -22,7 +22,7 @@ public static class RenderRunner
             debug |= settings.Debug;
             log = new MessageLog(request.Errors, settings.LogFile);
             using var population = settings.Populate.Enabled ? StartPopulation(request, settings, log) : null;
-            using var directory = settings.OutputDir is null ? null : new GitOpsDirectoryWriter(settings.OutputDir, settings.Release, settings.Namespace, settings.Prune);
+            using var directory = settings.OutputDir is null ? null : new GitOpsDirectoryWriter(settings.OutputDir, settings.Release, settings.Namespace, settings.Prune, log);
             var sinks = new List<IDocumentSink>();
             if (request.WriteToOutput)
             {
