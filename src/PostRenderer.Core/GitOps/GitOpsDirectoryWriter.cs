@@ -26,11 +26,16 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
     private readonly ResourceScopes scopes = new();
     private readonly List<ResourceFile> files = [];
     private readonly IReporter? reporter;
+    private readonly Interruption interruption;
+    private readonly IDisposable interruptRegistration;
+    private readonly Lock removal = new();
+    private bool removed;
     private int stagedRecords;
 
-    public GitOpsDirectoryWriter(string root, string? release, string defaultNamespace, bool prune, IReporter? reporter = null)
+    public GitOpsDirectoryWriter(string root, string? release, string defaultNamespace, bool prune, IReporter? reporter = null, Interruption? interruption = null)
     {
         this.reporter = reporter;
+        this.interruption = interruption ?? new Interruption();
         this.root = Path.GetFullPath(root);
         if (release is not null && GitOpsLayout.SegmentProblem(release) is { } problem)
         {
@@ -42,7 +47,11 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
         this.prune = prune;
         rootExisted = Directory.Exists(this.root);
         staging = Path.Combine(this.root, $".secret-postrenderer-staging-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
+        interruptRegistration = this.interruption.OnInterrupt(RemoveStaging);
+        using (this.interruption.Critical())
+        {
+            Directory.CreateDirectory(staging);
+        }
     }
 
     /// <summary>Test hook: called before each step of moving files into place, with the step's number.</summary>
@@ -67,6 +76,20 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
 
     public void Complete()
     {
+        using (interruption.Critical())
+        {
+            MoveIntoPlace();
+        }
+    }
+
+    public void Dispose()
+    {
+        interruptRegistration.Dispose();
+        RemoveStaging();
+    }
+
+    private void MoveIntoPlace()
+    {
         var realRoot = RealPath.Of(root);
         var targets = new Dictionary<string, ResourceFile>(StringComparer.Ordinal);
         foreach (var file in files)
@@ -85,20 +108,37 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
         var releaseFolders = files.Select(file => file.Release).Distinct(StringComparer.Ordinal).SelectMany(name => GitOpsLayout.ReleaseFolders(root, name)).Where(Directory.Exists);
         plan.Plan(targets.ToDictionary(pair => pair.Key, pair => WrittenFilesRecord.HashOf(pair.Value.StagedPath), StringComparer.Ordinal), releaseFolders);
         var writes = targets.Select(pair => (pair.Key, pair.Value.StagedPath)).Concat(plan.Records.Select(record => (record.Key, StageText(record.Value))));
-        new DirectoryTransaction(staging, BeforeCommitStep).Commit(writes.ToList(), plan.Removals);
+        new DirectoryTransaction(staging, BeforeStep).Commit(writes.ToList(), plan.Removals);
         FilesWritten = targets.Count;
     }
 
-    public void Dispose()
+    // A signal between two moves stops the transaction, which then puts back what it moved.
+    private void BeforeStep(int step)
     {
-        if (Directory.Exists(staging))
-        {
-            Directory.Delete(staging, recursive: true);
-        }
+        BeforeCommitStep?.Invoke(step);
+        interruption.ThrowIfRequested();
+    }
 
-        if (!rootExisted && Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
+    /// <summary>Removes the staging folder, and the output directory if this run created it and left it empty; once, from Dispose or a signal.</summary>
+    private void RemoveStaging()
+    {
+        lock (removal)
         {
-            Directory.Delete(root);
+            if (removed)
+            {
+                return;
+            }
+
+            removed = true;
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            if (!rootExisted && Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
+            {
+                Directory.Delete(root);
+            }
         }
     }
 
@@ -113,6 +153,7 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
         scopes.Learn(resource);
         var metadata = (MappingNode)resource.Get("metadata")!;
         var staged = Path.Combine(staging, $"{files.Count}.yaml");
+        using (interruption.Critical())
         using (var writer = new StreamWriter(staged, append: false, Utf8))
         {
             new CanonicalEmitter(writer).WriteDocument(WithoutHelmPostRendererAnnotations(resource), sourceComment: null);

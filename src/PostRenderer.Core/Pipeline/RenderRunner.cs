@@ -22,7 +22,7 @@ public static class RenderRunner
             debug |= settings.Debug;
             log = new MessageLog(request.Errors, settings.LogFile);
             using var population = settings.Populate.Enabled ? StartPopulation(request, settings, log) : null;
-            using var directory = settings.OutputDir is null ? null : new GitOpsDirectoryWriter(settings.OutputDir, settings.Release, settings.Namespace, settings.Prune, log);
+            using var directory = settings.OutputDir is null ? null : new GitOpsDirectoryWriter(settings.OutputDir, settings.Release, settings.Namespace, settings.Prune, log, request.Interruption);
             var sinks = new List<IDocumentSink>();
             if (request.WriteToOutput)
             {
@@ -42,6 +42,11 @@ public static class RenderRunner
             sinks.ForEach(sink => sink.Complete());
             log.Info(Describe(summary, stored, settings) + (directory is null ? "" : $"; {directory.FilesWritten} files in {settings.OutputDir}"));
             return ExitCodes.Success;
+        }
+        catch (OperationCanceledException) when (request.Interruption.Requested)
+        {
+            // Stopped by a signal: its handler has said so and cleaned up, and ends the process with this code.
+            return request.Interruption.ExitCode;
         }
         catch (Exception ex)
         {
