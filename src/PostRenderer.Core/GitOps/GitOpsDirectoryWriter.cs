@@ -47,10 +47,23 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
         this.prune = prune;
         rootExisted = Directory.Exists(this.root);
         staging = Path.Combine(this.root, $".secret-postrenderer-staging-{Guid.NewGuid():N}");
-        interruptRegistration = this.interruption.OnInterrupt(RemoveStaging);
-        using (this.interruption.Critical())
+        if (File.Exists(this.root))
         {
-            Directory.CreateDirectory(staging);
+            throw new UserException($"the output directory {this.root} is a file, not a folder; give a folder");
+        }
+
+        interruptRegistration = this.interruption.OnInterrupt(RemoveStaging);
+        try
+        {
+            using (this.interruption.Critical())
+            {
+                Directory.CreateDirectory(staging);
+            }
+        }
+        catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
+        {
+            interruptRegistration.Dispose();
+            throw new UserException($"cannot write the output directory {this.root}: {FileSystemErrors.Reason(ex)}", FileSystemErrors.ExitCodeFor(ex), ex);
         }
     }
 

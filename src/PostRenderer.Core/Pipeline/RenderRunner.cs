@@ -41,7 +41,7 @@ public static class RenderRunner
             // The directory changes only once everything else succeeded, so a failed run leaves it as it was.
             sinks.ForEach(sink => sink.Complete());
             log.Info(Describe(summary, stored, settings) + (directory is null ? "" : $"; {directory.FilesWritten} files in {settings.OutputDir}"));
-            return ExitCodes.Success;
+            return WithLogFileOutcome(log, ExitCodes.Success);
         }
         catch (OperationCanceledException) when (request.Interruption.Requested)
         {
@@ -51,7 +51,7 @@ public static class RenderRunner
         catch (Exception ex)
         {
             log ??= OpenFallbackLog(request);
-            return Report(ex, log, debug);
+            return WithLogFileOutcome(log, Report(ex, log, debug));
         }
         finally
         {
@@ -105,6 +105,18 @@ public static class RenderRunner
         return ExitCodes.Failure;
     }
 
+    /// <summary>A log file that stopped taking messages (a full disk) fails a run that would have succeeded: exit 1.</summary>
+    private static int WithLogFileOutcome(MessageLog log, int exitCode)
+    {
+        if (log.FileFailure is not { } failure)
+        {
+            return exitCode;
+        }
+
+        log.Error($"{failure}; its messages are on stderr only");
+        return exitCode == ExitCodes.Success ? ExitCodes.Failure : exitCode;
+    }
+
     // The log file must work even when the configuration that names it failed to load.
     private static MessageLog OpenFallbackLog(RunRequest request)
     {
@@ -113,8 +125,9 @@ public static class RenderRunner
         {
             return new MessageLog(request.Errors, path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (UserException)
         {
+            // The same failure is what the run reports.
             return new MessageLog(request.Errors, null);
         }
     }
