@@ -71,6 +71,8 @@ public sealed class OutputDirProcessTests : IDisposable
         var line = Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.True(line.Contains("cannot write the output directory", StringComparison.Ordinal), run.Errors);
         Assert.Contains("nothing was changed", line, StringComparison.Ordinal);
+        // .NET's own words for the failed move, not a resource key such as IO_FileExists_Name.
+        Assert.DoesNotMatch(@"\b[A-Z][A-Za-z]+_[A-Z][A-Za-z]+_[A-Za-z]+\b", line);
         Assert.DoesNotContain("output-dir-secret-value-77", run.Errors, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot(gitops));
     }
