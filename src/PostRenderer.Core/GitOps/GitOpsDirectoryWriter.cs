@@ -39,7 +39,7 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
         this.root = Path.GetFullPath(root);
         if (release is not null && GitOpsLayout.SegmentProblem(release) is { } problem)
         {
-            throw new ConfigurationException($"release '{release}' cannot be a folder name in the output directory: {problem}");
+            throw new ConfigurationException($"setting 'release' is '{release}', which cannot be a folder name in the output directory: {problem}");
         }
 
         this.release = release;

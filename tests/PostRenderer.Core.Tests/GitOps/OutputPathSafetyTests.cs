@@ -62,7 +62,7 @@ public sealed class OutputPathSafetyTests : IDisposable
         var run = Split(ConfigMap(), release);
 
         Assert.True(run.ExitCode == 2, run.Errors);
-        Assert.Contains($"release '{release}' cannot be a folder name in the output directory", run.Errors, StringComparison.Ordinal);
+        Assert.Contains($"setting 'release' is '{release}', which cannot be a folder name in the output directory", run.Errors, StringComparison.Ordinal);
         Assert.Empty(AllFiles());
         Assert.False(Directory.Exists(Root));
     }
