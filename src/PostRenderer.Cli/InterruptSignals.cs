@@ -4,7 +4,7 @@ using PostRenderer.Core.Pipeline;
 namespace PostRenderer.Cli;
 
 /// <summary>
-/// SIGINT, SIGTERM and SIGHUP stop a run that has something to clean up (see <see cref="Interruption"/>): the
+/// SIGINT, SIGTERM and SIGHUP stop a run that writes files (an output directory, the file store) (see <see cref="Interruption"/>): the
 /// message first, then the cleanup, then the exit with 128 plus the signal's number, as shells report it.
 /// </summary>
 internal static class InterruptSignals
@@ -22,7 +22,7 @@ internal static class InterruptSignals
         PosixSignalRegistration.Create(signal, context =>
         {
             context.Cancel = true;
-            ProcessStreams.Errors.WriteLine($"secret-postrenderer: error: stopped by {name} before the run finished; the output directory was left as it was");
+            ProcessStreams.Errors.WriteLine($"secret-postrenderer: error: stopped by {name} before the run finished; no file was left half-written");
             interruption.Interrupt(128 + number);
             Environment.Exit(128 + number);
         });

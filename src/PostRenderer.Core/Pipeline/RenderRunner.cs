@@ -37,6 +37,7 @@ public static class RenderRunner
             var pipeline = new RenderPipeline(settings, log) { OnSecretConverted = population is null ? null : population.Submit };
             var summary = pipeline.Run(request.Input, sinks);
             var stored = population?.Complete();
+            request.Interruption.ThrowIfRequested();
 
             // The directory changes only once everything else succeeded, so a failed run leaves it as it was.
             sinks.ForEach(sink => sink.Complete());
@@ -62,7 +63,7 @@ public static class RenderRunner
     private static PopulationRun StartPopulation(RunRequest request, Settings settings, IReporter log)
     {
         var factories = request.StoreFactories.ToDictionary(factory => factory.Backend);
-        var context = new StoreContext(settings, request.Sources.Environment, new StoreHttp(settings.Populate));
+        var context = new StoreContext(settings, request.Sources.Environment, new StoreHttp(settings.Populate)) { Interruption = request.Interruption };
         return new PopulationRun(context, factories, log);
     }
 

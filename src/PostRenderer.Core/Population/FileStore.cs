@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Pipeline;
 
 namespace PostRenderer.Core.Population;
 
@@ -15,6 +16,7 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
     // it every millisecond, the polling, not the disk, set the pace (bench/RESULTS.md). The lock file still
     // orders this process against other processes.
     private readonly SemaphoreSlim writers = new(1, 1);
+    private IDisposable? signalRegistration;
 
     public string Name => "file";
 
@@ -36,7 +38,14 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
         }
     }
 
-    public void Dispose() => writers.Dispose();
+    /// <summary>A signal waits for the write in progress (the temporary file is never left behind), and stops later ones.</summary>
+    public Interruption Interruption { get; init; } = new();
+
+    public void Dispose()
+    {
+        signalRegistration?.Dispose();
+        writers.Dispose();
+    }
 
     private async Task<bool> WriteLockedAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
     {
@@ -157,9 +166,14 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
     private void Save(JsonObject document)
     {
         var temporary = path + ".tmp-" + Environment.ProcessId;
+        // Registering installs the signal handlers; the cleanup has nothing to do, as the file exists only inside Critical.
+        signalRegistration ??= Interruption.OnInterrupt(() => DeleteIfPresent(temporary));
         try
         {
-            WriteAndReplace(document, temporary);
+            using (Interruption.Critical())
+            {
+                WriteAndReplace(document, temporary);
+            }
         }
         catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
         {

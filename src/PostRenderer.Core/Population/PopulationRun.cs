@@ -117,6 +117,11 @@ public sealed class PopulationRun : IDisposable
         {
             // Another entry failed first; that failure is the one reported.
         }
+        catch (OperationCanceledException) when (context.Interruption.Requested)
+        {
+            // Stopped by a signal, whose handler reports it: no new work starts.
+            await cancellation.CancelAsync().ConfigureAwait(false);
+        }
         catch (StoreException ex)
         {
             Fail(ex);

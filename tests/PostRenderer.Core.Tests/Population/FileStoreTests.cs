@@ -1,4 +1,5 @@
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Pipeline;
 using PostRenderer.Core.Population;
 
 namespace PostRenderer.Core.Tests.Population;
@@ -171,6 +172,35 @@ public sealed class FileStoreTests : IDisposable
 
         Assert.Equal(ExitCodes.BadInput, error.ExitCode);
         Assert.Contains("plain-file/secrets.json: a file is in the way of a folder on the path", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signal_during_a_write_waits_for_it_and_stops_the_writes_after_it()
+    {
+        File.WriteAllText(StorePath, """{"e": {"a": "1"}}""");
+        var interruption = new Interruption();
+        Thread? handler = null;
+        using var store = new FileStore(StorePath, TimeSpan.FromSeconds(10))
+        {
+            Interruption = interruption,
+            OpenStream = (file, options) =>
+            {
+                // As the signal handler's thread, while the temporary file is being written.
+                handler = new Thread(() => interruption.Interrupt(143));
+                handler.Start();
+                SpinWait.SpinUntil(() => interruption.Requested);
+                return new FileStream(file, options);
+            },
+        };
+
+        Assert.True(await store.TryWriteAsync("new", Properties(("k", "v1")), null, default));
+        handler!.Join();
+
+        Assert.Empty(TemporaryFiles());
+        Assert.Equal("v1", (await store.ReadAsync("new", default))!.Properties["k"]);
+        await Assert.ThrowsAsync<OperationCanceledException>(() => store.TryWriteAsync("later", Properties(("k", "v2")), null, default));
+        Assert.Empty(TemporaryFiles());
+        Assert.Null(await store.ReadAsync("later", default));
     }
 
     /// <summary>A stream whose writes fail as on a full disk, after the file was created.</summary>
