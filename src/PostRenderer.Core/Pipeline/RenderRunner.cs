@@ -44,9 +44,10 @@ public static class RenderRunner
             log.Info(Describe(summary, stored, settings) + (directory is null ? "" : $"; {directory.FilesWritten} files in {settings.OutputDir}"));
             return WithLogFileOutcome(log, ExitCodes.Success);
         }
-        catch (OperationCanceledException) when (request.Interruption.Requested)
+        catch (Exception) when (request.Interruption.Requested)
         {
             // Stopped by a signal: its handler has said so and cleaned up, and ends the process with this code.
+            // Whatever the stop made fail here (a cancelled write, a wrapped one) is not the run's error.
             return request.Interruption.ExitCode;
         }
         catch (Exception ex)
