@@ -15,7 +15,12 @@ internal static class RenderInvocation
         {
             using var input = files.Count == 0 ? StandardStreams.OpenInput(ProcessStreams.OpenInput()) : new FileSequenceStream(files);
             using var output = StandardStreams.OpenOutput(ProcessStreams.OpenOutput());
-            var request = new RunRequest(sources, input, output, ProcessStreams.Errors) { StoreFactories = StoreFactories.All, WriteToOutput = writeToOutput };
+            var request = new RunRequest(sources, input, output, ProcessStreams.Errors)
+            {
+                StoreFactories = StoreFactories.All,
+                WriteToOutput = writeToOutput,
+                Interruption = new Interruption(InterruptSignals.Install),
+            };
             return RenderRunner.Run(request);
         }
         catch (StandardStreamException ex)

@@ -32,7 +32,7 @@ internal sealed class RenderOptions
         new("--overwrite-existing", "overwriteExisting", "replace values already in the store with the chart's"),
         new("--preserve", "preserve", "copy documents that cannot be Secrets byte for byte (fastest; no canonical form)"),
         new("--skip-hooks", "skipHooks", "leave helm hook Secrets unconverted (they are then not safe to commit)"),
-        new("--prune", "prune", "with an output directory: remove files of the release that are no longer rendered"),
+        new("--prune", "prune", "with an output directory: remove files an earlier run wrote for the release that are no longer rendered"),
         new("--debug", "debug", "add stack traces to error messages"),
     ];
 

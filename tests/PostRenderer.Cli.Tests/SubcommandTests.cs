@@ -18,7 +18,7 @@ public sealed class SubcommandTests : IDisposable
 
         Assert.Equal(0, run.ExitCode);
         Assert.Empty(run.Output);
-        var files = Directory.EnumerateFiles(Path.Combine(work, "gitops"), "*", SearchOption.AllDirectories).Select(path => Path.GetRelativePath(Path.Combine(work, "gitops"), path)).Order(StringComparer.Ordinal);
+        var files = Directory.EnumerateFiles(Path.Combine(work, "gitops"), "*.yaml", SearchOption.AllDirectories).Select(path => Path.GetRelativePath(Path.Combine(work, "gitops"), path)).Order(StringComparer.Ordinal);
         Assert.Equal(["cluster/resources/shop/shop-namespace.yaml", "namespaces/shop/shop/cfg-configmap.yaml", "namespaces/shop/shop/db-externalsecret.yaml"], files);
     }
 

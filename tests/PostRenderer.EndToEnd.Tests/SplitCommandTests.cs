@@ -35,14 +35,18 @@ public sealed class SplitCommandTests
     }
 
     [Fact]
-    public void Prune_removes_the_releases_stale_files_and_keeps_other_releases()
+    public void Prune_removes_the_releases_stale_files_and_keeps_other_releases_and_hand_written_files()
     {
         using var environment = new IsolatedEnvironment();
         var input = RenderWidgets(environment);
         var output = Path.Combine(environment.Root, "gitops");
+        var earlier = Path.Combine(environment.Root, "earlier.yaml");
+        File.WriteAllText(earlier, File.ReadAllText(input) + "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: removed\n  namespace: platform\n");
+        environment.Run(PublishedBinary.Path, "split", "--output-dir", output, "--release", "widgets", earlier).EnsureSuccess();
         var stale = Path.Combine(output, "namespaces/platform/widgets/removed-configmap.yaml");
+        var handWritten = Path.Combine(output, "namespaces/platform/widgets/hand-written-configmap.yaml");
         var otherRelease = Path.Combine(output, "namespaces/platform/other/kept-configmap.yaml");
-        foreach (var file in new[] { stale, otherRelease })
+        foreach (var file in new[] { handWritten, otherRelease })
         {
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             File.WriteAllText(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: old\n");
@@ -50,7 +54,8 @@ public sealed class SplitCommandTests
 
         environment.Run(PublishedBinary.Path, "split", "--output-dir", output, "--release", "widgets", "--prune", input).EnsureSuccess();
 
-        Assert.False(File.Exists(stale), "--prune left a file of a resource the release no longer renders");
+        Assert.False(File.Exists(stale), "--prune left a file it wrote of a resource the release no longer renders");
+        Assert.True(File.Exists(handWritten), "--prune removed a file it did not write");
         Assert.True(File.Exists(otherRelease), "--prune removed another release's file");
         Assert.True(File.Exists(Path.Combine(output, "namespaces/platform/widgets/widgets-widget-widget.yaml")));
     }
@@ -83,8 +88,9 @@ public sealed class SplitCommandTests
         return path;
     }
 
+    // The resource files, without the record of written files each release folder also holds.
     private static List<string> FilesUnder(string directory) =>
-        Directory.GetFiles(directory, "*", SearchOption.AllDirectories)
+        Directory.GetFiles(directory, "*.yaml", SearchOption.AllDirectories)
             .Select(file => Path.GetRelativePath(directory, file).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .ToList();

@@ -1,4 +1,5 @@
 using PostRenderer.Cli.Tests;
+using PostRenderer.Core.GitOps;
 
 namespace PostRenderer.Hardening.Tests;
 
@@ -58,6 +59,7 @@ public sealed class OutputDirProcessTests : IDisposable
         Directory.CreateDirectory(release);
         File.WriteAllText(Path.Combine(release, "a-first-configmap.yaml"), "old content, to be replaced\n");
         File.WriteAllText(Path.Combine(release, "stale-configmap.yaml"), "stale, pruned by --prune\n");
+        File.WriteAllText(Path.Combine(release, WrittenFilesRecord.FileName), $"{WrittenFilesRecord.HashOf(Path.Combine(release, "stale-configmap.yaml"))} stale-configmap.yaml\n");
         Directory.CreateDirectory(Path.Combine(release, "z-blocked-configmap.yaml", "in-the-way"));
         File.WriteAllText(Path.Combine(gitops, "README.md"), "not ours\n");
         var before = Snapshot(gitops);
@@ -67,8 +69,10 @@ public sealed class OutputDirProcessTests : IDisposable
 
         Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}: {run.Errors}");
         var line = Assert.Single(run.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains("cannot write the output directory", line, StringComparison.Ordinal);
+        Assert.True(line.Contains("cannot write the output directory", StringComparison.Ordinal), run.Errors);
         Assert.Contains("nothing was changed", line, StringComparison.Ordinal);
+        // .NET's own words for the failed move, not a resource key such as IO_FileExists_Name.
+        Assert.DoesNotMatch(@"\b[A-Z][A-Za-z]+_[A-Z][A-Za-z]+_[A-Za-z]+\b", line);
         Assert.DoesNotContain("output-dir-secret-value-77", run.Errors, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot(gitops));
     }
@@ -80,7 +84,7 @@ public sealed class OutputDirProcessTests : IDisposable
         var run = CliProcess.Run(Rendered, ["split", "--output-dir", "gitops", "--release", "rel", "--no-populate"], work);
 
         Assert.True(run.ExitCode == 0, run.Errors);
-        Assert.Equal(4, Directory.EnumerateFiles(gitops, "*", SearchOption.AllDirectories).Count());
+        Assert.Equal(4, Directory.EnumerateFiles(gitops, "*.yaml", SearchOption.AllDirectories).Count());
         Assert.DoesNotContain("output-dir-secret-value-77", string.Concat(Directory.EnumerateFiles(gitops, "*", SearchOption.AllDirectories).Select(File.ReadAllText)), StringComparison.Ordinal);
     }
 

@@ -2,10 +2,11 @@ namespace PostRenderer.Core.Errors;
 
 /// <summary>
 /// A secret store failed. The message names the backend, the entry and, where it applies, the key; never a
-/// value. Exit code 1: the input was fine, the store was not (the user can add --no-populate).
+/// value. Exit code 1: the input was fine, the store was not (the user can add --no-populate); 2 where the
+/// fault is a path the user gave, such as a store file in a folder that cannot be written.
 /// </summary>
-public sealed class StoreException(string store, string? entry, string problem, Exception? inner = null)
-    : UserException(entry is null ? $"{store}: {problem}" : $"{store} entry '{entry}': {problem}", ExitCodes.Failure, inner)
+public sealed class StoreException(string store, string? entry, string problem, Exception? inner = null, int exitCode = ExitCodes.Failure)
+    : UserException(entry is null ? $"{store}: {problem}" : $"{store} entry '{entry}': {problem}", exitCode, inner)
 {
     public string Store { get; } = store;
 

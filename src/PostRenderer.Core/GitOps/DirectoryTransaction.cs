@@ -38,10 +38,10 @@ internal sealed class DirectoryTransaction(string workDirectory, Action<int>? be
                 journal.Add((stale, MoveAside(stale, backups)));
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UserException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or UserException or OperationCanceledException)
         {
             RollBack();
-            throw ex is UserException ? ex : new UserException($"cannot write the output directory: {ex.Message}; nothing was changed", ExitCodes.Failure, ex);
+            throw ex is UserException or OperationCanceledException ? ex : new UserException($"cannot write the output directory: {ex.Message}; nothing was changed", ExitCodes.Failure, ex);
         }
     }
 

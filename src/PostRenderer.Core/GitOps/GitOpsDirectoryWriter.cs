@@ -1,4 +1,5 @@
 using System.Text;
+using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Pipeline;
 using PostRenderer.Core.Yaml;
@@ -13,6 +14,7 @@ namespace PostRenderer.Core.GitOps;
 public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
 {
     private const string HelmPostRendererPrefix = "postrenderer.helm.sh/";
+    private const string ReleaseLabel = "app.kubernetes.io/instance";
     private static readonly UTF8Encoding Utf8 = new(false);
 
     private readonly string root;
@@ -23,16 +25,46 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
     private readonly string staging;
     private readonly ResourceScopes scopes = new();
     private readonly List<ResourceFile> files = [];
+    private readonly IReporter? reporter;
+    private readonly Interruption interruption;
+    private readonly IDisposable interruptRegistration;
+    private readonly Lock removal = new();
+    private bool removed;
+    private int stagedRecords;
 
-    public GitOpsDirectoryWriter(string root, string? release, string defaultNamespace, bool prune)
+    public GitOpsDirectoryWriter(string root, string? release, string defaultNamespace, bool prune, IReporter? reporter = null, Interruption? interruption = null)
     {
+        this.reporter = reporter;
+        this.interruption = interruption ?? new Interruption();
         this.root = Path.GetFullPath(root);
+        if (release is not null && GitOpsLayout.SegmentProblem(release) is { } problem)
+        {
+            throw new ConfigurationException($"setting 'release' is '{release}', which cannot be a folder name in the output directory: {problem}");
+        }
+
         this.release = release;
         this.defaultNamespace = defaultNamespace;
         this.prune = prune;
         rootExisted = Directory.Exists(this.root);
         staging = Path.Combine(this.root, $".secret-postrenderer-staging-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(staging);
+        if (File.Exists(this.root))
+        {
+            throw new UserException($"the output directory {this.root} is a file, not a folder; give a folder");
+        }
+
+        interruptRegistration = this.interruption.OnInterrupt(RemoveStaging);
+        try
+        {
+            using (this.interruption.Critical())
+            {
+                Directory.CreateDirectory(staging);
+            }
+        }
+        catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
+        {
+            interruptRegistration.Dispose();
+            throw new UserException($"cannot write the output directory {this.root}: {FileSystemErrors.Reason(ex)}", FileSystemErrors.ExitCodeFor(ex), ex);
+        }
     }
 
     /// <summary>Test hook: called before each step of moving files into place, with the step's number.</summary>
@@ -57,10 +89,26 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
 
     public void Complete()
     {
+        using (interruption.Critical())
+        {
+            MoveIntoPlace();
+        }
+    }
+
+    public void Dispose()
+    {
+        interruptRegistration.Dispose();
+        RemoveStaging();
+    }
+
+    private void MoveIntoPlace()
+    {
+        var realRoot = RealPath.Of(root);
         var targets = new Dictionary<string, ResourceFile>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var path = Path.Combine(root, GitOpsLayout.PathOf(file, scopes, defaultNamespace));
+            EnsureInside(path, realRoot, file.Origin);
             if (targets.TryGetValue(path, out var earlier))
             {
                 throw new UserException($"{file.Origin} and {earlier.Origin} both map to {Path.GetRelativePath(root, path)}; rename one of them");
@@ -69,21 +117,41 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
             targets[path] = file;
         }
 
-        var stale = prune ? StaleFiles(targets.Keys.ToHashSet(StringComparer.Ordinal)) : [];
-        new DirectoryTransaction(staging, BeforeCommitStep).Commit(targets.Select(pair => (pair.Key, pair.Value.StagedPath)), stale);
+        var plan = new RecordPlan(realRoot, prune, reporter);
+        var releaseFolders = files.Select(file => file.Release).Distinct(StringComparer.Ordinal).SelectMany(name => GitOpsLayout.ReleaseFolders(root, name)).Where(Directory.Exists);
+        plan.Plan(targets.ToDictionary(pair => pair.Key, pair => WrittenFilesRecord.HashOf(pair.Value.StagedPath), StringComparer.Ordinal), releaseFolders);
+        var writes = targets.Select(pair => (pair.Key, pair.Value.StagedPath)).Concat(plan.Records.Select(record => (record.Key, StageText(record.Value))));
+        new DirectoryTransaction(staging, BeforeStep).Commit(writes.ToList(), plan.Removals);
         FilesWritten = targets.Count;
     }
 
-    public void Dispose()
+    // A signal between two moves stops the transaction, which then puts back what it moved.
+    private void BeforeStep(int step)
     {
-        if (Directory.Exists(staging))
-        {
-            Directory.Delete(staging, recursive: true);
-        }
+        BeforeCommitStep?.Invoke(step);
+        interruption.ThrowIfRequested();
+    }
 
-        if (!rootExisted && Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
+    /// <summary>Removes the staging folder, and the output directory if this run created it and left it empty; once, from Dispose or a signal.</summary>
+    private void RemoveStaging()
+    {
+        lock (removal)
         {
-            Directory.Delete(root);
+            if (removed)
+            {
+                return;
+            }
+
+            removed = true;
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            if (!rootExisted && Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
+            {
+                Directory.Delete(root);
+            }
         }
     }
 
@@ -98,13 +166,29 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
         scopes.Learn(resource);
         var metadata = (MappingNode)resource.Get("metadata")!;
         var staged = Path.Combine(staging, $"{files.Count}.yaml");
+        using (interruption.Critical())
         using (var writer = new StreamWriter(staged, append: false, Utf8))
         {
             new CanonicalEmitter(writer).WriteDocument(WithoutHelmPostRendererAnnotations(resource), sourceComment: null);
         }
 
-        var releaseName = release ?? ((metadata.Get("labels") as MappingNode)?.GetString("app.kubernetes.io/instance")) ?? "default";
-        files.Add(new ResourceFile(staged, kind, name, metadata.GetString("namespace"), releaseName, SecretDocumentLocation(location, kind, name)));
+        var (releaseName, releaseSource) = release is not null ? (release, "release")
+            : (metadata.Get("labels") as MappingNode)?.GetString(ReleaseLabel) is { } label ? (label, $"label {ReleaseLabel}")
+            : ("default", "release");
+        files.Add(new ResourceFile(staged, kind, name, metadata.GetString("namespace"), releaseName, releaseSource, SecretDocumentLocation(location, kind, name)));
+    }
+
+    /// <summary>
+    /// Refuses a path that a symbolic link already in the output directory would lead outside it: the run
+    /// writes only inside the directory it was given.
+    /// </summary>
+    private void EnsureInside(string path, string realRoot, string origin)
+    {
+        var real = RealPath.Of(path);
+        if (!RealPath.IsInside(real, realRoot))
+        {
+            throw new UserException($"{origin}: {Path.GetRelativePath(root, path)} leads outside the output directory {root} through a symbolic link (to {real}); remove the link");
+        }
     }
 
     private static string SecretDocumentLocation(DocumentLocation location, string kind, string name) =>
@@ -132,17 +216,10 @@ public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
     private static bool IsHelmPostRendererKey(Node key) =>
         key is ScalarNode scalar && scalar.Value.StartsWith(HelmPostRendererPrefix, StringComparison.Ordinal);
 
-    private List<string> StaleFiles(HashSet<string> rendered)
+    private string StageText(string text)
     {
-        var stale = new List<string>();
-        foreach (var releaseName in files.Select(file => file.Release).Distinct(StringComparer.Ordinal))
-        {
-            foreach (var folder in GitOpsLayout.ReleaseFolders(root, releaseName).Where(Directory.Exists))
-            {
-                stale.AddRange(Directory.EnumerateFiles(folder, "*.yaml", SearchOption.AllDirectories).Where(path => !rendered.Contains(path)));
-            }
-        }
-
-        return stale;
+        var staged = Path.Combine(staging, $"record-{stagedRecords++}");
+        File.WriteAllText(staged, text, Utf8);
+        return staged;
     }
 }

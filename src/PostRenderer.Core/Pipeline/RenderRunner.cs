@@ -22,7 +22,7 @@ public static class RenderRunner
             debug |= settings.Debug;
             log = new MessageLog(request.Errors, settings.LogFile);
             using var population = settings.Populate.Enabled ? StartPopulation(request, settings, log) : null;
-            using var directory = settings.OutputDir is null ? null : new GitOpsDirectoryWriter(settings.OutputDir, settings.Release, settings.Namespace, settings.Prune);
+            using var directory = settings.OutputDir is null ? null : new GitOpsDirectoryWriter(settings.OutputDir, settings.Release, settings.Namespace, settings.Prune, log, request.Interruption);
             var sinks = new List<IDocumentSink>();
             if (request.WriteToOutput)
             {
@@ -37,16 +37,23 @@ public static class RenderRunner
             var pipeline = new RenderPipeline(settings, log) { OnSecretConverted = population is null ? null : population.Submit };
             var summary = pipeline.Run(request.Input, sinks);
             var stored = population?.Complete();
+            request.Interruption.ThrowIfRequested();
 
             // The directory changes only once everything else succeeded, so a failed run leaves it as it was.
             sinks.ForEach(sink => sink.Complete());
             log.Info(Describe(summary, stored, settings) + (directory is null ? "" : $"; {directory.FilesWritten} files in {settings.OutputDir}"));
-            return ExitCodes.Success;
+            return WithLogFileOutcome(log, ExitCodes.Success);
+        }
+        catch (Exception) when (request.Interruption.Requested)
+        {
+            // Stopped by a signal: its handler has said so and cleaned up, and ends the process with this code.
+            // Whatever the stop made fail here (a cancelled write, a wrapped one) is not the run's error.
+            return request.Interruption.ExitCode;
         }
         catch (Exception ex)
         {
             log ??= OpenFallbackLog(request);
-            return Report(ex, log, debug);
+            return WithLogFileOutcome(log, Report(ex, log, debug));
         }
         finally
         {
@@ -57,7 +64,7 @@ public static class RenderRunner
     private static PopulationRun StartPopulation(RunRequest request, Settings settings, IReporter log)
     {
         var factories = request.StoreFactories.ToDictionary(factory => factory.Backend);
-        var context = new StoreContext(settings, request.Sources.Environment, new StoreHttp(settings.Populate));
+        var context = new StoreContext(settings, request.Sources.Environment, new StoreHttp(settings.Populate)) { Interruption = request.Interruption };
         return new PopulationRun(context, factories, log);
     }
 
@@ -100,6 +107,18 @@ public static class RenderRunner
         return ExitCodes.Failure;
     }
 
+    /// <summary>A log file that stopped taking messages (a full disk) fails a run that would have succeeded: exit 1.</summary>
+    private static int WithLogFileOutcome(MessageLog log, int exitCode)
+    {
+        if (log.FileFailure is not { } failure)
+        {
+            return exitCode;
+        }
+
+        log.Error($"{failure}; its messages are on stderr only");
+        return exitCode == ExitCodes.Success ? ExitCodes.Failure : exitCode;
+    }
+
     // The log file must work even when the configuration that names it failed to load.
     private static MessageLog OpenFallbackLog(RunRequest request)
     {
@@ -108,8 +127,9 @@ public static class RenderRunner
         {
             return new MessageLog(request.Errors, path);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (UserException)
         {
+            // The same failure is what the run reports.
             return new MessageLog(request.Errors, null);
         }
     }

@@ -11,4 +11,7 @@ public sealed record RunRequest(SettingsSources Sources, Stream Input, TextWrite
 
     /// <summary>False for the split command, which writes only the GitOps directory.</summary>
     public bool WriteToOutput { get; init; } = true;
+
+    /// <summary>How a signal stops the run; the CLI's installs the process's signal handlers.</summary>
+    public Interruption Interruption { get; init; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Pipeline;
 
 namespace PostRenderer.Core.Population;
 
@@ -15,6 +16,7 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
     // it every millisecond, the polling, not the disk, set the pace (bench/RESULTS.md). The lock file still
     // orders this process against other processes.
     private readonly SemaphoreSlim writers = new(1, 1);
+    private IDisposable? signalRegistration;
 
     public string Name => "file";
 
@@ -36,7 +38,14 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
         }
     }
 
-    public void Dispose() => writers.Dispose();
+    /// <summary>A signal waits for the write in progress (the temporary file is never left behind), and stops later ones.</summary>
+    public Interruption Interruption { get; init; } = new();
+
+    public void Dispose()
+    {
+        signalRegistration?.Dispose();
+        writers.Dispose();
+    }
 
     private async Task<bool> WriteLockedAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
     {
@@ -77,9 +86,9 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
         {
             throw new StoreException(Name, null, $"{path} is not valid JSON (line {ex.LineNumber + 1}); fix or remove it", ex);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
         {
-            throw new StoreException(Name, null, $"cannot read {path}: {ex.Message}", ex);
+            throw CannotUse("read", ex);
         }
     }
 
@@ -156,19 +165,71 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
 
     private void Save(JsonObject document)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        CreatePrivateDirectory(directory);
         var temporary = path + ".tmp-" + Environment.ProcessId;
-        using (var stream = new FileStream(temporary, PrivateFile(FileMode.Create, FileAccess.Write, FileShare.None)))
+        // Registering installs the signal handlers; the cleanup has nothing to do, as the file exists only inside Critical.
+        signalRegistration ??= Interruption.OnInterrupt(() => DeleteIfPresent(temporary));
+        try
+        {
+            using (Interruption.Critical())
+            {
+                WriteAndReplace(document, temporary);
+            }
+        }
+        catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
+        {
+            throw CannotUse("write", ex);
+        }
+        finally
+        {
+            // The temporary file holds every value of the store: it never outlives a write that failed.
+            DeleteIfPresent(temporary);
+        }
+    }
+
+    private void WriteAndReplace(JsonObject document, string temporary)
+    {
+        // Replacing by rename would ignore a store file the user made read-only: ask for write access first.
+        if (File.Exists(path))
+        {
+            using (new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+            {
+            }
+        }
+
+        using (var stream = OpenTemporary(temporary))
         {
             using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
             document.WriteTo(writer);
             writer.Flush();
-            stream.Flush(flushToDisk: true);
+            if (stream is FileStream file)
+            {
+                file.Flush(flushToDisk: true);
+            }
         }
 
         File.Move(temporary, path, overwrite: true);
     }
+
+    /// <summary>Test hook: opens the temporary file a write goes through (a test makes it fail midway).</summary>
+    internal Func<string, FileStreamOptions, Stream> OpenStream { get; init; } = (file, options) => new FileStream(file, options);
+
+    private Stream OpenTemporary(string temporary) => OpenStream(temporary, PrivateFile(FileMode.Create, FileAccess.Write, FileShare.None));
+
+    private static void DeleteIfPresent(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
+        {
+            // Nothing more can be done; the failure that brought us here is the one reported.
+        }
+    }
+
+    // A folder that cannot be written or a path through a file is the user's to fix (exit 2); a full disk is not (exit 1).
+    private StoreException CannotUse(string verb, Exception ex) =>
+        new(Name, null, $"cannot {verb} {path}: {FileSystemErrors.Reason(ex)}", ex, FileSystemErrors.ExitCodeFor(ex));
 
     // Owner-only permissions (0600 files, 0700 directory): the file holds secret values.
     private static FileStreamOptions PrivateFile(FileMode mode, FileAccess access, FileShare share)
@@ -202,21 +263,32 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
     private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + lockTimeout;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        CreatePrivateDirectory(directory);
+        try
+        {
+            CreatePrivateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        }
+        catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
+        {
+            throw CannotUse("write", ex);
+        }
+
         while (true)
         {
             try
             {
                 return new FileStream(path + ".lock", PrivateFile(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException ex) when (FileSystemErrors.IsLockedByAnother(ex) && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(1, cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException ex)
+            catch (IOException ex) when (FileSystemErrors.IsLockedByAnother(ex))
             {
                 throw new StoreException(Name, null, $"{path}.lock stayed locked for {lockTimeout.TotalSeconds:0}s; is another run stuck?", ex);
+            }
+            catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
+            {
+                throw CannotUse("lock", ex);
             }
         }
     }

@@ -8,5 +8,5 @@ public sealed class FileStoreFactory : ISecretStoreFactory
     public Backend Backend => Backend.File;
 
     public ISecretStore Create(StoreContext context) =>
-        new FileStore(Path.GetFullPath(context.Settings.File.Path), context.Settings.Populate.Timeout);
+        new FileStore(Path.GetFullPath(context.Settings.File.Path), context.Settings.Populate.Timeout) { Interruption = context.Interruption };
 }

@@ -1,5 +1,4 @@
 using System.Runtime.ExceptionServices;
-using System.Security.Authentication;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Diagnostics;
@@ -118,6 +117,11 @@ public sealed class PopulationRun : IDisposable
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             // Another entry failed first; that failure is the one reported.
+        }
+        catch (OperationCanceledException) when (context.Interruption.Requested)
+        {
+            // Stopped by a signal, whose handler reports it: no new work starts.
+            await cancellation.CancelAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -50,7 +50,7 @@ public sealed class Populator(ISecretStore store, PopulationSettings settings)
         }
         catch (StoreException ex) when (ex.Entry is null)
         {
-            throw new StoreException(ex.Store, entry, "reading: " + ex.Message[(ex.Store.Length + 2)..], ex);
+            throw new StoreException(ex.Store, entry, "reading: " + ex.Message[(ex.Store.Length + 2)..], ex, ex.ExitCode);
         }
     }
 
@@ -62,7 +62,7 @@ public sealed class Populator(ISecretStore store, PopulationSettings settings)
         }
         catch (StoreException ex) when (ex.Entry is null)
         {
-            throw new StoreException(ex.Store, entry, "writing: " + ex.Message[(ex.Store.Length + 2)..], ex);
+            throw new StoreException(ex.Store, entry, "writing: " + ex.Message[(ex.Store.Length + 2)..], ex, ex.ExitCode);
         }
     }
 

@@ -1,4 +1,5 @@
 using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Pipeline;
 
 namespace PostRenderer.Core.Population;
 
@@ -6,4 +7,8 @@ namespace PostRenderer.Core.Population;
 /// <param name="Settings">All settings; a store reads its own section.</param>
 /// <param name="Environment">The process environment.</param>
 /// <param name="Http">Builds HttpClients with the shared timeout, retry and backoff policy.</param>
-public sealed record StoreContext(Settings Settings, IReadOnlyDictionary<string, string> Environment, StoreHttp Http);
+public sealed record StoreContext(Settings Settings, IReadOnlyDictionary<string, string> Environment, StoreHttp Http)
+{
+    /// <summary>How a signal stops the run: a store that writes local files finishes the write in progress first.</summary>
+    public Interruption Interruption { get; init; } = new();
+}

@@ -211,7 +211,8 @@ public sealed class GeneratedCaseRunner(string workDirectory)
 
         if (outputDir is not null)
         {
-            var files = Directory.EnumerateFiles(outputDir, "*", SearchOption.AllDirectories).Count();
+            // One file per resource, besides each release folder's record of them (.secret-postrenderer-files).
+            var files = Directory.EnumerateFiles(outputDir, "*.yaml", SearchOption.AllDirectories).Count();
             if (files != generated.ResourceCount)
             {
                 return $"{files} split files for {generated.ResourceCount} resources";

@@ -1,3 +1,5 @@
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Pipeline;
 using PostRenderer.Core.Population;
 
 namespace PostRenderer.Core.Tests.Population;
@@ -125,5 +127,113 @@ public sealed class FileStoreTests : IDisposable
         var read = await store.ReadAsync("e", default);
 
         Assert.DoesNotContain("file-store-secret-value-31", read!.ToString(), StringComparison.Ordinal);
+    }
+
+    private string[] TemporaryFiles() => Directory.GetFiles(directory, "secrets.json.tmp-*");
+
+    [Fact]
+    public async Task A_write_that_fails_midway_removes_its_temporary_file_and_keeps_the_store()
+    {
+        File.WriteAllText(StorePath, """{"e": {"a": "1"}}""");
+        using var store = new FileStore(StorePath, TimeSpan.FromSeconds(10))
+        {
+            OpenStream = (file, options) => new FailingStream(new FileStream(file, options)),
+        };
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => store.TryWriteAsync("new", Properties(("k", "temporary-file-value-41")), null, default));
+
+        Assert.Empty(TemporaryFiles());
+        Assert.Equal(ExitCodes.Failure, error.ExitCode);
+        Assert.Contains($"cannot write {StorePath}: no space left on the device", error.Message, StringComparison.Ordinal);
+        Assert.Equal("""{"e": {"a": "1"}}""", File.ReadAllText(StorePath));
+    }
+
+    [Fact]
+    public async Task A_write_that_cannot_replace_the_store_file_removes_its_temporary_file()
+    {
+        // A folder where the store file should be: the temporary file is written, then renaming it fails.
+        Directory.CreateDirectory(StorePath);
+        using var store = Store();
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => store.TryWriteAsync("new", Properties(("k", "temporary-file-value-42")), null, default));
+
+        Assert.Empty(TemporaryFiles());
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Contains($"cannot write {StorePath}: it is a folder, not a file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_store_path_through_a_file_is_the_users_error_with_the_path_and_the_reason()
+    {
+        File.WriteAllText(Path.Combine(directory, "plain-file"), "");
+        using var store = new FileStore(Path.Combine(directory, "plain-file", "secrets.json"), TimeSpan.FromSeconds(10));
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => store.TryWriteAsync("new", Properties(("k", "v")), null, default));
+
+        Assert.Equal(ExitCodes.BadInput, error.ExitCode);
+        Assert.Contains("plain-file/secrets.json: a file is in the way of a folder on the path", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_signal_during_a_write_waits_for_it_and_stops_the_writes_after_it()
+    {
+        File.WriteAllText(StorePath, """{"e": {"a": "1"}}""");
+        var interruption = new Interruption();
+        Thread? handler = null;
+        using var store = new FileStore(StorePath, TimeSpan.FromSeconds(10))
+        {
+            Interruption = interruption,
+            OpenStream = (file, options) =>
+            {
+                // As the signal handler's thread, while the temporary file is being written.
+                handler = new Thread(() => interruption.Interrupt(143));
+                handler.Start();
+                SpinWait.SpinUntil(() => interruption.Requested);
+                return new FileStream(file, options);
+            },
+        };
+
+        Assert.True(await store.TryWriteAsync("new", Properties(("k", "v1")), null, default));
+        handler!.Join();
+
+        Assert.Empty(TemporaryFiles());
+        Assert.Equal("v1", (await store.ReadAsync("new", default))!.Properties["k"]);
+        await Assert.ThrowsAsync<OperationCanceledException>(() => store.TryWriteAsync("later", Properties(("k", "v2")), null, default));
+        Assert.Empty(TemporaryFiles());
+        Assert.Null(await store.ReadAsync("later", default));
+    }
+
+    /// <summary>A stream whose writes fail as on a full disk, after the file was created.</summary>
+    private sealed class FailingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+
+        public override void Flush() => throw new IOException("No space left on device", 28);
+
+        public override void Write(byte[] buffer, int offset, int count) => Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
     }
 }
