@@ -10,9 +10,12 @@ namespace PostRenderer.Core.Population;
 /// </summary>
 public static class PopulationFailure
 {
-    /// <summary>The failure to report for <paramref name="exception"/>, which ended the population of <paramref name="entry"/>.</summary>
+    /// <summary>
+    /// The failure to report for <paramref name="exception"/>, which ended the population of <paramref name="entry"/>:
+    /// a user error with its exit code, or, for a bug, the bug itself unwrapped (the command line reports it as one).
+    /// </summary>
     /// <remarks>The caller has already let through the cancellation of the run itself.</remarks>
-    public static UserException Classify(string storeName, string entry, Exception exception)
+    public static Exception Classify(string storeName, string entry, Exception exception)
     {
         var cause = Unwrap(exception);
         return cause switch
@@ -24,8 +27,7 @@ public static class PopulationFailure
             HttpRequestException or IOException or System.Security.Authentication.AuthenticationException =>
                 new StoreException(storeName, entry, HttpFailureText.Describe(cause, null), cause),
             TimeoutException => new StoreException(storeName, entry, "timed out: " + cause.Message, cause),
-            _ => new StoreException(storeName, entry,
-                $"unexpected {cause.GetType().Name}: {cause.Message} (this is a bug; rerun with --debug for the stack trace and report it)", cause),
+            _ => cause,
         };
     }
 

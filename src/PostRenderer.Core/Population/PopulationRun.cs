@@ -23,7 +23,7 @@ public sealed class PopulationRun : IDisposable
     private readonly CancellationTokenSource cancellation = new();
     private readonly List<Task> inFlight = [];
     private readonly Lock gate = new();
-    private readonly List<UserException> failures = [];
+    private readonly List<Exception> failures = [];
     private int entries, created, added, replaced, present;
 
     public PopulationRun(StoreContext context, IReadOnlyDictionary<Backend, ISecretStoreFactory> factories, IReporter reporter)
@@ -79,7 +79,7 @@ public sealed class PopulationRun : IDisposable
             // The caller reports the exception thrown; the other failures are reported here, each once.
             foreach (var other in failures.Skip(1))
             {
-                reporter.Error(other.Message);
+                reporter.Error(other is UserException ? other.Message : $"unexpected {other.GetType().Name}: {other.Message}");
             }
 
             ExceptionDispatchInfo.Throw(failures[0]);
@@ -135,7 +135,7 @@ public sealed class PopulationRun : IDisposable
         }
     }
 
-    private void Fail(UserException ex)
+    private void Fail(Exception ex)
     {
         lock (gate)
         {

@@ -30,6 +30,8 @@ public sealed class DocumentSplitter
     private bool hasContent;
     private bool inLeadingComments = true;
 
+    private static readonly System.Buffers.SearchValues<byte> BlankBytes = System.Buffers.SearchValues.Create(" \t\r\n\v\f"u8);
+
     // Past a '...' line and before the next '---': a piece of the stream Kubernetes reads no document from.
     private bool afterEndMarker;
 
@@ -215,6 +217,8 @@ public sealed class DocumentSplitter
             return false;
         }
 
+        // Seen here, not line by line: lines inside a document are skipped many at a time ('\t\n# x' gave no error).
+        SawText = SawText || buffer.AsSpan(length, read).IndexOfAnyExcept(BlankBytes) >= 0;
         length += read;
         return true;
     }
@@ -229,7 +233,6 @@ public sealed class DocumentSplitter
             line = line[..^1];
         }
 
-        SawText = SawText || line.IndexOfAnyExcept(" \t\r\v\f"u8) >= 0;
         if (IsMarker(line, "---"u8))
         {
             // The document so far ends before this line; the marker line opens the next one.
