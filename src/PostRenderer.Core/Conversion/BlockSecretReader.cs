@@ -20,6 +20,8 @@ public static class BlockSecretReader
     // Base64 text decoded on the stack up to this size; larger values rent a buffer.
     private const int StackDecodeLimit = 1024;
 
+    private static readonly SearchValues<byte> NumberOrTimeBytes = SearchValues.Create("0123456789+-._: abcdefABCDEFxXoOtTzZ"u8);
+
     private static readonly SearchValues<byte> Base64Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="u8);
 
     private const int ApiVersionSeen = 1, KindSeen = 2, MetadataSeen = 4, TypeSeen = 8, ImmutableSeen = 16, DataSeen = 32, StringDataSeen = 64;
@@ -409,6 +411,13 @@ public static class BlockSecretReader
     /// </summary>
     private static bool ReadsAsText(ReadOnlySpan<byte> plain)
     {
+        // Base64 often starts with a digit: only digits, signs, points, colons and a few letters spell a number or a
+        // time, so any other byte (most base64 has one) makes it text to every reader, without a closer look.
+        if (!plain.IsEmpty && plain[0] is (>= (byte)'0' and <= (byte)'9') or (byte)'+' or (byte)'-' or (byte)'.')
+        {
+            return plain.IndexOfAnyExcept(NumberOrTimeBytes) >= 0;
+        }
+
         Span<char> head = stackalloc char[ScalarStyleRules.LongestSpecialWord + 1];
         var length = Math.Min(plain.Length, head.Length);
         for (var i = 0; i < length; i++)

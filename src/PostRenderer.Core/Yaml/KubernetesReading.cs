@@ -23,32 +23,40 @@ internal sealed class KubernetesReading
 
     private readonly DocumentLocation location;
 
-    // Aliases share nodes: each is brought once, and every place that holds it gets the same result.
-    private readonly Dictionary<Node, Node> done = new(ReferenceEqualityComparer.Instance);
+    // Aliases share nodes: each is brought once, and every place that holds it gets the same result. Only a tree
+    // that may share nodes needs this (the fast reader takes no anchors): most documents walk without it.
+    private readonly Dictionary<Node, Node>? done;
 
-    private KubernetesReading(DocumentLocation location)
+    private KubernetesReading(DocumentLocation location, bool mayShareNodes)
     {
         this.location = location;
+        done = mayShareNodes ? new(ReferenceEqualityComparer.Instance) : null;
     }
 
     /// <summary>The document as Kubernetes reads it; the tree is changed in place where it can be.</summary>
-    public static Node Apply(Node root, DocumentLocation location) => new KubernetesReading(location).Visit(root);
+    /// <param name="mayShareNodes">Whether the tree may hold a node in two places (its reader expanded an alias).</param>
+    public static Node Apply(Node root, DocumentLocation location, bool mayShareNodes = true) =>
+        new KubernetesReading(location, mayShareNodes).Visit(root);
 
     private Node Visit(Node node)
     {
-        if (done.TryGetValue(node, out var result))
+        if (done is not null && done.TryGetValue(node, out var known))
         {
-            return result;
+            return known;
         }
 
-        result = node switch
+        var result = node switch
         {
             ScalarNode scalar => VisitScalar(scalar),
             SequenceNode sequence => VisitSequence(sequence),
             MappingNode mapping => VisitMapping(mapping),
             _ => node,
         };
-        done[node] = result;
+        if (done is not null)
+        {
+            done[node] = result;
+        }
+
         return result;
     }
 

@@ -19,12 +19,14 @@ public sealed class NodeReader(ReaderLimits limits)
     public Node? Read(RawDocument document)
     {
         var root = UseFastPath ? FastBlockReader.TryRead(document.Text, limits.MaxDepth) : null;
+        var mayShareNodes = false; // the fast reader takes no anchors, so its trees share no node
         if (root is null)
         {
             general ??= new GeneralNodeReader(limits);
             root = general.Read(document);
+            mayShareNodes = true;
         }
 
-        return root is null ? null : KubernetesReading.Apply(root, new DocumentLocation(document.Index, document.StartLine));
+        return root is null ? null : KubernetesReading.Apply(root, new DocumentLocation(document.Index, document.StartLine), mayShareNodes);
     }
 }

@@ -22,6 +22,12 @@ internal static partial class PlainScalarAgreement
             return plain;
         }
 
+        // Ports, replicas, counts: a plain decimal integer reads alike everywhere, no closer look needed.
+        if (IsPlainDecimal(value))
+        {
+            return plain;
+        }
+
         var resolved = GoYamlResolver.Resolve(value);
         return resolved.Kind switch
         {
@@ -52,6 +58,9 @@ internal static partial class PlainScalarAgreement
 
     private static readonly System.Buffers.SearchValues<char> NumberOrTimeCharacters =
         System.Buffers.SearchValues.Create("0123456789+-._: abcdefABCDEFxXoOtTzZ");
+
+    private static bool IsPlainDecimal(string value) =>
+        value.Length <= 18 && (value == "0" || (value[0] is >= '1' and <= '9' && !value.AsSpan().ContainsAnyExceptInRange('0', '9')));
 
     /// <summary>A float spelled with a point, and an exponent with a sign: what YAML 1.1's float pattern takes.</summary>
     private static string CanonicalFloat(double number)
