@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Fuzz;
@@ -10,17 +9,13 @@ namespace PostRenderer.Fuzz;
 /// resolved (explicit keys win, then earlier merged mappings). Two trees that mean the same have the same
 /// fingerprint, whatever their key order, quoting or anchors.
 /// </summary>
-public sealed partial class KubernetesMeaning
+public sealed class KubernetesMeaning
 {
     private const string StrTag = "tag:yaml.org,2002:str";
     private const string BinaryTag = "tag:yaml.org,2002:binary";
     private const ulong Offset = 14695981039346656037UL;
     private const ulong Prime = 1099511628211UL;
 
-    private static readonly HashSet<string> Nulls = ["", "~", "null", "Null", "NULL"];
-    private static readonly HashSet<string> Trues = ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE"];
-    private static readonly HashSet<string> Falses = ["n", "N", "no", "No", "NO", "off", "Off", "OFF", "false", "False", "FALSE"];
-    private static readonly HashSet<string> SpecialFloats = [".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN"];
 
     // Shared subtrees (aliases) are fingerprinted once: an alias bomb the reader accepted stays linear here.
     private readonly Dictionary<Node, ulong> memo = new(ReferenceEqualityComparer.Instance);
@@ -160,11 +155,6 @@ public sealed partial class KubernetesMeaning
         _ => "\0complex key",
     };
 
-    private static bool IsNumber(string plain) =>
-        GoInteger().IsMatch(plain) || YamlStyleFloat().IsMatch(plain) || BinaryInteger().IsMatch(plain);
-
-    private static bool IsTimestamp(string text) => Timestamp().IsMatch(text);
-
     private static string? DecodeBinary(string text)
     {
         var compact = new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
@@ -191,21 +181,4 @@ public sealed partial class KubernetesMeaning
 
         return hash;
     }
-
-    // strconv.ParseInt(s, 0, 64) (and ParseUint) after go-yaml removed every '_'.
-    [GeneratedRegex("^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$")]
-    private static partial Regex GoInteger();
-
-    [GeneratedRegex("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
-    private static partial Regex YamlStyleFloat();
-
-    [GeneratedRegex("^-?0b[01]+$")]
-    private static partial Regex BinaryInteger();
-
-    // strconv.ParseFloat of a plain scalar that starts with '.'.
-    [GeneratedRegex("^\\.[0-9]+([eE][-+]?[0-9]+)?$")]
-    private static partial Regex DotFloat();
-
-    [GeneratedRegex("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(\\.[0-9]*)?([Zz]|[-+][0-9]{2}:[0-9]{2})?)?$")]
-    private static partial Regex Timestamp();
 }
