@@ -20,7 +20,7 @@ public static class BlockSecretReader
     // Base64 text decoded on the stack up to this size; larger values rent a buffer.
     private const int StackDecodeLimit = 1024;
 
-    private static readonly SearchValues<byte> NumberOrTimeBytes = SearchValues.Create("0123456789+-._: abcdefABCDEFxXoOtTzZ"u8);
+    private static readonly SearchValues<byte> NumberOrTimeBytes = SearchValues.Create(Encoding.ASCII.GetBytes(PlainScalarAgreement.NumberOrTimeAlphabet));
 
     private static readonly SearchValues<byte> Base64Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="u8);
 

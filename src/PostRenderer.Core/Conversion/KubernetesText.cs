@@ -42,8 +42,9 @@ internal static class KubernetesText
             return false;
         }
 
-        return node is ScalarNode { IsPlain: true, Tag: null } plain && GoYamlResolver.Resolve(plain.Value).Kind is ResolvedKind.True or ResolvedKind.False
-            ? GoYamlResolver.Resolve(plain.Value).Kind == ResolvedKind.True
+        var kind = node is ScalarNode { IsPlain: true, Tag: null } plain ? GoYamlResolver.Resolve(plain.Value).Kind : ResolvedKind.String;
+        return kind is ResolvedKind.True or ResolvedKind.False
+            ? kind == ResolvedKind.True
             : throw new DocumentException(location, $"{field} must be true or false, unquoted");
     }
 

@@ -78,12 +78,7 @@ internal sealed class KubernetesReading
             return scalar;
         }
 
-        if (scalar.Value.Length > 0 && scalar.Value[0] == ByteOrderMark)
-        {
-            // go-yaml skips a byte-order mark at the start of a line; inside a document our readers take it as text.
-            throw Refuse("a byte-order mark (U+FEFF) inside the document; remove it");
-        }
-
+        RefuseLeadingByteOrderMark(scalar);
         return PlainScalarAgreement.Agree(scalar);
     }
 
@@ -148,11 +143,7 @@ internal sealed class KubernetesReading
             return visited.Tag is { } tag ? throw Refuse($"a mapping key with the tag {tag}; write the key without a tag") : visited;
         }
 
-        if (scalar.Value.Length > 0 && scalar.Value[0] == ByteOrderMark)
-        {
-            throw Refuse("a byte-order mark (U+FEFF) inside the document; remove it");
-        }
-
+        RefuseLeadingByteOrderMark(scalar);
         var jsonKey = GoYamlResolver.JsonKey(scalar.Value)
             ?? throw Refuse($"the mapping key '{scalar.Value}', which Kubernetes cannot read as a key (null, or a number beyond 64 bits); quote it");
         return jsonKey == scalar.Value && ScalarStyleRules.ResolvesToString(jsonKey) ? scalar : ScalarNode.String(jsonKey);
@@ -237,6 +228,15 @@ internal sealed class KubernetesReading
             {
                 throw Refuse($"two keys that Kubernetes reads as the same key '{scalar.Value}' (such as yes and \"true\"); remove one of them");
             }
+        }
+    }
+
+    /// <summary>go-yaml skips a byte-order mark only at the start of the piece; inside a document our readers take it as text.</summary>
+    private void RefuseLeadingByteOrderMark(ScalarNode plain)
+    {
+        if (plain.Value.Length > 0 && plain.Value[0] == ByteOrderMark)
+        {
+            throw Refuse("a byte-order mark (U+FEFF) inside the document; remove it");
         }
     }
 

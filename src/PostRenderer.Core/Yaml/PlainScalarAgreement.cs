@@ -56,8 +56,10 @@ internal static partial class PlainScalarAgreement
             && value.AsSpan().IndexOfAnyExcept(NumberOrTimeCharacters) < 0;
     }
 
-    private static readonly System.Buffers.SearchValues<char> NumberOrTimeCharacters =
-        System.Buffers.SearchValues.Create("0123456789+-._: abcdefABCDEFxXoOtTzZ");
+    /// <summary>Every character a number or a time can be spelled with, in any reader (the byte Secret path uses it too).</summary>
+    internal const string NumberOrTimeAlphabet = "0123456789+-._: abcdefABCDEFxXoOtTzZ";
+
+    private static readonly System.Buffers.SearchValues<char> NumberOrTimeCharacters = System.Buffers.SearchValues.Create(NumberOrTimeAlphabet);
 
     private static bool IsPlainDecimal(string value) =>
         value.Length <= 18 && (value == "0" || (value[0] is >= '1' and <= '9' && !value.AsSpan().ContainsAnyExceptInRange('0', '9')));
