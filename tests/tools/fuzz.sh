@@ -4,6 +4,7 @@
 # Installs afl++ (Debian) and the SharpFuzz tool when missing, replays the committed corpus, fuzzes for SECONDS
 # from the seeds that keep every invariant, and exits 1 when AFL found a crash or a hang (listing the inputs).
 # FUZZ_WORK sets the work folder (default artifacts/fuzz); its queue is kept, so a later run resumes from it.
+# FUZZ_SEED sets AFL's random seed (default 17), so that CI mutates the same way each run; change it to explore.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-120}
@@ -43,7 +44,7 @@ echo "== fuzzing for ${seconds}s"
 started=$(date +%s)
 AFL_SKIP_BIN_CHECK=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 \
 AFL_NO_UI=1 AFL_FAST_CAL=1 AFL_AUTORESUME=1 \
-  afl-fuzz -V "$seconds" -i "$input" -o "$work/out" -x fixtures/fuzz/yaml.dict -t 10000 -m none -- "$work/bin/PostRenderer.Fuzz" afl \
+  afl-fuzz -V "$seconds" -s "${FUZZ_SEED:-17}" -i "$input" -o "$work/out" -x fixtures/fuzz/yaml.dict -t 10000 -m none -- "$work/bin/PostRenderer.Fuzz" afl \
   > "$work/afl.log" 2>&1 || { tail -30 "$work/afl.log"; exit 1; }
 
 stats="$work/out/default/fuzzer_stats"
