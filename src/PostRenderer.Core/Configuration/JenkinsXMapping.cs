@@ -17,6 +17,7 @@ internal static class JenkinsXMapping
         ["secretsManager"] = "aws",
         ["gcpSecretsManager"] = "gcp",
         ["azureKeyVault"] = "azure",
+        ["alicloudSecretsManager"] = "alibaba",
         ["local"] = "file",
     };
 

@@ -35,6 +35,7 @@ internal static class SettingsReader
             Aws = ReadAws(root.Section("aws")),
             Gcp = ReadGcp(root.Section("gcp")),
             Azure = ReadAzure(root.Section("azure")),
+            Alibaba = ReadAlibaba(root.Section("alibaba")),
             File = ReadFile(root.Section("file")),
             Kes = ReadKes(root.Section("kes")),
             Populate = ReadPopulation(root),
@@ -192,6 +193,19 @@ internal static class SettingsReader
         {
             KeyVaultName = section.String("keyVaultName"),
             VaultUrl = section.String("vaultUrl"),
+        };
+        section.RejectUnknown();
+        return settings;
+    }
+
+    private static AlibabaSettings ReadAlibaba(SectionReader section)
+    {
+        var settings = new AlibabaSettings
+        {
+            RegionId = section.String("regionId"),
+            Endpoint = section.String("endpoint"),
+            StsEndpoint = section.String("stsEndpoint"),
+            EncryptionKeyId = section.String("encryptionKeyId"),
         };
         section.RejectUnknown();
         return settings;

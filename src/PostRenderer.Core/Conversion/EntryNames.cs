@@ -24,6 +24,7 @@ public sealed class EntryNames(IEntryNameClaims claims)
             Backend.Aws => ForAws(raw, location),
             Backend.Gcp => Limit(Replace(raw, c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-', c => c == '/' ? '_' : '-'), 255, "GCP Secret Manager", location),
             Backend.Azure => Limit(Replace(raw, c => char.IsAsciiLetterOrDigit(c) || c == '-', _ => '-'), 127, "Azure Key Vault", location),
+            Backend.Alibaba => ForAlibaba(raw, location),
             _ => raw,
         };
 
@@ -72,6 +73,20 @@ public sealed class EntryNames(IEntryNameClaims claims)
         // AWS reads a trailing '-' plus six characters as its own random ARN suffix; keep names from looking like one.
         var name = raw.Length > 7 && raw[^7] == '-' ? raw[..^7] + "_" + raw[^6..] : raw;
         return Limit(name, 512, "AWS Secrets Manager", location);
+    }
+
+    /// <summary>KMS secret names: letters, digits and <c>_/+=.@-</c>, up to 192 characters; refused, not rewritten.</summary>
+    private static string ForAlibaba(string raw, DocumentLocation location)
+    {
+        foreach (var c in raw)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || "/_+=.@-".Contains(c, StringComparison.Ordinal)))
+            {
+                throw new DocumentException(location, $"store entry '{raw}' has '{c}', which Alibaba Cloud KMS does not allow in secret names; fix entryName");
+            }
+        }
+
+        return Limit(raw, 192, "Alibaba Cloud KMS", location);
     }
 
     private static string Replace(string raw, Func<char, bool> allowed, Func<char, char> replacement) =>

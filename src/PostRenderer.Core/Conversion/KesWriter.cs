@@ -51,9 +51,13 @@ public sealed class KesWriter(Settings settings) : IExternalSecretWriter
                 spec.Add("backendType", "azureKeyVault");
                 AddIfSet(spec, "keyVaultName", settings.Azure.KeyVaultName);
                 break;
+            case Backend.Alibaba:
+                // KES's alicloud backend takes its region and endpoint from the operator's environment, not the resource.
+                spec.Add("backendType", "alicloudSecretsManager");
+                break;
             default:
                 throw new DocumentException(plan.Location,
-                    $"the {SettingNames.Name(plan.Backend)} backend has no kubernetes-external-secrets equivalent; choose vault, aws, gcp or azure for --format kes");
+                    $"the {SettingNames.Name(plan.Backend)} backend has no kubernetes-external-secrets equivalent; choose vault, aws, gcp, azure or alibaba for --format kes");
         }
     }
 
