@@ -1,5 +1,6 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
+using PostRenderer.Stores.Alibaba;
 using PostRenderer.Stores.Aws;
 using PostRenderer.Stores.Azure;
 using PostRenderer.Stores.Gcp;
@@ -17,5 +18,6 @@ internal static class StoreFactories
         new LazyStoreFactory(Backend.Aws, static () => new AwsStoreFactory()),
         new LazyStoreFactory(Backend.Azure, static () => new AzureKeyVaultStoreFactory()),
         new LazyStoreFactory(Backend.Gcp, static () => new GcpStoreFactory()),
+        new LazyStoreFactory(Backend.Alibaba, static () => new AlibabaStoreFactory()),
     ];
 }

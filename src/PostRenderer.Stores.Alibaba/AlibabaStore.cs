@@ -1,0 +1,158 @@
+using PostRenderer.Core.Errors;
+using PostRenderer.Core.Population;
+
+namespace PostRenderer.Stores.Alibaba;
+
+/// <summary>
+/// Alibaba Cloud KMS Secrets Manager as a population store: one generic secret per entry, whose ACSCurrent version's
+/// SecretData is the JSON object of the entry's properties; the version token is that version's VersionId.
+/// </summary>
+/// <remarks>
+/// KMS has no conditional PutSecretValue. Before writing, the store checks that ACSCurrent is still the version it
+/// read and returns false if not. A version another writer stores between that check and ours is found afterwards:
+/// KMS moves ACSPrevious to the version that was current when ours landed, so when ACSPrevious is neither the version
+/// read nor ours, it is merged in (its values win for every key this write did not set) and written again.
+/// <see cref="HasCompareAndSet"/> stays false: the populator reads again after writing and adds what went missing.
+/// Every write carries a fresh VersionId, reused by the shared pipeline's retries, so a retried PutSecretValue whose
+/// first answer was lost is recognised by KMS and adds no second version.
+/// </remarks>
+internal sealed class AlibabaStore(KmsSecrets secrets) : ISecretStore
+{
+    public const string StoreName = "alibaba";
+
+    /// <summary>KMS's limit on SecretData, in bytes.</summary>
+    private const int MaxSecretDataBytes = 30_720;
+
+    // Rounds of merging in versions that a concurrent writer stored under ours before giving up (returning false).
+    private const int MaxRepairRounds = 8;
+
+    public string Name => StoreName;
+
+    public bool HasCompareAndSet => false;
+
+    public async Task<StoreEntry?> ReadAsync(string entry, CancellationToken cancellationToken)
+    {
+        var current = await secrets.GetAsync(entry, stage: null, versionId: null, cancellationToken).ConfigureAwait(false);
+        return current is null ? null : new StoreEntry(Properties(entry, current), current.VersionId);
+    }
+
+    public Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
+    {
+        var content = new Dictionary<string, string>(properties, StringComparer.Ordinal);
+        var secretData = Payload(entry, content);
+        return expected is null
+            ? CreateAsync(entry, secretData, cancellationToken)
+            : UpdateAsync(entry, content, KeysThisWriteSets(properties, expected), expected.Version, cancellationToken);
+    }
+
+    public void Dispose() => secrets.Dispose();
+
+    private async Task<bool> CreateAsync(string entry, string secretData, CancellationToken cancellationToken)
+    {
+        var versionId = NewVersionId();
+        if (await secrets.CreateAsync(entry, secretData, versionId, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        // The name is taken: another writer created the secret meanwhile (the populator must read and merge), or our
+        // own CreateSecret was applied and its answer lost, so that the retry found the secret (then it holds our version).
+        var current = await secrets.GetAsync(entry, stage: null, versionId: null, cancellationToken).ConfigureAwait(false);
+        if (current is not null)
+        {
+            return current.VersionId == versionId;
+        }
+
+        var description = await secrets.DescribeAsync(entry, cancellationToken).ConfigureAwait(false);
+        return description switch
+        {
+            null => false, // deleted again meanwhile: the populator reads and creates
+            { PlannedDeleteTime: { } planned } => throw new StoreException(StoreName, entry,
+                $"is scheduled for deletion (at {planned}), so its name cannot be used; restore it (kms:RestoreSecret) or choose another entry name"),
+            _ => throw new StoreException(StoreName, entry,
+                "exists, but GetSecretValue finds no ACSCurrent version; give it a version holding a JSON object of string properties, or delete it"),
+        };
+    }
+
+    private async Task<bool> UpdateAsync(string entry, Dictionary<string, string> content, HashSet<string> ours, string? basis, CancellationToken cancellationToken)
+    {
+        var current = await secrets.GetAsync(entry, stage: null, versionId: null, cancellationToken).ConfigureAwait(false);
+        if (current is null || current.VersionId != basis)
+        {
+            return false;
+        }
+
+        var written = NewVersionId();
+        if (!await secrets.PutAsync(entry, Payload(entry, content), written, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        for (var round = 0; round < MaxRepairRounds; round++)
+        {
+            var previous = await secrets.GetAsync(entry, KmsSecrets.PreviousStage, versionId: null, cancellationToken).ConfigureAwait(false);
+
+            // ACSPrevious is ours when someone wrote after us: theirs is current, and the populator reads it again.
+            if (previous is null || previous.VersionId == basis || previous.VersionId == written
+                || !MergeSkipped(entry, content, ours, previous))
+            {
+                return true;
+            }
+
+            basis = written;
+            written = NewVersionId();
+            if (!await secrets.PutAsync(entry, Payload(entry, content), written, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static Dictionary<string, string> Properties(string entry, SecretVersion version) =>
+        version.DataType == "text"
+            ? SecretDataContent.Parse(entry, version.Data)
+            : throw new StoreException(StoreName, entry, $"holds {version.DataType} SecretData, not a JSON object of string properties as text; fix or delete the secret");
+
+    private static string Payload(string entry, Dictionary<string, string> content)
+    {
+        var secretData = SecretDataContent.Format(content);
+        EntrySizeLimit.Check(StoreName, entry, System.Text.Encoding.UTF8.GetByteCount(secretData), MaxSecretDataBytes, "bytes", content.Count);
+        return secretData;
+    }
+
+    /// <summary>The keys this write adds or replaces; every other key is carried over from the version read.</summary>
+    private static HashSet<string> KeysThisWriteSets(IReadOnlyDictionary<string, string> properties, StoreEntry expected) =>
+        properties
+            .Where(pair => !expected.Properties.TryGetValue(pair.Key, out var read) || !string.Equals(read, pair.Value, StringComparison.Ordinal))
+            .Select(pair => pair.Key)
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Merges a version a concurrent writer stored between our check and our write into <paramref name="content"/>:
+    /// for the keys this write sets (<paramref name="ours"/>) ours stay; for every other key theirs wins (a password
+    /// rotated meanwhile is kept, not put back). True when <paramref name="content"/> changed and must be written again.
+    /// </summary>
+    private static bool MergeSkipped(string entry, Dictionary<string, string> content, HashSet<string> ours, SecretVersion skipped)
+    {
+        var changed = false;
+        foreach (var (key, value) in Properties(entry, skipped))
+        {
+            if (ours.Contains(key))
+            {
+                changed |= content.TryAdd(key, value);
+            }
+            else if (!content.TryGetValue(key, out var mine) || !string.Equals(mine, value, StringComparison.Ordinal))
+            {
+                content[key] = value;
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    /// <summary>KMS takes up to 64 characters; one id per write, reused by every retry of that write.</summary>
+    private static string NewVersionId() => Guid.NewGuid().ToString("N");
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace PostRenderer.Stores.Alibaba;
+
+/// <summary>
+/// An Alibaba Cloud RPC error answer: <c>{"RequestId": "...", "HostId": "...", "Code": "Forbidden.ResourceNotFound",
+/// "Message": "..."}</c>. Messages name resources and permissions, never secret values, so they are safe to show.
+/// </summary>
+internal sealed record KmsError(int Status, string Code, string? Message, string? RequestId)
+{
+    private const int MaxMessageLength = 300;
+
+    /// <summary>Throttling, Throttling.User, Throttling.Api...: the request was refused for its rate, not its content.</summary>
+    public bool IsThrottling => Code.StartsWith("Throttling", StringComparison.Ordinal);
+
+    public static KmsError Parse(int status, byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                return new KmsError(status, Text(root, "Code") ?? $"HTTP{status}", Shorten(Text(root, "Message")), Text(root, "RequestId"));
+            }
+        }
+        catch (JsonException)
+        {
+            // A proxy or load balancer answered; the status is all there is.
+        }
+
+        return new KmsError(status, $"HTTP{status}", null, null);
+    }
+
+    public override string ToString() =>
+        $"{Code} (HTTP {Status}){(Message is null ? "" : ": " + Message.TrimEnd('.'))}{(RequestId is null ? "" : $" [request {RequestId}]")}";
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string? Shorten(string? message) =>
+        message is null || message.Length <= MaxMessageLength ? message : string.Concat(message.AsSpan(0, MaxMessageLength), "...");
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using PostRenderer.Core.Errors;
+
+namespace PostRenderer.Stores.Alibaba;
+
+/// <summary>The four KMS secret operations population needs, typed: GetSecretValue, CreateSecret, PutSecretValue, DescribeSecret.</summary>
+internal sealed class KmsSecrets(KmsClient client, string? encryptionKeyId) : IDisposable
+{
+    public const string CurrentStage = "ACSCurrent";
+    public const string PreviousStage = "ACSPrevious";
+
+    /// <summary>KMS's code for a secret (or version) that does not exist.</summary>
+    private const string NotFound = "Forbidden.ResourceNotFound";
+
+    private const string AlreadyExists = "Rejected.ResourceExist";
+
+    public string CredentialsDescription => client.CredentialsDescription;
+
+    /// <summary>The version carrying <paramref name="stage"/>, or the version <paramref name="versionId"/>; null when there is none.</summary>
+    public async Task<SecretVersion?> GetAsync(string name, string? stage, string? versionId, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, string> { ["SecretName"] = name };
+        if (stage is not null)
+        {
+            parameters["VersionStage"] = stage;
+        }
+
+        if (versionId is not null)
+        {
+            parameters["VersionId"] = versionId;
+        }
+
+        if (await client.CallAsync("GetSecretValue", parameters, name, NotFound, cancellationToken).ConfigureAwait(false) is not { } answer)
+        {
+            return null;
+        }
+
+        return new SecretVersion(
+            Text(answer, "VersionId") ?? throw new StoreException(AlibabaStore.StoreName, name, "kms:GetSecretValue answered without a VersionId; is alibaba.endpoint a KMS endpoint?"),
+            Text(answer, "SecretData") ?? "",
+            Text(answer, "SecretDataType") ?? "text");
+    }
+
+    /// <summary>Creates the secret with its first version; false when a secret of that name exists.</summary>
+    public async Task<bool> CreateAsync(string name, string secretData, string versionId, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["SecretName"] = name,
+            ["SecretData"] = secretData,
+            ["SecretDataType"] = "text",
+            ["VersionId"] = versionId,
+            ["Description"] = "Created by secret-postrenderer",
+        };
+        if (encryptionKeyId is not null)
+        {
+            parameters["EncryptionKeyId"] = encryptionKeyId;
+        }
+
+        return await client.CallAsync("CreateSecret", parameters, name, AlreadyExists, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>
+    /// Stores a new version that becomes ACSCurrent (the one before becomes ACSPrevious). KMS answers a retry that
+    /// repeats a stored version's id and value with success, so a lost answer does not add a second version.
+    /// False when the secret does not exist (deleted meanwhile).
+    /// </summary>
+    public async Task<bool> PutAsync(string name, string secretData, string versionId, CancellationToken cancellationToken)
+    {
+        var parameters = new Dictionary<string, string>
+        {
+            ["SecretName"] = name,
+            ["SecretData"] = secretData,
+            ["SecretDataType"] = "text",
+            ["VersionId"] = versionId,
+        };
+        return await client.CallAsync("PutSecretValue", parameters, name, NotFound, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>The secret's metadata; null when it does not exist.</summary>
+    public async Task<SecretDescription?> DescribeAsync(string name, CancellationToken cancellationToken)
+    {
+        var answer = await client.CallAsync("DescribeSecret", new Dictionary<string, string> { ["SecretName"] = name }, name, NotFound, cancellationToken).ConfigureAwait(false);
+        return answer is { } description ? new SecretDescription(Text(description, "PlannedDeleteTime")) : null;
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
+}
+
+/// <summary>One version of a secret. <see cref="Data"/> is secret: never format it.</summary>
+internal sealed record SecretVersion(string VersionId, string Data, string DataType)
+{
+    public override string ToString() => $"SecretVersion({VersionId}, {DataType})";
+}
+
+/// <summary>What DescribeSecret says that population needs: whether the secret is scheduled for deletion.</summary>
+internal sealed record SecretDescription(string? PlannedDeleteTime);

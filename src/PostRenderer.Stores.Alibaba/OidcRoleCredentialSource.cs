@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using PostRenderer.Core.Errors;
+
+namespace PostRenderer.Stores.Alibaba;
+
+/// <summary>
+/// RRSA (RAM Roles for Service Accounts, ESO's <c>auth.rrsa</c>): the pod's OIDC token, read from its file each time
+/// because the kubelet rotates it, is exchanged with STS AssumeRoleWithOIDC for temporary credentials of the role,
+/// renewed shortly before they expire. AssumeRoleWithOIDC is an anonymous call: the token is the proof. The STS
+/// client is the shared store pipeline, so a silent STS endpoint times out and is retried like any store call.
+/// </summary>
+internal sealed class OidcRoleCredentialSource(HttpClient sts, Uri stsEndpoint, OidcRole role) : IAlibabaCredentialSource
+{
+    private const int DurationSeconds = 3600;
+    private static readonly TimeSpan RefreshBeforeExpiry = TimeSpan.FromMinutes(5);
+    private static readonly MediaTypeHeaderValue FormType = new("application/x-www-form-urlencoded");
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private AlibabaCredentials? current;
+
+    public string Description => $"RRSA (role {role.RoleArn}, token file {role.TokenFile})";
+
+    public async Task<AlibabaCredentials> GetAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (current?.Expiration is not { } expiry || expiry - DateTimeOffset.UtcNow < RefreshBeforeExpiry)
+            {
+                current = await AssumeAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return current;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        gate.Dispose();
+        sts.Dispose();
+    }
+
+    private async Task<AlibabaCredentials> AssumeAsync(CancellationToken cancellationToken)
+    {
+        var token = await ReadTokenAsync(cancellationToken).ConfigureAwait(false);
+        var query = AcsPercentEncoding.Form(new Dictionary<string, string>
+        {
+            ["Action"] = "AssumeRoleWithOIDC",
+            ["Version"] = "2015-04-01",
+            ["Format"] = "JSON",
+            ["Timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["RoleArn"] = role.RoleArn,
+            ["OIDCProviderArn"] = role.ProviderArn,
+            ["RoleSessionName"] = role.SessionName,
+            ["DurationSeconds"] = DurationSeconds.ToString(CultureInfo.InvariantCulture),
+        });
+
+        // The token goes in the body, never in a URL that proxies log.
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(AcsPercentEncoding.Form([new("OIDCToken", token)])));
+        content.Headers.ContentType = FormType;
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(stsEndpoint, "/?" + query)) { Content = content };
+        HttpResponseMessage response;
+        try
+        {
+            response = await sts.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StoreException ex) when (ex.Entry is null)
+        {
+            throw Failed($"STS did not answer: {ex.Message[(ex.Store.Length + 2)..]}", ex);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var error = KmsError.Parse((int)response.StatusCode, body);
+                throw Failed($"{error}. Check that the role's trust policy names the OIDC provider {role.ProviderArn} and this service account, and that the token file is the one ACK mounts");
+            }
+
+            return Parse(body);
+        }
+    }
+
+    private async Task<string> ReadTokenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var token = (await File.ReadAllTextAsync(role.TokenFile, cancellationToken).ConfigureAwait(false)).Trim();
+            return token.Length > 0 ? token : throw Failed($"the OIDC token file {role.TokenFile} is empty");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Failed($"cannot read the OIDC token file {role.TokenFile}: {ex.Message}", ex);
+        }
+    }
+
+    private AlibabaCredentials Parse(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var credentials = document.RootElement.GetProperty("Credentials");
+            return new AlibabaCredentials(
+                credentials.GetProperty("AccessKeyId").GetString()!,
+                credentials.GetProperty("AccessKeySecret").GetString()!,
+                credentials.GetProperty("SecurityToken").GetString()!,
+                DateTimeOffset.Parse(credentials.GetProperty("Expiration").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentNullException)
+        {
+            // Not chained: the parser's message could quote the answer, which holds a secret.
+            throw Failed("STS answered AssumeRoleWithOIDC without usable Credentials (AccessKeyId, AccessKeySecret, SecurityToken, Expiration); is alibaba.stsEndpoint an STS endpoint?");
+        }
+    }
+
+    private StoreException Failed(string problem, Exception? inner = null) =>
+        new(AlibabaStore.StoreName, null, $"cannot get credentials through {Description}: {problem}", inner);
+}
+
+/// <summary>What RRSA needs: the role, the cluster's OIDC provider, the token file, and a session name for audit logs.</summary>
+internal sealed record OidcRole(string RoleArn, string ProviderArn, string TokenFile, string SessionName);
