@@ -222,7 +222,7 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
         {
             var remoteRef = new MappingNode()
                 .Add("key", remote.Entry)
-                .Add("property", remote.Property);
+                .Add("property", plan.Backend == Backend.Alibaba ? GjsonPath.ForKey(remote.Property) : remote.Property);
             if (remote.Value.IsBinary)
             {
                 remoteRef.Add("decodingStrategy", "Base64");

@@ -116,7 +116,8 @@ public sealed class SecretConverter
     /// </summary>
     internal bool TryWriteDirect(BlockSecret secret, ReadOnlySpan<byte> utf8, DocumentLocation location, string? sourceComment, Utf8TextBuffer into)
     {
-        if (writer is not EsoWriter eso || secret.Annotations.Count > 0 || location.Name is not { } name
+        // Alibaba's properties are gjson paths (GjsonPath), which the direct form does not write.
+        if (writer is not EsoWriter eso || settings.Backend == Backend.Alibaba || secret.Annotations.Count > 0 || location.Name is not { } name
             || PassThroughReason(secret.Type?.Text(utf8), annotations: null, hasValues: true, location, out var rule) is not null || rule is not null)
         {
             return false;

@@ -16,6 +16,7 @@ public sealed class EntryNamesTests
     [InlineData(Backend.Aws, "ns/db-credentials", "ns/db-credentials")]
     [InlineData(Backend.Gcp, "ns/cache.redis", "ns_cache-redis")]
     [InlineData(Backend.Azure, "ns/payments.api_keys", "ns-payments-api-keys")]
+    [InlineData(Backend.Alibaba, "ns/mysql-secret.v2@x", "ns/mysql-secret.v2@x")]
     public void Names_follow_the_documented_rules(Backend backend, string raw, string expected) =>
         Assert.Equal(expected, new EntryNames().Make(backend, raw, Where));
 
@@ -34,6 +35,7 @@ public sealed class EntryNamesTests
     [InlineData(Backend.Vault, "ns//name", "not a valid path")]
     [InlineData(Backend.Vault, "../etc", "not a valid path")]
     [InlineData(Backend.Aws, "ns/na me", "does not allow")]
+    [InlineData(Backend.Alibaba, "ns/na:me", "Alibaba Cloud KMS does not allow")]
     public void Invalid_names_are_refused(Backend backend, string raw, string expected)
     {
         var error = Assert.Throws<DocumentException>(() => new EntryNames().Make(backend, raw, Where));
