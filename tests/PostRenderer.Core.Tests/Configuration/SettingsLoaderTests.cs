@@ -216,4 +216,21 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(Backend.Azure, settings.Backend);
         Assert.Equal("jx-vault", settings.Azure.KeyVaultName);
     }
+
+    [Fact]
+    public void The_alibaba_section_is_read_from_the_file_and_the_environment()
+    {
+        WriteConfig("backend: alibaba\nalibaba:\n  regionId: cn-hangzhou\n  encryptionKeyId: key-1\n");
+        var settings = Load(new Dictionary<string, string> { ["SECRET_POSTRENDERER_ALIBABA__ENDPOINT"] = "kms-vpc.cn-hangzhou.aliyuncs.com" });
+        Assert.Equal(Backend.Alibaba, settings.Backend);
+        Assert.Equal(new AlibabaSettings { RegionId = "cn-hangzhou", EncryptionKeyId = "key-1", Endpoint = "kms-vpc.cn-hangzhou.aliyuncs.com" }, settings.Alibaba);
+    }
+
+    [Fact]
+    public void A_jenkins_x_alicloudSecretsManager_mapping_selects_the_alibaba_backend()
+    {
+        var mapping = Directory.CreateDirectory(Path.Combine(directory, ".jx", "secret", "mapping")).FullName;
+        File.WriteAllText(Path.Combine(mapping, "secret-mappings.yaml"), "spec:\n  defaults:\n    backendType: alicloudSecretsManager\n");
+        Assert.Equal(Backend.Alibaba, Load().Backend);
+    }
 }
