@@ -81,7 +81,8 @@ if [ -n "$floor_job" ]; then
 fi
 
 build PopulationBench src tests/PostRenderer.Stores.Vault.Tests tests/PostRenderer.Stores.Aws.Tests \
-  tests/PostRenderer.Stores.Gcp.Tests tests/PostRenderer.Stores.Azure.Tests Directory.Build.props Directory.Packages.props
+  tests/PostRenderer.Stores.Gcp.Tests tests/PostRenderer.Stores.Azure.Tests tests/PostRenderer.Stores.TestSupport \
+  Directory.Build.props Directory.Packages.props
 
 # 3. helm (start-up comparison) and kubectl (peer comparison), each optional.
 helm="$root/.tools/helm3/helm"

@@ -7,7 +7,7 @@ using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Pipeline;
 using PostRenderer.Core.Population;
 
-// Usage: PopulationBench [--secrets N] [--latency-ms MS] [--concurrency 8,1] [--stores file,vault,aws,gcp,azure] [--warmup N]
+// Usage: PopulationBench [--secrets N] [--latency-ms MS] [--concurrency 8,1] [--stores file,vault,aws,gcp,azure,alibaba] [--warmup N]
 // For every store and concurrency: start the store's fake (empty, MS of latency on every request; the file
 // store gets none), render N Secrets of three keys through the product's pipeline with population on (as the
 // CLI does: RenderPipeline hands each converted Secret to PopulationRun, which runs Populators over the

@@ -2,12 +2,14 @@ using System.Reflection;
 using Azure.Core;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
+using PostRenderer.Stores.Alibaba;
 using PostRenderer.Stores.Aws;
 using PostRenderer.Stores.Aws.Tests;
 using PostRenderer.Stores.Azure;
 using PostRenderer.Stores.Azure.Tests;
 using PostRenderer.Stores.Gcp;
 using PostRenderer.Stores.Gcp.Tests;
+using PostRenderer.Stores.TestSupport;
 using PostRenderer.Stores.Vault;
 using PostRenderer.Stores.Vault.Tests;
 
@@ -29,7 +31,7 @@ internal sealed class StoreTarget : IAsyncDisposable
         this.dispose = dispose;
     }
 
-    public static IReadOnlyList<string> Names { get; } = ["file", "vault", "aws", "gcp", "azure"];
+    public static IReadOnlyList<string> Names { get; } = ["file", "vault", "aws", "gcp", "azure", "alibaba"];
 
     public Settings Settings { get; }
 
@@ -44,6 +46,7 @@ internal sealed class StoreTarget : IAsyncDisposable
         "aws" => await AwsAsync(latency).ConfigureAwait(false),
         "gcp" => await GcpAsync(latency).ConfigureAwait(false),
         "azure" => await AzureAsync(latency).ConfigureAwait(false),
+        "alibaba" => await AlibabaAsync(latency).ConfigureAwait(false),
         _ => throw new ArgumentException($"unknown store '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
     };
 
@@ -115,6 +118,16 @@ internal sealed class StoreTarget : IAsyncDisposable
         // A *.vault.azure.net name unique to this run, so the SDK's process-wide challenge cache starts empty.
         var settings = new Settings { Backend = Backend.Azure, Azure = new AzureSettings { VaultUrl = $"https://kv{Guid.NewGuid():N}"[..26] + ".vault.azure.net/" } };
         return new StoreTarget(settings, new Dictionary<string, string>(), new AzureFakeFactory(fake), fake.DisposeAsync);
+    }
+
+    private static async Task<StoreTarget> AlibabaAsync(TimeSpan latency)
+    {
+        var fake = await FakeAlibabaKms.StartAsync().ConfigureAwait(false);
+        fake.AddAccessKey("LTAI5tBenchKey", "bench-access-key-secret");
+        fake.Delay = latency;
+        var settings = new Settings { Backend = Backend.Alibaba, Alibaba = new AlibabaSettings { RegionId = "cn-hangzhou", Endpoint = fake.Endpoint.ToString() } };
+        var environment = new Dictionary<string, string> { ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = "LTAI5tBenchKey", ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = "bench-access-key-secret" };
+        return new StoreTarget(settings, environment, new AlibabaStoreFactory(), fake.DisposeAsync);
     }
 
     /// <summary>
