@@ -37,7 +37,7 @@ internal sealed class KmsClient(HttpClient http, Uri endpoint, IAlibabaCredentia
                 return ParseAnswer(content, action, entry);
             }
 
-            var error = KmsError.Parse((int)response.StatusCode, content);
+            var error = KmsError.Parse((int)response.StatusCode, content).Without(parameters.GetValueOrDefault("SecretData"));
             if (error.Code == toleratedCode)
             {
                 return null;

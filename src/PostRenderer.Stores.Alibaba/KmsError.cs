@@ -21,7 +21,7 @@ internal sealed record KmsError(int Status, string Code, string? Message, string
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
-                return new KmsError(status, Text(root, "Code") ?? $"HTTP{status}", Shorten(Text(root, "Message")), Text(root, "RequestId"));
+                return new KmsError(status, Text(root, "Code") ?? $"HTTP{status}", Shorten(WithoutStringToSign(Text(root, "Message"))), Text(root, "RequestId"));
             }
         }
         catch (JsonException)
@@ -32,11 +32,25 @@ internal sealed record KmsError(int Status, string Code, string? Message, string
         return new KmsError(status, $"HTTP{status}", null, null);
     }
 
+    /// <summary>
+    /// This error with <paramref name="secret"/> cut out of its message, for the rare service message that echoes a
+    /// parameter (a token, a value): messages must never carry one.
+    /// </summary>
+    public KmsError Without(string? secret) =>
+        Message is null || string.IsNullOrEmpty(secret) || !Message.Contains(secret, StringComparison.Ordinal)
+            ? this
+            : this with { Message = Message.Replace(secret, "(redacted)", StringComparison.Ordinal) };
+
     public override string ToString() =>
         $"{Code} (HTTP {Status}){(Message is null ? "" : ": " + Message.TrimEnd('.'))}{(RequestId is null ? "" : $" [request {RequestId}]")}";
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    // A signature error quotes the server's string to sign: noise for the user, and parameters in older signature
+    // versions. The sentence before it says all there is.
+    private static string? WithoutStringToSign(string? message) =>
+        message?.IndexOf("server string to sign", StringComparison.OrdinalIgnoreCase) is > 0 and var at ? message[..at].TrimEnd() : message;
 
     private static string? Shorten(string? message) =>
         message is null || message.Length <= MaxMessageLength ? message : string.Concat(message.AsSpan(0, MaxMessageLength), "...");

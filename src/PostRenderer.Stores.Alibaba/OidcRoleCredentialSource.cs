@@ -50,20 +50,24 @@ internal sealed class OidcRoleCredentialSource(HttpClient sts, Uri stsEndpoint, 
     private async Task<AlibabaCredentials> AssumeAsync(CancellationToken cancellationToken)
     {
         var token = await ReadTokenAsync(cancellationToken).ConfigureAwait(false);
+        // The RPC common parameters in the query, the call's own (the token among them) in the form body, as the
+        // Alibaba Cloud credentials libraries send them: a token never appears in a URL that proxies log.
         var query = AcsPercentEncoding.Form(new Dictionary<string, string>
         {
             ["Action"] = "AssumeRoleWithOIDC",
             ["Version"] = "2015-04-01",
             ["Format"] = "JSON",
             ["Timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        });
+        var form = AcsPercentEncoding.Form(new Dictionary<string, string>
+        {
             ["RoleArn"] = role.RoleArn,
             ["OIDCProviderArn"] = role.ProviderArn,
+            ["OIDCToken"] = token,
             ["RoleSessionName"] = role.SessionName,
             ["DurationSeconds"] = DurationSeconds.ToString(CultureInfo.InvariantCulture),
         });
-
-        // The token goes in the body, never in a URL that proxies log.
-        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(AcsPercentEncoding.Form([new("OIDCToken", token)])));
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(form));
         content.Headers.ContentType = FormType;
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(stsEndpoint, "/?" + query)) { Content = content };
         HttpResponseMessage response;
@@ -81,7 +85,7 @@ internal sealed class OidcRoleCredentialSource(HttpClient sts, Uri stsEndpoint, 
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                var error = KmsError.Parse((int)response.StatusCode, body);
+                var error = KmsError.Parse((int)response.StatusCode, body).Without(token);
                 throw Failed($"{error}. Check that the role's trust policy names the OIDC provider {role.ProviderArn} and this service account, and that the token file is the one ACK mounts");
             }
 
