@@ -16,6 +16,7 @@ internal sealed class KmsClient(HttpClient http, Uri endpoint, IAlibabaCredentia
     public const string ApiVersion = "2016-01-20";
 
     private static readonly MediaTypeHeaderValue FormType = new("application/x-www-form-urlencoded");
+    private static readonly MediaTypeWithQualityHeaderValue JsonType = new("application/json");
     private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
 
@@ -66,6 +67,9 @@ internal sealed class KmsClient(HttpClient http, Uri endpoint, IAlibabaCredentia
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = FormType;
             using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
+
+            // RPC APIs can answer XML (their historical default); ask for JSON, as the SDKs do. Accept is not signed.
+            request.Headers.Accept.Add(JsonType);
             request.Options.Set(AcsSigningHandler.CallKey, new AcsCall(action, ApiVersion, signer));
             return await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }

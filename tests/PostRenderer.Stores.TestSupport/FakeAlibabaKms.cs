@@ -170,6 +170,11 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             return Error(HttpStatusCode.BadRequest, "SignatureNonceUsed", "Specified signature nonce was used already.");
         }
 
+        if (!request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal))
+        {
+            return Error(HttpStatusCode.BadRequest, "UnsupportedFormat", "This fake answers JSON only; the client must ask for it with Accept: application/json.");
+        }
+
         if (request.Headers["x-acs-version"].ToString() != ApiVersion)
         {
             return Error(HttpStatusCode.BadRequest, "InvalidVersion", "Specified parameter Version is not valid.");
