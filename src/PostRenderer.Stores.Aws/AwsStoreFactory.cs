@@ -25,6 +25,6 @@ public sealed class AwsStoreFactory : ISecretStoreFactory
             ? new AssumedRoleCredentialSource(chain, roleArn, location, context.Http.Timeout, context.Http.Retries)
             : chain;
         var client = new SecretsManagerClient(context.Http.CreateClient("aws"), credentials, location, context.Http.Retries);
-        return new AwsStore(client);
+        return new AwsStore(client, context.Reporter);
     }
 }
