@@ -1,6 +1,7 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
 using PostRenderer.Stores.Aws;
+using PostRenderer.Stores.AwsParameterStore;
 using PostRenderer.Stores.Azure;
 using PostRenderer.Stores.Gcp;
 using PostRenderer.Stores.Vault;
@@ -15,6 +16,7 @@ internal static class StoreFactories
         new FileStoreFactory(),
         new LazyStoreFactory(Backend.Vault, static () => new VaultStoreFactory()),
         new LazyStoreFactory(Backend.Aws, static () => new AwsStoreFactory()),
+        new LazyStoreFactory(Backend.ParameterStore, static () => new ParameterStoreFactory()),
         new LazyStoreFactory(Backend.Azure, static () => new AzureKeyVaultStoreFactory()),
         new LazyStoreFactory(Backend.Gcp, static () => new GcpStoreFactory()),
     ];

@@ -8,4 +8,5 @@ public enum Backend
     Aws,
     Gcp,
     Azure,
+    ParameterStore,
 }

@@ -20,6 +20,7 @@ public static class SettingNames
         ["aws"] = Backend.Aws,
         ["gcp"] = Backend.Gcp,
         ["azure"] = Backend.Azure,
+        ["parameterstore"] = Backend.ParameterStore,
     };
 
     public static string Name(OutputFormat format) => Formats.First(pair => pair.Value == format).Key;

@@ -27,6 +27,8 @@ public sealed record Settings
 
     public AzureSettings Azure { get; init; } = new();
 
+    public ParameterStoreSettings ParameterStore { get; init; } = new();
+
     public FileStoreSettings File { get; init; } = new();
 
     public KesSettings Kes { get; init; } = new();

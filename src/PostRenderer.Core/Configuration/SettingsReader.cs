@@ -35,6 +35,7 @@ internal static class SettingsReader
             Aws = ReadAws(root.Section("aws")),
             Gcp = ReadGcp(root.Section("gcp")),
             Azure = ReadAzure(root.Section("azure")),
+            ParameterStore = ReadParameterStore(root.Section("parameterStore")),
             File = ReadFile(root.Section("file")),
             Kes = ReadKes(root.Section("kes")),
             Populate = ReadPopulation(root),
@@ -192,6 +193,20 @@ internal static class SettingsReader
         {
             KeyVaultName = section.String("keyVaultName"),
             VaultUrl = section.String("vaultUrl"),
+        };
+        section.RejectUnknown();
+        return settings;
+    }
+
+    private static ParameterStoreSettings ReadParameterStore(SectionReader section)
+    {
+        var settings = new ParameterStoreSettings
+        {
+            Region = section.String("region"),
+            RoleArn = section.String("roleArn"),
+            Endpoint = section.String("endpoint"),
+            KmsKeyId = section.String("kmsKeyId"),
+            Tier = section.OneOf("tier", ParameterStoreSettings.Tiers) ?? new ParameterStoreSettings().Tier,
         };
         section.RejectUnknown();
         return settings;
