@@ -14,7 +14,7 @@ internal sealed class RenderOptions
     public static readonly OptionSpec[] ValueOptions =
     [
         new("--format", "format", "ExternalSecret format: eso-v1 (default), eso-v1beta1 or kes"),
-        new("--backend", "backend", "secret store: file (default), vault, aws, gcp, azure or alibaba"),
+        new("--backend", "backend", "secret store: file (default), vault, aws, parameterstore, gcp, azure or alibaba"),
         new("--namespace", "namespace", "namespace for Secrets that have none (default: $HELM_NAMESPACE, then the config, then 'default')"),
         new("--store-name", "secretStoreRef:name", "name of the ESO SecretStore or ClusterSecretStore"),
         new("--store-kind", "secretStoreRef:kind", "SecretStore or ClusterSecretStore"),

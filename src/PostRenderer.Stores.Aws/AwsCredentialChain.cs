@@ -16,6 +16,12 @@ internal static class AwsCredentialChain
     public static IAwsCredentialSource Resolve(IReadOnlyDictionary<string, string> environment, StoreHttp http) =>
         (IAwsCredentialSource?)FromEnvironment(environment) ?? new DefaultChainCredentialSource(environment, http);
 
+    /// <summary>The chain's credentials, or those of <paramref name="roleArn"/> assumed with them when a role is set.</summary>
+    public static IAwsCredentialSource WithRole(IAwsCredentialSource chain, string? roleArn, AwsLocation location, StoreHttp http) =>
+        OptionalText.Of(roleArn) is { } role
+            ? new AssumedRoleCredentialSource(chain, role, location, http.Timeout, http.Retries)
+            : chain;
+
     private static ResolvedCredentialSource? FromEnvironment(IReadOnlyDictionary<string, string> environment)
     {
         var accessKey = OptionalText.Of(environment, "AWS_ACCESS_KEY_ID");

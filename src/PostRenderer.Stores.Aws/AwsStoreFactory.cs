@@ -21,10 +21,8 @@ public sealed class AwsStoreFactory : ISecretStoreFactory
     /// <summary>The seam for tests: any credential source.</summary>
     internal static AwsStore Create(StoreContext context, AwsLocation location, IAwsCredentialSource chain)
     {
-        var credentials = OptionalText.Of(context.Settings.Aws.RoleArn) is { } roleArn
-            ? new AssumedRoleCredentialSource(chain, roleArn, location, context.Http.Timeout, context.Http.Retries)
-            : chain;
+        var credentials = AwsCredentialChain.WithRole(chain, context.Settings.Aws.RoleArn, location, context.Http);
         var client = new SecretsManagerClient(context.Http.CreateClient("aws"), credentials, location, context.Http.Retries);
-        return new AwsStore(client);
+        return new AwsStore(client, context.Reporter);
     }
 }

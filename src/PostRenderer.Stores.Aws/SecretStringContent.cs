@@ -13,7 +13,7 @@ internal static class SecretStringContent
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Dictionary<string, string> Parse(string entry, string secretString)
+    public static Dictionary<string, string> Parse(string entry, string secretString, string store = "aws", string what = "SecretString")
     {
         JsonNode? node;
         try
@@ -23,12 +23,12 @@ internal static class SecretStringContent
         catch (JsonException ex)
         {
             // The exception's own message can quote the text; keep it out of the chain.
-            throw new StoreException("aws", entry, $"SecretString is not JSON (error at line {ex.LineNumber + 1}); it must be a JSON object of string properties, fix or delete the secret");
+            throw new StoreException(store, entry, $"{what} is not JSON (error at line {ex.LineNumber + 1}); it must be a JSON object of string properties, fix or delete the secret");
         }
 
         if (node is not JsonObject properties)
         {
-            throw new StoreException("aws", entry, $"SecretString holds a JSON {node?.GetValueKind().ToString() ?? "null"}, not an object of string properties; fix or delete the secret");
+            throw new StoreException(store, entry, $"{what} holds a JSON {node?.GetValueKind().ToString() ?? "null"}, not an object of string properties; fix or delete the secret");
         }
 
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -36,7 +36,7 @@ internal static class SecretStringContent
         {
             result[key] = value is JsonValue scalar && scalar.GetValueKind() == JsonValueKind.String
                 ? scalar.GetValue<string>()
-                : throw new StoreException("aws", entry, $"property '{key}' of SecretString is not a string; fix or delete the secret");
+                : throw new StoreException(store, entry, $"property '{key}' of {what} is not a string; fix or delete the secret");
         }
 
         return result;

@@ -24,7 +24,14 @@ internal sealed class SecretsManagerClient(HttpClient http, IAwsCredentialSource
     /// Calls <paramref name="operation"/>. Returns the answer, or null when AWS answered with
     /// <paramref name="toleratedError"/> (the caller's expected "not found" or "exists"); any other error throws.
     /// </summary>
-    public async Task<JsonObject?> CallAsync(string operation, JsonObject input, string entry, string? toleratedError, CancellationToken cancellationToken)
+    public async Task<JsonObject?> CallAsync(string operation, JsonObject input, string entry, string? toleratedError, CancellationToken cancellationToken) =>
+        (await TryCallAsync(operation, input, entry, toleratedError is null ? [] : [toleratedError], cancellationToken).ConfigureAwait(false)).Body;
+
+    /// <summary>
+    /// Calls <paramref name="operation"/>. Returns the answer's body, or the error type when AWS answered with one of
+    /// <paramref name="toleratedErrors"/>; any other error throws.
+    /// </summary>
+    public async Task<SecretsManagerAnswer> TryCallAsync(string operation, JsonObject input, string entry, IReadOnlyCollection<string> toleratedErrors, CancellationToken cancellationToken)
     {
         var body = Serialize(input);
         for (var attempt = 0; ; attempt++)
@@ -33,13 +40,13 @@ internal sealed class SecretsManagerClient(HttpClient http, IAwsCredentialSource
             var content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                return ParseAnswer(content, operation, entry);
+                return new SecretsManagerAnswer(ParseAnswer(content, operation, entry), null);
             }
 
             var error = SecretsManagerError.Parse((int)response.StatusCode, ErrorTypeHeader(response), content);
-            if (error.Type == toleratedError)
+            if (toleratedErrors.Contains(error.Type))
             {
-                return null;
+                return new SecretsManagerAnswer(null, error.Type);
             }
 
             if (!error.IsThrottling || attempt >= retries)
@@ -50,6 +57,9 @@ internal sealed class SecretsManagerClient(HttpClient http, IAwsCredentialSource
             await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Where the credentials come from, for messages.</summary>
+    public string CredentialsDescription => credentials.Description;
 
     public void Dispose()
     {

@@ -17,7 +17,7 @@ internal sealed class SecretsManagerRequestSigner(IAwsCredentialSource credentia
         var signing = new AWSSigningRequest
         {
             HttpMethod = HttpMethod.Post,
-            RequestUri = location.SecretsManagerEndpoint,
+            RequestUri = location.ServiceEndpoint,
             Content = body,
         };
         signing.Headers["Content-Type"] = ContentType;
@@ -32,7 +32,7 @@ internal sealed class SecretsManagerRequestSigner(IAwsCredentialSource credentia
         };
         var signed = await AWSSigV4Signer.SignAsync(signing, parameters, cancellationToken).ConfigureAwait(false);
 
-        var request = new HttpRequestMessage(HttpMethod.Post, location.SecretsManagerEndpoint)
+        var request = new HttpRequestMessage(HttpMethod.Post, location.ServiceEndpoint)
         {
             Content = new ByteArrayContent(body),
         };

@@ -36,26 +36,25 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
     public async Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
     {
         var basis = BasisOf(expected);
-        var content = new Dictionary<string, string>(properties, StringComparer.Ordinal);
+        var merge = new InterleavedVersionMerge(properties, expected);
 
         // Checked before the secret is created: Secret Manager would create it and then refuse its first version.
-        var payload = Payload(entry, content);
+        var payload = Payload(entry, merge.Content);
         if (!await IsStillAtAsync(entry, basis, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
 
-        var ours = KeysThisWriteSets(properties, expected);
         var written = await client.AddVersionAsync(entry, payload, cancellationToken).ConfigureAwait(false);
         for (var round = 0; round < MaxRepairRounds; round++)
         {
-            if (written == basis + 1 || !await MergeSkippedAsync(entry, content, ours, basis, written, cancellationToken).ConfigureAwait(false))
+            if (written == basis + 1 || !await MergeSkippedAsync(entry, merge, basis, written, cancellationToken).ConfigureAwait(false))
             {
                 return true;
             }
 
             basis = written;
-            written = await client.AddVersionAsync(entry, Payload(entry, content), cancellationToken).ConfigureAwait(false);
+            written = await client.AddVersionAsync(entry, Payload(entry, merge.Content), cancellationToken).ConfigureAwait(false);
         }
 
         return false;
@@ -93,21 +92,12 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
         return (latest?.Number ?? 0) == basis;
     }
 
-    /// <summary>The keys this write adds or replaces; every other key is carried over from the version read.</summary>
-    private static HashSet<string> KeysThisWriteSets(IReadOnlyDictionary<string, string> properties, StoreEntry? expected) =>
-        properties
-            .Where(pair => expected is null || !expected.Properties.TryGetValue(pair.Key, out var read) || !string.Equals(read, pair.Value, StringComparison.Ordinal))
-            .Select(pair => pair.Key)
-            .ToHashSet(StringComparer.Ordinal);
-
     /// <summary>
     /// Versions numbered between <paramref name="basis"/> and <paramref name="written"/> were added by a concurrent
-    /// writer after the re-check; ours was built without them, so it may have reverted their changes. Merges them into
-    /// <paramref name="content"/> oldest first: for the keys this write sets (<paramref name="ours"/>) ours stay; for
-    /// every other key the newest value wins (a password rotated meanwhile is kept, not put back). True when
-    /// <paramref name="content"/> changed, so that it must be written again.
+    /// writer after the re-check; ours was built without them, so it may have reverted their changes. Folds them into
+    /// <paramref name="merge"/> oldest first; true when its content changed, so that it must be written again.
     /// </summary>
-    private async Task<bool> MergeSkippedAsync(string entry, Dictionary<string, string> content, HashSet<string> ours, long basis, long written, CancellationToken cancellationToken)
+    private async Task<bool> MergeSkippedAsync(string entry, InterleavedVersionMerge merge, long basis, long written, CancellationToken cancellationToken)
     {
         var changed = false;
         for (var number = basis + 1; number < written; number++)
@@ -118,18 +108,7 @@ internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSourc
                 continue;
             }
 
-            foreach (var (key, value) in GcpEntryContent.Parse(StoreName, entry, skipped.Data))
-            {
-                if (ours.Contains(key))
-                {
-                    changed |= content.TryAdd(key, value);
-                }
-                else if (!content.TryGetValue(key, out var mine) || !string.Equals(mine, value, StringComparison.Ordinal))
-                {
-                    content[key] = value;
-                    changed = true;
-                }
-            }
+            changed |= merge.FoldIn(GcpEntryContent.Parse(StoreName, entry, skipped.Data));
         }
 
         return changed;

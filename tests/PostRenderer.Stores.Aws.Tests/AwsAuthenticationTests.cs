@@ -49,7 +49,7 @@ public sealed class AwsAuthenticationTests : IAsyncLifetime
     {
         var location = AwsLocation.Resolve(new AwsSettings { Region = FakeAwsServer.Region, Endpoint = server.Endpoint.ToString() }, new Dictionary<string, string>());
         var http = new StoreHttp(Fast).CreateClient("aws", new BodyTampering { InnerHandler = new SocketsHttpHandler() });
-        using var store = new AwsStore(new SecretsManagerClient(http, AwsCredentialChain.Resolve(Environment(server), new StoreHttp(Fast)), location, retries: 0));
+        using var store = new AwsStore(new SecretsManagerClient(http, AwsCredentialChain.Resolve(Environment(server), new StoreHttp(Fast)), location, retries: 0), reporter: null);
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("ns/app", default));
 

@@ -92,7 +92,7 @@ public sealed class AwsLocationTests : IAsyncLifetime
     {
         var location = AwsLocation.Resolve(new AwsSettings(), new Dictionary<string, string> { ["AWS_REGION"] = "eu-west-1" });
 
-        Assert.Equal(new Uri("https://secretsmanager.eu-west-1.amazonaws.com/"), location.SecretsManagerEndpoint);
+        Assert.Equal(new Uri("https://secretsmanager.eu-west-1.amazonaws.com/"), location.ServiceEndpoint);
         Assert.Null(location.StsEndpoint);
         Assert.Equal("eu-west-1", location.Region.SystemName);
     }

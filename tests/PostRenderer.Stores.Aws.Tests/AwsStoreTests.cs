@@ -74,11 +74,11 @@ public sealed class AwsStoreTests : IAsyncLifetime
         Assert.Equal("""{"a":"1","b":"2"}""", server.Secrets.CurrentString("ns/app"));
         Assert.Equal(2, server.Secrets.VersionCount("ns/app"));
         Assert.NotEqual(read!.Version, server.Secrets.CurrentVersionId("ns/app"));
-        Assert.Equal(["GetSecretValue", "DescribeSecret", "PutSecretValue"], server.Operations);
+        Assert.Equal(["GetSecretValue", "PutSecretValue", "UpdateSecretVersionStage"], server.Operations);
     }
 
     [Fact]
-    public async Task Writing_with_a_stale_version_returns_false_and_writes_nothing()
+    public async Task Writing_with_a_stale_version_returns_false_and_makes_nothing_current()
     {
         server.Secrets.Seed("ns/app", """{"a":"1"}""");
         var stale = await store.ReadAsync("ns/app", default);
@@ -87,7 +87,6 @@ public sealed class AwsStoreTests : IAsyncLifetime
         Assert.False(await store.TryWriteAsync("ns/app", Properties(("a", "1"), ("b", "2")), stale, default));
 
         Assert.Equal("""{"a":"1","other":"x"}""", server.Secrets.CurrentString("ns/app"));
-        Assert.DoesNotContain("PutSecretValue", server.Operations);
     }
 
     [Fact]

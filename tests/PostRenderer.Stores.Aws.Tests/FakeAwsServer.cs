@@ -21,6 +21,7 @@ internal sealed class FakeAwsServer : IAsyncDisposable
     private LoopbackServer server = null!;
     private readonly ConcurrentDictionary<string, FakeAwsKey> keys = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeFault> faults = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeFault>> operationFaults = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> operations = new();
     private int requests;
 
@@ -38,6 +39,9 @@ internal sealed class FakeAwsServer : IAsyncDisposable
 
     /// <summary>Every authenticated request is refused with AccessDeniedException.</summary>
     public bool DenyAccess { get; set; }
+
+    /// <summary>Secrets Manager operations the IAM policy does not allow ("UpdateSecretVersionStage"); the others are allowed.</summary>
+    public ConcurrentDictionary<string, bool> DeniedOperations { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The role AssumeRole accepts; others are refused.</summary>
     public string? AssumableRole { get; set; }
@@ -69,6 +73,9 @@ internal sealed class FakeAwsServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The next call of <paramref name="operation"/> meets <paramref name="fault"/> (after any queued by <see cref="Fail"/>).</summary>
+    public void Fail(string operation, FakeFault fault) => operationFaults.GetOrAdd(operation, _ => new ConcurrentQueue<FakeFault>()).Enqueue(fault);
+
     public async ValueTask DisposeAsync()
     {
         await server.DisposeAsync();
@@ -87,7 +94,11 @@ internal sealed class FakeAwsServer : IAsyncDisposable
 
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         var isSts = target.Length == 0;
-        faults.TryDequeue(out var fault);
+        if (!faults.TryDequeue(out var fault) && operationFaults.TryGetValue(OperationOf(target), out var queued))
+        {
+            queued.TryDequeue(out fault);
+        }
+
         if (fault is { AfterApplying: false })
         {
             await WriteFaultAsync(context.Response, fault);
@@ -113,7 +124,7 @@ internal sealed class FakeAwsServer : IAsyncDisposable
 
     private async Task HandleSecretsManagerAsync(HttpContext context, string target, byte[] body, FakeFault? fault)
     {
-        var operation = target.StartsWith("secretsmanager.", StringComparison.Ordinal) ? target["secretsmanager.".Length..] : target;
+        var operation = OperationOf(target);
         operations.Enqueue(operation);
         if (context.Request.ContentType != "application/x-amz-json-1.1")
         {
@@ -121,7 +132,7 @@ internal sealed class FakeAwsServer : IAsyncDisposable
             return;
         }
 
-        if (DenyAccess)
+        if (DenyAccess || DeniedOperations.ContainsKey(operation))
         {
             await WriteJsonErrorAsync(context.Response, "AccessDeniedException",
                 $"User: arn:aws:iam::123456789012:user/test is not authorized to perform: secretsmanager:{operation} because no identity-based policy allows the secretsmanager:{operation} action",
@@ -175,6 +186,9 @@ internal sealed class FakeAwsServer : IAsyncDisposable
             + $"<AssumedRoleUser><Arn>{SecurityElement.Escape(role)}/secret-postrenderer</Arn><AssumedRoleId>AROAFAKE:secret-postrenderer</AssumedRoleId></AssumedRoleUser>"
             + "</AssumeRoleResult><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></AssumeRoleResponse>");
     }
+
+    private static string OperationOf(string target) =>
+        target.StartsWith("secretsmanager.", StringComparison.Ordinal) ? target["secretsmanager.".Length..] : target;
 
     private FakeAwsKey? FindKey(string accessKey) => keys.GetValueOrDefault(accessKey);
 

@@ -4,9 +4,13 @@ using System.Text.RegularExpressions;
 namespace PostRenderer.Stores.Aws.Tests;
 
 /// <summary>
-/// Secrets Manager's data model in memory: secrets with versions; the ClientRequestToken becomes the VersionId
-/// and makes a repeated request a no-op; PutSecretValue moves AWSCURRENT to the new version and AWSPREVIOUS to
-/// the old one. One lock: AWS applies each request atomically.
+/// Secrets Manager's data model in memory: secrets with versions and staging labels; the ClientRequestToken becomes
+/// the VersionId and makes a repeated request a no-op. As the API reference says: a label is on one version at a
+/// time; PutSecretValue without VersionStages moves AWSCURRENT to the new version, with VersionStages it attaches
+/// exactly those (taking them from other versions); UpdateSecretVersionStage moves a label that is attached elsewhere
+/// only when RemoveFromVersionId names that version (InvalidParameterException otherwise); whenever AWSCURRENT moves,
+/// AWSPREVIOUS goes to the version it left. Versions without labels are deprecated but still readable by VersionId.
+/// One lock: AWS applies each request atomically.
 /// </summary>
 internal sealed partial class FakeSecretsManagerState(string region)
 {
@@ -15,12 +19,17 @@ internal sealed partial class FakeSecretsManagerState(string region)
     private readonly Lock gate = new();
     private readonly Dictionary<string, Secret> secrets = new(StringComparer.Ordinal);
 
+    /// <summary>Runs (under the lock) before each operation, with the operation and its SecretId or Name: a concurrent writer's moment.</summary>
+    public Action<string, string?>? BeforeOperation { get; set; }
+
     public JsonObject Handle(string operation, JsonObject input)
     {
         lock (gate)
         {
+            BeforeOperation?.Invoke(operation, Text(input, "SecretId") ?? Text(input, "Name"));
             return operation switch
             {
+                "UpdateSecretVersionStage" => UpdateSecretVersionStage(input),
                 "GetSecretValue" => GetSecretValue(input),
                 "CreateSecret" => CreateSecret(input),
                 "PutSecretValue" => PutSecretValue(input),
@@ -86,6 +95,15 @@ internal sealed partial class FakeSecretsManagerState(string region)
         }
     }
 
+    /// <summary>The labels on a version; empty when it is deprecated (or unknown).</summary>
+    public IReadOnlyCollection<string> Stages(string name, string versionId)
+    {
+        lock (gate)
+        {
+            return secrets.TryGetValue(name, out var secret) && secret.Versions.SingleOrDefault(v => v.Id == versionId) is { } version ? [.. version.Stages] : [];
+        }
+    }
+
     public int VersionCount(string name)
     {
         lock (gate)
@@ -97,8 +115,12 @@ internal sealed partial class FakeSecretsManagerState(string region)
     private JsonObject GetSecretValue(JsonObject input)
     {
         var secret = FindLive(input);
-        var version = secret.Versions.SingleOrDefault(v => v.Stages.Contains(Current))
-            ?? throw new FakeAwsError("ResourceNotFoundException", "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
+        var versionId = Text(input, "VersionId");
+        var stage = Text(input, "VersionStage") ?? (versionId is null ? Current : null);
+        var version = secret.Versions.SingleOrDefault(v => (versionId is null || v.Id == versionId) && (stage is null || v.Stages.Contains(stage)))
+            ?? throw new FakeAwsError("ResourceNotFoundException", versionId is null
+                ? $"Secrets Manager can't find the specified secret value for staging label: {stage}"
+                : $"Secrets Manager can't find the specified secret value for VersionId: {versionId}");
         var answer = new JsonObject
         {
             ["ARN"] = secret.Arn,
@@ -163,7 +185,8 @@ internal sealed partial class FakeSecretsManagerState(string region)
             throw new FakeAwsError("ResourceExistsException", "You can't modify an existing version, you can only create a new version.");
         }
 
-        var version = existing ?? AddVersion(secret, token, secretString, null);
+        var stages = input["VersionStages"] is JsonArray labels ? labels.Select(label => label!.GetValue<string>()).ToList() : null;
+        var version = existing ?? (stages is null ? AddVersion(secret, token, secretString, null) : AddStagedVersion(secret, token, secretString, stages));
         return new JsonObject
         {
             ["ARN"] = secret.Arn,
@@ -171,6 +194,39 @@ internal sealed partial class FakeSecretsManagerState(string region)
             ["VersionId"] = version.Id,
             ["VersionStages"] = new JsonArray([.. version.Stages.Select(stage => JsonValue.Create(stage))]),
         };
+    }
+
+    private JsonObject UpdateSecretVersionStage(JsonObject input)
+    {
+        var secret = FindLive(input);
+        var stage = Text(input, "VersionStage") ?? throw new FakeAwsError("InvalidParameterException", "VersionStage is required.");
+        var moveTo = Text(input, "MoveToVersionId");
+        var removeFrom = Text(input, "RemoveFromVersionId");
+        var holder = secret.Versions.SingleOrDefault(v => v.Stages.Contains(stage));
+        var target = moveTo is null ? null : secret.Versions.SingleOrDefault(v => v.Id == moveTo)
+            ?? throw new FakeAwsError("ResourceNotFoundException", $"Secrets Manager can't find the specified secret version: {moveTo}");
+        if (holder is not null && holder != target && removeFrom is null)
+        {
+            throw new FakeAwsError("InvalidParameterException",
+                $"The parameter RemoveFromVersionId can't be empty. Staging label {stage} is currently attached to version {holder.Id}, so you must explicitly reference that version in RemoveFromVersionId.");
+        }
+
+        if (removeFrom is not null && holder?.Id != removeFrom)
+        {
+            throw new FakeAwsError("InvalidParameterException",
+                $"When you move staging label {stage}, if you specify RemoveFromVersionId, it must be set to the version that currently has the staging label {stage}.");
+        }
+
+        if (target is not null)
+        {
+            Attach(secret, target, stage);
+        }
+        else
+        {
+            holder?.Stages.Remove(stage);
+        }
+
+        return new JsonObject { ["ARN"] = secret.Arn, ["Name"] = secret.Name };
     }
 
     private JsonObject DescribeSecret(JsonObject input)
@@ -222,6 +278,32 @@ internal sealed partial class FakeSecretsManagerState(string region)
         var version = new Version(id, secretString, secretBinary, [Current]);
         secret.Versions.Add(version);
         return version;
+    }
+
+    private static Version AddStagedVersion(Secret secret, string id, string? secretString, List<string> stages)
+    {
+        var version = new Version(id, secretString, null, []);
+        secret.Versions.Add(version);
+        stages.ForEach(stage => Attach(secret, version, stage));
+        return version;
+    }
+
+    /// <summary>Takes <paramref name="stage"/> from whichever version has it; AWSCURRENT leaves AWSPREVIOUS behind.</summary>
+    private static void Attach(Secret secret, Version target, string stage)
+    {
+        var holder = secret.Versions.SingleOrDefault(v => v.Stages.Contains(stage));
+        if (holder == target)
+        {
+            return;
+        }
+
+        holder?.Stages.Remove(stage);
+        target.Stages.Add(stage);
+        if (stage == Current && holder is not null)
+        {
+            secret.Versions.ForEach(v => v.Stages.Remove(Previous));
+            holder.Stages.Add(Previous);
+        }
     }
 
     private Secret Find(JsonObject input)

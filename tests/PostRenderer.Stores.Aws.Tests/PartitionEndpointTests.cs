@@ -33,7 +33,7 @@ public sealed class PartitionEndpointTests
 
         var location = AwsLocation.Resolve(new AwsSettings(), environment);
 
-        Assert.Equal(new Uri(expected), location.SecretsManagerEndpoint);
+        Assert.Equal(new Uri(expected), location.ServiceEndpoint);
         Assert.Equal(region, location.Region.SystemName);
     }
 
@@ -58,7 +58,7 @@ public sealed class PartitionEndpointTests
             var location = AwsLocation.Resolve(new AwsSettings(), new Dictionary<string, string> { ["AWS_PROFILE"] = "gov", ["AWS_CONFIG_FILE"] = config });
 
             Assert.Equal("us-gov-east-1", location.Region.SystemName);
-            Assert.Equal(new Uri("https://secretsmanager-fips.us-gov-east-1.amazonaws.com/"), location.SecretsManagerEndpoint);
+            Assert.Equal(new Uri("https://secretsmanager-fips.us-gov-east-1.amazonaws.com/"), location.ServiceEndpoint);
         }
         finally
         {

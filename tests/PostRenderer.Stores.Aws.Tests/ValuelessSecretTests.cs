@@ -50,7 +50,7 @@ public sealed class ValuelessSecretTests : IAsyncLifetime
         var (kmsKeyId, tags) = server.Secrets.Settings("ns/app");
         Assert.Equal(KmsKey, kmsKeyId);
         Assert.Equal("payments", tags["team"]);
-        Assert.Equal(["GetSecretValue", "CreateSecret", "DescribeSecret", "PutSecretValue", "GetSecretValue"], server.Operations);
+        Assert.Equal(["GetSecretValue", "CreateSecret", "DescribeSecret", "PutSecretValue", "UpdateSecretVersionStage"], server.Operations);
     }
 
     [Fact]

@@ -133,11 +133,11 @@ public sealed class AzureKeyVaultStoreTests : KeyVaultTestbed
     }
 
     [Fact]
-    public void The_store_reports_that_it_has_no_compare_and_set()
+    public void The_store_reports_compare_and_set_because_it_checks_each_write_after_the_fact()
     {
         using var store = CreateStore();
 
-        Assert.False(store.HasCompareAndSet);
+        Assert.True(store.HasCompareAndSet);
         Assert.Equal("azure", store.Name);
     }
 }

@@ -2,7 +2,7 @@ namespace PostRenderer.Stores.Azure.Tests;
 
 /// <summary>
 /// Concurrent renders writing one entry through the populator's read-merge-write loop. Key Vault has no
-/// compare-and-set, so the loop's read after a write is what repairs a write that dropped another's keys.
+/// compare-and-set, so each write lists the versions after setting and merges in any another writer added meanwhile.
 /// </summary>
 public sealed class ConcurrentWriterTests : KeyVaultTestbed
 {
@@ -10,21 +10,20 @@ public sealed class ConcurrentWriterTests : KeyVaultTestbed
     public async Task Two_writers_whose_writes_both_pass_the_version_check_lose_nothing()
     {
         // Worst case: both read "absent", both pass the pre-write check, then both sets land, the second
-        // replacing the first. The writer whose keys were dropped sees it on its next read and writes again.
+        // replacing the first. Each sees the other's version in its list after setting and writes the merge.
         using var first = CreateStore();
         using var second = CreateStore();
         await first.ReadAsync("warm-up", CancellationToken.None);
         await second.ReadAsync("warm-up", CancellationToken.None);
         Vault.HoldWrites(2);
 
-        var writes = await Task.WhenAll(
+        await Task.WhenAll(
             Task.Run(() => PopulatorLoop.AddMissingAsync(first, "default-app", Properties(("a1", "1"), ("a2", "2")))),
             Task.Run(() => PopulatorLoop.AddMissingAsync(second, "default-app", Properties(("b1", "1"), ("b2", "2")))));
 
         var final = await first.ReadAsync("default-app", CancellationToken.None);
         Assert.Equal(Properties(("a1", "1"), ("a2", "2"), ("b1", "1"), ("b2", "2")), final!.Properties);
-        Assert.Equal(3, writes.Sum()); // the dropped writer wrote twice
-        Assert.Equal(3, Vault.VersionCount("default-app"));
+        Assert.InRange(Vault.VersionCount("default-app"), 3, 4); // each first write, and one or both merges on top
     }
 
     [Fact]

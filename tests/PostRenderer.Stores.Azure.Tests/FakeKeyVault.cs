@@ -10,7 +10,8 @@ namespace PostRenderer.Stores.Azure.Tests;
 
 /// <summary>
 /// An in-memory Azure Key Vault speaking the secrets REST API the SDK uses, over HTTPS on 127.0.0.1:
-/// <c>GET /secrets/{name}/[{version}]</c>, <c>PUT /secrets/{name}</c>, the <c>api-version</c> query, the
+/// <c>GET /secrets/{name}/[{version}]</c>, <c>GET /secrets/{name}/versions</c> (paged by <c>maxresults</c>, at most 25,
+/// and <c>nextLink</c>; <c>created</c> in whole seconds as Key Vault gives it), <c>PUT /secrets/{name}</c>, the <c>api-version</c> query, the
 /// bearer challenge (an unauthenticated request gets 401 with <c>WWW-Authenticate</c>), versions, soft-deleted
 /// and disabled secrets, and Key Vault's error bodies. Knobs inject throttling, server errors, slowness,
 /// denial, and hold writes so that concurrent writers can be made to race deterministically.
@@ -34,6 +35,12 @@ internal sealed class FakeKeyVault : IAsyncDisposable
     public int Port { get; private set; }
 
     public X509Certificate2 Certificate => SharedCertificate.Value;
+
+    /// <summary>Runs before each PUT is applied, with the secret's name: a concurrent writer's moment.</summary>
+    public Action<string>? BeforeSet { get; set; }
+
+    /// <summary>Versions per page of a version list; Key Vault gives at most 25.</summary>
+    public int VersionPageSize { get; set; } = 25;
 
     /// <summary>Every response is delayed this long (before any fault or answer).</summary>
     public TimeSpan ResponseDelay { get; set; }
@@ -251,6 +258,7 @@ internal sealed class FakeKeyVault : IAsyncDisposable
 
         return (http.Request.Method, segments.Length) switch
         {
+            ("GET", 3) when segments[2] == "versions" => ListVersionsAsync(http, segments[1]),
             ("GET", _) => GetAsync(http, segments[1], segments.Length == 3 ? segments[2] : null),
             ("PUT", 2) => SetAsync(http, segments[1]),
             _ => ErrorAsync(http, 405, "BadParameter", "Method not allowed."),
@@ -279,6 +287,40 @@ internal sealed class FakeKeyVault : IAsyncDisposable
             : ErrorAsync(http, 403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled");
     }
 
+    private Task ListVersionsAsync(HttpContext http, string name)
+    {
+        var skip = int.TryParse(http.Request.Query["$skiptoken"], out var token) ? token : 0;
+        var size = int.TryParse(http.Request.Query["maxresults"], out var asked) ? Math.Min(asked, VersionPageSize) : VersionPageSize;
+        List<FakeSecretVersion> page;
+        int total;
+        string stored;
+        lock (sync)
+        {
+            if (!secrets.TryGetValue(name, out var secret) || secret.Deleted)
+            {
+                return ErrorAsync(http, 404, "SecretNotFound", $"A secret with (name/id) {name} was not found in this key vault.");
+            }
+
+            stored = secret.Name;
+            total = secret.Versions.Count;
+            page = [.. secret.Versions.Skip(skip).Take(size)];
+        }
+
+        // Key Vault lists versions in no particular order; newest first makes an order-dependent client fail here.
+        page.Reverse();
+        var items = new JsonArray([.. page.Select(version => (JsonNode)new JsonObject
+        {
+            ["id"] = $"https://{http.Request.Host}/secrets/{stored}/{version.Id}",
+            ["contentType"] = version.ContentType,
+            ["attributes"] = Attributes(version),
+            ["tags"] = new JsonObject(),
+        })]);
+        var next = skip + size < total
+            ? $"https://{http.Request.Host}/secrets/{stored}/versions?api-version={http.Request.Query["api-version"]}&$skiptoken={skip + size}&maxresults={size}"
+            : null;
+        return JsonAsync(http, 200, new JsonObject { ["value"] = items, ["nextLink"] = next });
+    }
+
     private async Task SetAsync(HttpContext http, string name)
     {
         var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
@@ -288,6 +330,7 @@ internal sealed class FakeKeyVault : IAsyncDisposable
             return;
         }
 
+        BeforeSet?.Invoke(name);
         var held = TakeBarrier();
         if (held is not null)
         {
@@ -355,23 +398,28 @@ internal sealed class FakeKeyVault : IAsyncDisposable
 
     private static Task BundleAsync(HttpContext http, string name, FakeSecretVersion version)
     {
-        var created = version.Created.ToUnixTimeSeconds();
         var bundle = new JsonObject
         {
             ["value"] = version.Value,
             ["contentType"] = version.ContentType,
             ["id"] = $"https://{http.Request.Host}/secrets/{name}/{version.Id}",
-            ["attributes"] = new JsonObject
-            {
-                ["enabled"] = version.Enabled,
-                ["created"] = created,
-                ["updated"] = created,
-                ["recoveryLevel"] = "Recoverable+Purgeable",
-                ["recoverableDays"] = 90,
-            },
+            ["attributes"] = Attributes(version),
             ["tags"] = new JsonObject(),
         };
         return JsonAsync(http, 200, bundle);
+    }
+
+    private static JsonObject Attributes(FakeSecretVersion version)
+    {
+        var created = version.Created.ToUnixTimeSeconds();
+        return new JsonObject
+        {
+            ["enabled"] = version.Enabled,
+            ["created"] = created,
+            ["updated"] = created,
+            ["recoveryLevel"] = "Recoverable+Purgeable",
+            ["recoverableDays"] = 90,
+        };
     }
 
     private static Task ErrorAsync(HttpContext http, int status, string code, string message, string? innerCode = null)

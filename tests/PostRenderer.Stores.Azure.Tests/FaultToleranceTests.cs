@@ -28,12 +28,12 @@ public sealed class FaultToleranceTests : KeyVaultTestbed
         using var store = CreateStore();
         await store.ReadAsync("default-other", CancellationToken.None);
         var before = Vault.Log.Count;
-        Vault.FailNext(3, 500); // the pre-write read takes one, the write two
+        Vault.FailNext(3, 500); // the version list before the write takes one, the write two
 
         Assert.True(await store.TryWriteAsync("default-db", Properties(("password", "pw")), null, CancellationToken.None));
 
         Assert.Equal("""{"password":"pw"}""", Vault.Latest("default-db")!.Value);
-        Assert.Equal(5, Vault.Log.Count - before); // 2 GETs + 3 PUTs: the SDK added no retries of its own
+        Assert.Equal(6, Vault.Log.Count - before); // 2 lists before, 3 PUTs, 1 list after: the SDK added no retries of its own
     }
 
     [Fact]

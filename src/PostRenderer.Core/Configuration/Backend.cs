@@ -9,4 +9,5 @@ public enum Backend
     Gcp,
     Azure,
     Alibaba,
+    ParameterStore,
 }

@@ -21,6 +21,7 @@ public static class SettingNames
         ["gcp"] = Backend.Gcp,
         ["azure"] = Backend.Azure,
         ["alibaba"] = Backend.Alibaba,
+        ["parameterstore"] = Backend.ParameterStore,
     };
 
     public static string Name(OutputFormat format) => Formats.First(pair => pair.Value == format).Key;

@@ -28,6 +28,7 @@ public sealed record Settings
     public AzureSettings Azure { get; init; } = new();
 
     public AlibabaSettings Alibaba { get; init; } = new();
+    public ParameterStoreSettings ParameterStore { get; init; } = new();
 
     public FileStoreSettings File { get; init; } = new();
 

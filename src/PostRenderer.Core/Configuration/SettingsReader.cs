@@ -36,6 +36,7 @@ internal static class SettingsReader
             Gcp = ReadGcp(root.Section("gcp")),
             Azure = ReadAzure(root.Section("azure")),
             Alibaba = ReadAlibaba(root.Section("alibaba")),
+            ParameterStore = ReadParameterStore(root.Section("parameterStore")),
             File = ReadFile(root.Section("file")),
             Kes = ReadKes(root.Section("kes")),
             Populate = ReadPopulation(root),
@@ -206,6 +207,20 @@ internal static class SettingsReader
             Endpoint = section.String("endpoint"),
             StsEndpoint = section.String("stsEndpoint"),
             EncryptionKeyId = section.String("encryptionKeyId"),
+        };
+        section.RejectUnknown();
+        return settings;
+    }
+
+    private static ParameterStoreSettings ReadParameterStore(SectionReader section)
+    {
+        var settings = new ParameterStoreSettings
+        {
+            Region = section.String("region"),
+            RoleArn = section.String("roleArn"),
+            Endpoint = section.String("endpoint"),
+            KmsKeyId = section.String("kmsKeyId"),
+            Tier = section.OneOf("tier", ParameterStoreSettings.Tiers) ?? new ParameterStoreSettings().Tier,
         };
         section.RejectUnknown();
         return settings;

@@ -23,6 +23,7 @@ public sealed class EntryNames(IEntryNameClaims claims)
             Backend.Vault or Backend.File => CheckVault(raw, location),
             Backend.Aws => ForAws(raw, location),
             Backend.Gcp => Limit(Replace(raw, c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-', c => c == '/' ? '_' : '-'), 255, "GCP Secret Manager", location),
+            Backend.ParameterStore => ForParameterStore(raw, location),
             Backend.Azure => Limit(Replace(raw, c => char.IsAsciiLetterOrDigit(c) || c == '-', _ => '-'), 127, "Azure Key Vault", location),
             Backend.Alibaba => ForAlibaba(raw, location),
             _ => raw,
@@ -87,6 +88,36 @@ public sealed class EntryNames(IEntryNameClaims claims)
         }
 
         return Limit(raw, 192, "Alibaba Cloud KMS", location);
+    }
+
+    /// <summary>
+    /// Parameter names: letters, digits and <c>_.-/</c>; a name with a '/' is a path and must begin with one (so the
+    /// default <c>ns/app</c> becomes <c>/ns/app</c>); at most 15 levels; names starting with aws or ssm are AWS's.
+    /// </summary>
+    private static string ForParameterStore(string raw, DocumentLocation location)
+    {
+        foreach (var c in raw)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || "/_.-".Contains(c, StringComparison.Ordinal)))
+            {
+                throw new DocumentException(location, $"store entry '{raw}' has '{c}', which AWS Parameter Store does not allow in names; fix entryName");
+            }
+        }
+
+        var name = raw.Contains('/', StringComparison.Ordinal) && !raw.StartsWith('/') ? "/" + raw : raw;
+        var bare = name.TrimStart('/');
+        if (bare.StartsWith("aws", StringComparison.OrdinalIgnoreCase) || bare.StartsWith("ssm", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DocumentException(location, $"store entry '{name}' begins with aws or ssm, which AWS Parameter Store reserves; fix entryName");
+        }
+
+        if (name.Count(c => c == '/') > 15 || name.Contains("//", StringComparison.Ordinal) || name.EndsWith('/'))
+        {
+            throw new DocumentException(location, $"store entry '{name}' is not a parameter path of 1 to 15 non-empty levels; fix entryName");
+        }
+
+        // 1,011 characters is AWS's limit for the whole ARN (arn:aws-us-gov:ssm:REGION:ACCOUNT:parameter is up to 61 of them).
+        return Limit(name, 950, "AWS Parameter Store", location);
     }
 
     private static string Replace(string raw, Func<char, bool> allowed, Func<char, char> replacement) =>

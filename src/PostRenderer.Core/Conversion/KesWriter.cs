@@ -43,6 +43,11 @@ public sealed class KesWriter(Settings settings) : IExternalSecretWriter
                 AddIfSet(spec, "region", settings.Aws.Region);
                 AddIfSet(spec, "roleArn", settings.Aws.RoleArn);
                 break;
+            case Backend.ParameterStore:
+                spec.Add("backendType", "systemManager");
+                AddIfSet(spec, "region", settings.ParameterStore.Region);
+                AddIfSet(spec, "roleArn", settings.ParameterStore.RoleArn);
+                break;
             case Backend.Gcp:
                 spec.Add("backendType", "gcpSecretsManager");
                 AddIfSet(spec, "projectId", settings.Gcp.ProjectId);
@@ -57,7 +62,7 @@ public sealed class KesWriter(Settings settings) : IExternalSecretWriter
                 break;
             default:
                 throw new DocumentException(plan.Location,
-                    $"the {SettingNames.Name(plan.Backend)} backend has no kubernetes-external-secrets equivalent; choose vault, aws, gcp, azure or alibaba for --format kes");
+                    $"the {SettingNames.Name(plan.Backend)} backend has no kubernetes-external-secrets equivalent; choose vault, aws, parameterstore, gcp, azure or alibaba for --format kes");
         }
     }
 

@@ -189,7 +189,7 @@ public sealed class PopulationRun : IDisposable
 
             var factory = factories.GetValueOrDefault(backend)
                 ?? throw new ConfigurationException($"this build has no {SettingNames.Name(backend)} store; use --no-populate or another backend");
-            var store = factory.Create(context);
+            var store = factory.Create(context with { Reporter = reporter });
             stores.Add(store);
             var populator = new Populator(store, Settings);
             populators[backend] = populator;

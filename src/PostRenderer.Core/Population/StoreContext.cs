@@ -1,4 +1,5 @@
 using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Pipeline;
 
 namespace PostRenderer.Core.Population;
@@ -11,4 +12,7 @@ public sealed record StoreContext(Settings Settings, IReadOnlyDictionary<string,
 {
     /// <summary>How a signal stops the run: a store that writes local files finishes the write in progress first.</summary>
     public Interruption Interruption { get; init; } = new();
+
+    /// <summary>Where a store warns (on stderr) when it has to work in a weaker mode than configured; null: nowhere.</summary>
+    public IReporter? Reporter { get; init; }
 }

@@ -41,6 +41,19 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void The_parameter_store_backend_reads_its_section()
+    {
+        WriteConfig("backend: parameterstore\nparameterStore:\n  region: eu-west-1\n  kmsKeyId: alias/params\n  tier: Advanced\n");
+
+        var settings = Load();
+
+        Assert.Equal(Backend.ParameterStore, settings.Backend);
+        Assert.Equal("eu-west-1", settings.ParameterStore.Region);
+        Assert.Equal("alias/params", settings.ParameterStore.KmsKeyId);
+        Assert.Equal("Advanced", settings.ParameterStore.Tier);
+    }
+
+    [Fact]
     public void Environment_overrides_file_and_command_line_overrides_both()
     {
         WriteConfig("format: kes\nbackend: vault\nsecretStoreRef:\n  name: from-file\n");

@@ -17,6 +17,9 @@ public sealed class EntryNamesTests
     [InlineData(Backend.Gcp, "ns/cache.redis", "ns_cache-redis")]
     [InlineData(Backend.Azure, "ns/payments.api_keys", "ns-payments-api-keys")]
     [InlineData(Backend.Alibaba, "ns/mysql-secret.v2@x", "ns/mysql-secret.v2@x")]
+    [InlineData(Backend.ParameterStore, "ns/db.app_1", "/ns/db.app_1")]
+    [InlineData(Backend.ParameterStore, "/ns/db", "/ns/db")]
+    [InlineData(Backend.ParameterStore, "standalone", "standalone")]
     public void Names_follow_the_documented_rules(Backend backend, string raw, string expected) =>
         Assert.Equal(expected, new EntryNames().Make(backend, raw, Where));
 
@@ -36,6 +39,10 @@ public sealed class EntryNamesTests
     [InlineData(Backend.Vault, "../etc", "not a valid path")]
     [InlineData(Backend.Aws, "ns/na me", "does not allow")]
     [InlineData(Backend.Alibaba, "ns/na:me", "Alibaba Cloud KMS does not allow")]
+    [InlineData(Backend.ParameterStore, "ns/a+b", "Parameter Store does not allow")]
+    [InlineData(Backend.ParameterStore, "ssm/app", "reserves")]
+    [InlineData(Backend.ParameterStore, "ns//app", "1 to 15 non-empty levels")]
+    [InlineData(Backend.ParameterStore, "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p", "1 to 15 non-empty levels")]
     public void Invalid_names_are_refused(Backend backend, string raw, string expected)
     {
         var error = Assert.Throws<DocumentException>(() => new EntryNames().Make(backend, raw, Where));

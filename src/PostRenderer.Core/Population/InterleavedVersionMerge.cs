@@ -1,0 +1,48 @@
+namespace PostRenderer.Core.Population;
+
+/// <summary>
+/// The rule for stores without compare-and-set when another writer's version landed between our read and our write:
+/// ours was built without it, so it may have put back values that writer changed. For the keys this write sets, ours
+/// stay; for every other key the newest value in the store wins (a password rotated meanwhile is kept, not undone).
+/// One instance per write; fold in the interleaved versions oldest first, then write again if anything changed.
+/// </summary>
+public sealed class InterleavedVersionMerge
+{
+    private readonly HashSet<string> ours;
+
+    /// <param name="content">What this write stores; updated in place by <see cref="FoldIn"/>.</param>
+    /// <param name="expected">The entry as read before the write (null: it did not exist).</param>
+    public InterleavedVersionMerge(IReadOnlyDictionary<string, string> content, StoreEntry? expected)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        Content = new Dictionary<string, string>(content, StringComparer.Ordinal);
+        ours = content
+            .Where(pair => expected is null || !expected.Properties.TryGetValue(pair.Key, out var read) || !string.Equals(read, pair.Value, StringComparison.Ordinal))
+            .Select(pair => pair.Key)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The content to store: ours, with the interleaved versions folded in.</summary>
+    public Dictionary<string, string> Content { get; }
+
+    /// <summary>Folds in one version another writer added; true when <see cref="Content"/> changed (so it must be written again).</summary>
+    public bool FoldIn(IReadOnlyDictionary<string, string> interleaved)
+    {
+        ArgumentNullException.ThrowIfNull(interleaved);
+        var changed = false;
+        foreach (var (key, value) in interleaved)
+        {
+            if (ours.Contains(key))
+            {
+                changed |= Content.TryAdd(key, value);
+            }
+            else if (!Content.TryGetValue(key, out var mine) || !string.Equals(mine, value, StringComparison.Ordinal))
+            {
+                Content[key] = value;
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+}
