@@ -37,6 +37,7 @@ internal sealed class GeneralNodeReader
         aliasedBytes = 0;
         flowDepth = 0;
         text = document.Text;
+        RefuseByteOrderMarkAtLineStart();
         parser = new Parser(new StringReader(text));
         try
         {
@@ -191,6 +192,21 @@ internal sealed class GeneralNodeReader
         Count(alias.Start, weight.Size);
         CountAliasedBytes(alias.Start, weight.Bytes);
         return target;
+    }
+
+    /// <summary>
+    /// YamlDotNet skips a byte-order mark at the start of a line between tokens, as libyaml does; go-yaml only at the
+    /// start of the piece Kubernetes cuts, which <see cref="RawDocument.Text"/> has dropped. Any other one at a line's
+    /// start the two read apart (<c>---\n\uFEFFkind: Secret</c> has the key <c>\uFEFFkind</c> for Kubernetes).
+    /// </summary>
+    private void RefuseByteOrderMarkAtLineStart()
+    {
+        var at = text.StartsWith('\uFEFF') ? 0 : text.IndexOf("\n\uFEFF", StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var line = location.Line + (at == 0 ? 0 : text.AsSpan(0, at).Count('\n') + 1);
+            throw new DocumentException(location, $"a byte-order mark (U+FEFF) at the start of a line inside the document; remove it (line {line})");
+        }
     }
 
     /// <summary>"b:," or "b:}" right after the scalar: go-yaml reads the key "b:", YamlDotNet the key "b".</summary>
