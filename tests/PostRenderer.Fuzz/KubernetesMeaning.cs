@@ -6,7 +6,7 @@ namespace PostRenderer.Fuzz;
 /// <summary>
 /// What a node means to Kubernetes (go-yaml v2, then JSON), independently of how the tool reads it: plain scalars
 /// resolve as go-yaml v2's resolve table does, <c>!!binary</c> is its bytes, merge keys <c>&lt;&lt;</c> are
-/// resolved (explicit keys win, then earlier merged mappings). Two trees that mean the same have the same
+/// resolved in order as go-yaml v2 applies them. Two trees that mean the same have the same
 /// fingerprint, whatever their key order, quoting or anchors.
 /// </summary>
 public sealed class KubernetesMeaning
@@ -113,35 +113,36 @@ public sealed class KubernetesMeaning
         return hash;
     }
 
+    /// <summary>
+    /// go-yaml v2 sets the entries in their order, a merge key's mapping(s) included, each over what is there: so a
+    /// key after <c>&lt;&lt;</c> wins over the merged one, and a merge wins over a key before it (checked against
+    /// the Kubernetes oracle: <c>a: 0\n&lt;&lt;: {a: 1}</c> is <c>{"a":1}</c>). A list of mappings is merged from its
+    /// last to its first, so that the earlier ones win among themselves.
+    /// </summary>
     private static Dictionary<string, Node> Entries(MappingNode mapping, int depth)
     {
         var entries = new Dictionary<string, Node>(StringComparer.Ordinal);
-        var merged = new List<MappingNode>();
         foreach (var (key, value) in mapping.Entries)
         {
-            if (key is ScalarNode { IsPlain: true, Tag: null, Value: "<<" })
+            if (key is not ScalarNode { IsPlain: true, Tag: null, Value: "<<" })
             {
-                if (value is MappingNode one)
-                {
-                    merged.Add(one);
-                }
-                else if (value is SequenceNode many)
-                {
-                    merged.AddRange(many.Items.OfType<MappingNode>());
-                }
-
+                entries[KeyText(key)] = value;
                 continue;
             }
 
-            entries[KeyText(key)] = value;
-        }
-
-        // Bounded: a merge of a merge of ... is resolved a few levels deep, enough for any real chart.
-        foreach (var source in depth < 8 ? merged : [])
-        {
-            foreach (var (key, value) in Entries(source, depth + 1))
+            // Bounded: a merge of a merge of ... is resolved a few levels deep, enough for any real chart.
+            var sources = depth >= 8 ? [] : value switch
             {
-                entries.TryAdd(key, value);
+                MappingNode one => [one],
+                SequenceNode many => many.Items.OfType<MappingNode>().Reverse().ToList(),
+                _ => new List<MappingNode>(),
+            };
+            foreach (var source in sources)
+            {
+                foreach (var (mergedKey, mergedValue) in Entries(source, depth + 1))
+                {
+                    entries[mergedKey] = mergedValue;
+                }
             }
         }
 

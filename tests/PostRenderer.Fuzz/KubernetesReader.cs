@@ -39,11 +39,12 @@ public sealed class KubernetesReader
         }
     }
 
-    private static string WithoutLeadingByteOrderMark(string text)
-    {
-        var start = text.StartsWith("---", StringComparison.Ordinal) && text.IndexOf('\n', StringComparison.Ordinal) is var end and >= 0 ? end + 1 : 0;
-        return start < text.Length && text[start] == '\ufeff' ? text.Remove(start, 1) : text.TrimStart('\ufeff');
-    }
+    /// <summary>
+    /// The mark go-yaml skips is the one at the start of Kubernetes' piece, which <see cref="RawDocument.Text"/> has
+    /// already dropped (after a bare <c>---</c> line that is not in the piece). Any other one is text to go-yaml, even
+    /// at the start of the line after <c>--- x</c>; only a caller's own text may still start with one.
+    /// </summary>
+    private static string WithoutLeadingByteOrderMark(string text) => text.StartsWith('\ufeff') ? text[1..] : text;
 
     private Node? ReadDocument()
     {
@@ -95,7 +96,9 @@ public sealed class KubernetesReader
                 {
                     var key = ReadNode(depth + 1);
                     var value = ReadNode(depth + 1);
-                    var same = key is ScalarNode scalarKey ? entries.FindIndex(entry => entry.Key is ScalarNode other && other.Value == scalarKey.Value && other.IsPlain == scalarKey.IsPlain && other.Tag == scalarKey.Tag) : -1;
+                    // go-yaml applies every merge key (<<) in turn: several in one mapping are no duplicate.
+                    var same = key is ScalarNode { IsPlain: true, Tag: null, Value: "<<" } ? -1
+                        : key is ScalarNode scalarKey ? entries.FindIndex(entry => entry.Key is ScalarNode other && other.Value == scalarKey.Value && other.IsPlain == scalarKey.IsPlain && other.Tag == scalarKey.Tag) : -1;
                     if (same >= 0)
                     {
                         entries.RemoveAt(same); // go-yaml v2: the last of duplicate keys wins

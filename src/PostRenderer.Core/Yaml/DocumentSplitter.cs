@@ -273,6 +273,24 @@ public sealed class DocumentSplitter
         return null;
     }
 
+    /// <summary>
+    /// No control character (but a tab), in C0, DEL or C1: the source comment is written back as it is, and go-yaml
+    /// refuses such characters anywhere, so a comment holding one is left out of the output.
+    /// </summary>
+    private static bool IsPrintable(ReadOnlySpan<byte> line)
+    {
+        for (var i = 0; i < line.Length; i++)
+        {
+            var b = line[i];
+            if ((b < 0x20 && b != '\t') || b == 0x7F || (b == 0xC2 && i + 1 < line.Length && line[i + 1] is >= 0x80 and <= 0x9F))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>A line that is not blank, a comment or a directive.</summary>
     private static bool IsContent(ReadOnlySpan<byte> line)
     {
@@ -296,9 +314,11 @@ public sealed class DocumentSplitter
 
         // A byte-order mark before a comment (at the start of Kubernetes' piece, where go-yaml skips it) leaves a comment.
         var trimmed = line.StartsWith("\uFEFF"u8) ? line[3..] : line.TrimStart((byte)' ');
-        if (trimmed.IsEmpty || trimmed[0] == '#')
+        // A lone CR breaks the line for YAML, and YamlDotNet ends a comment at a NUL: what follows is no comment but
+        // content ('# Source: x\r:' holds a key), which the readers judge.
+        if ((trimmed.IsEmpty || trimmed[0] == '#') && trimmed.IndexOfAny((byte)'\r', (byte)'\0') < 0)
         {
-            if (inLeadingComments && sourceCommentAt is null && trimmed.StartsWith("# Source:"u8))
+            if (inLeadingComments && sourceCommentAt is null && trimmed.StartsWith("# Source:"u8) && IsPrintable(trimmed.TrimEnd(" \t\v\f"u8)))
             {
                 // Only where it is: most documents are copied or converted without it ever being decoded.
                 var from = start + line.Length - trimmed.Length - docStart;

@@ -754,6 +754,11 @@ internal sealed class FastBlockReader
                 break;
             }
 
+            if (start < contentEnd && text[start] == '\uFEFF')
+            {
+                GiveUp(); // a byte-order mark at a line's start: the readers skip it or not, the general one decides
+            }
+
             var indent = 0;
             while (start + indent < contentEnd && text[start + indent] == ' ')
             {

@@ -1,3 +1,4 @@
+using System.Text;
 using PostRenderer.Core.Errors;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -16,6 +17,7 @@ internal sealed class GeneralNodeReader
     private readonly Dictionary<Node, NodeWeight> weights = new(ReferenceEqualityComparer.Instance);
     private DocumentLocation location = new(0, 0);
     private long expandedNodes;
+    private long aliasedBytes;
     private int flowDepth;
     private string text = "";
     private IParser parser = null!;
@@ -32,8 +34,10 @@ internal sealed class GeneralNodeReader
         anchors.Clear();
         weights.Clear();
         expandedNodes = 0;
+        aliasedBytes = 0;
         flowDepth = 0;
         text = document.Text;
+        RefuseByteOrderMarkAtLineStart();
         parser = new Parser(new StringReader(text));
         try
         {
@@ -113,7 +117,7 @@ internal sealed class GeneralNodeReader
         {
             Tag = scalar.Tag.IsEmpty || nonSpecific ? null : scalar.Tag.Value,
         };
-        return Register(scalar.Anchor, node, new NodeWeight(1, 1));
+        return Register(scalar.Anchor, node, new NodeWeight(1, 1, Encoding.UTF8.GetByteCount(scalar.Value)));
     }
 
     private Node ReadSequence(SequenceStart start, int depth)
@@ -122,18 +126,20 @@ internal sealed class GeneralNodeReader
         using var flow = EnterFlow(start.Style == SequenceStyle.Flow);
         var items = new List<Node>();
         long size = 1;
+        long bytes = 0;
         var height = 0;
         while (!parser.TryConsume<SequenceEnd>(out _))
         {
             var item = ReadNode(depth + 1);
             var weight = weights[item];
             size += weight.Size;
+            bytes += weight.Bytes;
             height = Math.Max(height, weight.Height);
             items.Add(item);
         }
 
         var node = new SequenceNode(items) { Tag = TagOf(start.Tag) };
-        return Register(start.Anchor, node, new NodeWeight(size, height + 1));
+        return Register(start.Anchor, node, new NodeWeight(size, height + 1, bytes));
     }
 
     private Node ReadMapping(MappingStart start, int depth)
@@ -143,6 +149,7 @@ internal sealed class GeneralNodeReader
         var entries = new List<KeyValuePair<Node, Node>>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long size = 1;
+        long bytes = 0;
         var height = 0;
         while (!parser.TryConsume<MappingEnd>(out _))
         {
@@ -158,12 +165,13 @@ internal sealed class GeneralNodeReader
             var keyWeight = weights[key];
             var valueWeight = weights[value];
             size += keyWeight.Size + valueWeight.Size;
+            bytes += keyWeight.Bytes + valueWeight.Bytes;
             height = Math.Max(height, Math.Max(keyWeight.Height, valueWeight.Height));
             entries.Add(new(key, value));
         }
 
         var node = new MappingNode(entries) { Tag = TagOf(start.Tag) };
-        return Register(start.Anchor, node, new NodeWeight(size, height + 1));
+        return Register(start.Anchor, node, new NodeWeight(size, height + 1, bytes));
     }
 
     private Node ReadAlias(AnchorAlias alias, int depth)
@@ -182,7 +190,23 @@ internal sealed class GeneralNodeReader
         }
 
         Count(alias.Start, weight.Size);
+        CountAliasedBytes(alias.Start, weight.Bytes);
         return target;
+    }
+
+    /// <summary>
+    /// YamlDotNet skips a byte-order mark at the start of a line between tokens, as libyaml does; go-yaml only at the
+    /// start of the piece Kubernetes cuts, which <see cref="RawDocument.Text"/> has dropped. Any other one at a line's
+    /// start the two read apart (<c>---\n\uFEFFkind: Secret</c> has the key <c>\uFEFFkind</c> for Kubernetes).
+    /// </summary>
+    private void RefuseByteOrderMarkAtLineStart()
+    {
+        var at = text.StartsWith('\uFEFF') ? 0 : text.IndexOf("\n\uFEFF", StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var line = location.Line + (at == 0 ? 0 : text.AsSpan(0, at).Count('\n') + 1);
+            throw new DocumentException(location, $"a byte-order mark (U+FEFF) at the start of a line inside the document; remove it (line {line})");
+        }
     }
 
     /// <summary>"b:," or "b:}" right after the scalar: go-yaml reads the key "b:", YamlDotNet the key "b".</summary>
@@ -232,6 +256,19 @@ internal sealed class GeneralNodeReader
         }
     }
 
+    /// <summary>
+    /// Few nodes can hold many bytes: a long scalar repeated through aliases nested a few levels deep stays under the
+    /// node limit and still makes the output tens of megabytes (fixtures/fuzz/hangs/alias-expansion-of-long-scalar).
+    /// </summary>
+    private void CountAliasedBytes(Mark mark, long bytes)
+    {
+        aliasedBytes += bytes;
+        if (aliasedBytes > limits.MaxAliasedBytes)
+        {
+            throw Fail(mark, $"its aliases (*...) repeat more than {limits.MaxAliasedBytes / (1024 * 1024)} MiB of text (an alias bomb?); simplify its anchors and aliases");
+        }
+    }
+
     private static string? TagOf(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
 
     private DocumentException Fail(Mark mark, string problem, Exception? inner = null)
@@ -248,7 +285,8 @@ internal sealed class GeneralNodeReader
         return (cut >= 0 ? message[(cut + 3)..] : message).TrimEnd('.');
     }
 
-    private readonly record struct NodeWeight(long Size, int Height);
+    /// <summary>A node's size once its aliases are expanded: nodes, levels, and bytes of scalar text.</summary>
+    private readonly record struct NodeWeight(long Size, int Height, long Bytes);
 
     /// <summary>Leaves a flow collection (when it entered one) as the read of a collection returns.</summary>
     private readonly struct FlowScope(GeneralNodeReader reader, bool isFlow) : IDisposable

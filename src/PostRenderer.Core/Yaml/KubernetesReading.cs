@@ -143,6 +143,11 @@ internal sealed class KubernetesReading
             return visited.Tag is { } tag ? throw Refuse($"a mapping key with the tag {tag}; write the key without a tag") : visited;
         }
 
+        if (IsPlainWordKey(scalar.Value))
+        {
+            return scalar;
+        }
+
         RefuseLeadingByteOrderMark(scalar);
         var jsonKey = GoYamlResolver.JsonKey(scalar.Value)
             ?? throw Refuse($"the mapping key '{scalar.Value}', which Kubernetes cannot read as a key (null, or a number beyond 64 bits); quote it");
@@ -239,6 +244,13 @@ internal sealed class KubernetesReading
             throw Refuse("a byte-order mark (U+FEFF) inside the document; remove it");
         }
     }
+
+    /// <summary>
+    /// Most keys (apiVersion, metadata, labels, image) start with a letter that starts no boolean or null word of
+    /// either YAML version: go-yaml reads them as the text they are and the emitter writes them plain, with no lookup.
+    /// </summary>
+    private static bool IsPlainWordKey(string key) =>
+        key.Length > 0 && char.IsAsciiLetter(key[0]) && key[0] is not ('y' or 'Y' or 'n' or 'N' or 't' or 'T' or 'f' or 'F' or 'o' or 'O');
 
     private static bool IsMergeKey(ScalarNode key) => key.IsPlain && key.Tag is null && key.Value == "<<";
 

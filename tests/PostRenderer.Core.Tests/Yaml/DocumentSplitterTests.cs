@@ -33,6 +33,27 @@ public sealed class DocumentSplitterTests
         Assert.Equal("# Source: chart/templates/a.yaml", document.SourceComment);
     }
 
+    [Theory]
+    [InlineData("# Source: x\r:\nd: 1\n")]
+    [InlineData("# Source:\0\u0001\n1\n")]
+    [InlineData("# Source: a\u0001b\nx: 1\n")]
+    [InlineData("# Source: a\u007Fb\nx: 1\n")]
+    [InlineData("# Source: a\u0085b\nx: 1\n")]
+    public void A_source_comment_with_a_line_break_or_control_character_is_not_kept(string text)
+    {
+        // Written back as it is, it would break the line (a lone CR; NUL for YamlDotNet) or be refused by go-yaml.
+        var document = Assert.Single(Split(text));
+        Assert.Null(document.SourceComment);
+    }
+
+    [Fact]
+    public void A_comment_line_holding_a_lone_cr_is_content()
+    {
+        // YAML breaks the line at the CR: ':' after it is a key, so the document holds a node.
+        var document = Assert.Single(Split("# only\r:\n"));
+        Assert.Null(document.SourceComment);
+    }
+
     [Fact]
     public void Crlf_text_is_kept_raw_and_reads_like_lf()
     {

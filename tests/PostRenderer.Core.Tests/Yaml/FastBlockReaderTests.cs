@@ -95,6 +95,8 @@ public sealed class FastBlockReaderTests
     [InlineData("a: x\u0085y\n")]
     [InlineData("a: [x\ty, z]\n")]
     [InlineData("a: {k: x\u0007y}\n")]
+    [InlineData("---\n\uFEFFa: b\n")]
+    [InlineData("a: b\n\uFEFFc: d\n")]
     public void Leaves_what_it_does_not_handle_to_the_general_reader(string text) =>
         Assert.Null(FastBlockReader.TryRead(text, 200));
 
@@ -221,5 +223,19 @@ public sealed class FastBlockReaderTests
             builder.Append("      volumes:\n        - name: cfg\n          configMap:\n            name: cfg\n  script: |\n    #!/bin/sh\n    echo \"---\"\n\n    exit 0\n  folded: >\n    one\n    two\n\n    three\n");
             yield return builder.ToString();
         }
+    }
+
+    [Theory]
+    [InlineData("---\n\uFEFFkind: Secret\n", 2)]
+    [InlineData("a: b\n\uFEFFc: d\n", 2)]
+    [InlineData("--- x\n\uFEFFb\n", 2)]
+    [InlineData("\uFEFF\uFEFFa: b\n", 1)]
+    public void A_byte_order_mark_at_a_line_start_inside_the_document_is_refused(string text, int line)
+    {
+        // go-yaml reads it as text (the key \uFEFFkind), YamlDotNet skips it: the two read such a line apart.
+        // The '---' line is in Kubernetes' piece (the stream's start), so go-yaml skips no mark after it.
+        var document = new RawDocument(1, 1, Encoding.UTF8.GetBytes(text), null) { MarkerInPiece = true };
+        var error = Assert.Throws<DocumentException>(() => General.Read(document));
+        Assert.Contains($"a byte-order mark (U+FEFF) at the start of a line inside the document; remove it (line {line})", error.Message, StringComparison.Ordinal);
     }
 }
