@@ -16,6 +16,7 @@ internal sealed class RenderOptions
         new("--format", "format", "ExternalSecret format: eso-v1 (default), eso-v1beta1 or kes"),
         new("--backend", "backend", "secret store: file (default), vault, aws, gcp or azure"),
         new("--namespace", "namespace", "namespace for Secrets that have none (default: $HELM_NAMESPACE, then the config, then 'default')"),
+        new("--store", "defaultStore", "named store (under 'stores:' in the configuration) for Secrets no rule sends elsewhere"),
         new("--store-name", "secretStoreRef:name", "name of the ESO SecretStore or ClusterSecretStore"),
         new("--store-kind", "secretStoreRef:kind", "SecretStore or ClusterSecretStore"),
         new("--refresh-interval", "refreshInterval", "ESO refreshInterval, a Go duration (default 1h0m0s)"),

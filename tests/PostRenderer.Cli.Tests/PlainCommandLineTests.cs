@@ -10,7 +10,7 @@ public sealed class PlainCommandLineTests
 {
     private static readonly string[] ValueOptions =
     [
-        "--config", "--output-dir", "--format", "--backend", "--namespace", "--store-name", "--store-kind", "--refresh-interval",
+        "--config", "--output-dir", "--format", "--backend", "--namespace", "--store", "--store-name", "--store-kind", "--refresh-interval",
         "--entry-name", "--release", "--log-file", "--max-document-size",
     ];
 

@@ -8,7 +8,7 @@ namespace PostRenderer.Core.Conversion;
 /// Writes the legacy <c>kubernetes-client.io/v1</c> ExternalSecret of kubernetes-external-secrets, in the shape
 /// <c>jx secret convert</c> produced, so that Jenkins X repositories diff cleanly when they switch.
 /// </summary>
-public sealed class KesWriter(Settings settings) : IExternalSecretWriter
+public sealed class KesWriter : IExternalSecretWriter
 {
     public const string ApiVersion = "kubernetes-client.io/v1";
 
@@ -29,27 +29,28 @@ public sealed class KesWriter(Settings settings) : IExternalSecretWriter
             .Add("spec", spec);
     }
 
-    private void AddBackend(MappingNode spec, SecretPlan plan)
+    private static void AddBackend(MappingNode spec, SecretPlan plan)
     {
+        var store = plan.Store;
         switch (plan.Backend)
         {
             case Backend.Vault:
                 spec.Add("backendType", "vault")
-                    .Add("vaultMountPoint", settings.Kes.VaultMountPoint)
-                    .Add("vaultRole", settings.Kes.VaultRole);
+                    .Add("vaultMountPoint", store.Kes.VaultMountPoint)
+                    .Add("vaultRole", store.Kes.VaultRole);
                 break;
             case Backend.Aws:
                 spec.Add("backendType", "secretsManager");
-                AddIfSet(spec, "region", settings.Aws.Region);
-                AddIfSet(spec, "roleArn", settings.Aws.RoleArn);
+                AddIfSet(spec, "region", store.Aws.Region);
+                AddIfSet(spec, "roleArn", store.Aws.RoleArn);
                 break;
             case Backend.Gcp:
                 spec.Add("backendType", "gcpSecretsManager");
-                AddIfSet(spec, "projectId", settings.Gcp.ProjectId);
+                AddIfSet(spec, "projectId", store.Gcp.ProjectId);
                 break;
             case Backend.Azure:
                 spec.Add("backendType", "azureKeyVault");
-                AddIfSet(spec, "keyVaultName", settings.Azure.KeyVaultName);
+                AddIfSet(spec, "keyVaultName", store.Azure.KeyVaultName);
                 break;
             default:
                 throw new DocumentException(plan.Location,
@@ -57,14 +58,14 @@ public sealed class KesWriter(Settings settings) : IExternalSecretWriter
         }
     }
 
-    private SequenceNode Data(SecretPlan plan)
+    private static SequenceNode Data(SecretPlan plan)
     {
         var data = new SequenceNode();
         foreach (var remote in plan.Remote)
         {
             var item = new MappingNode()
                 .Add("name", remote.Value.Key)
-                .Add("key", RemoteKeyName(plan.Backend, remote.Entry))
+                .Add("key", RemoteKeyName(plan.Store, remote.Entry))
                 .Add("property", remote.Property);
             if (remote.Value.IsBinary)
             {
@@ -78,10 +79,10 @@ public sealed class KesWriter(Settings settings) : IExternalSecretWriter
     }
 
     /// <summary>KES reads Vault through the raw HTTP API path, so KV v2 entries carry the mount and <c>/data/</c>.</summary>
-    private string RemoteKeyName(Backend backend, string entry) =>
-        backend != Backend.Vault ? entry
-        : settings.Vault.KvVersion == 1 ? $"{settings.Vault.Mount}/{entry}"
-        : $"{settings.Vault.Mount}/data/{entry}";
+    private static string RemoteKeyName(StoreSettings store, string entry) =>
+        store.Backend != Backend.Vault ? entry
+        : store.Vault.KvVersion == 1 ? $"{store.Vault.Mount}/{entry}"
+        : $"{store.Vault.Mount}/data/{entry}";
 
     private static MappingNode Template(SecretPlan plan)
     {

@@ -34,7 +34,7 @@ public sealed class SecretConverter
         writer = settings.Format switch
         {
             OutputFormat.EsoV1Beta1 => new EsoWriter(EsoWriter.V1Beta1, settings.RefreshInterval),
-            OutputFormat.Kes => new KesWriter(settings),
+            OutputFormat.Kes => new KesWriter(),
             _ => new EsoWriter(EsoWriter.V1, settings.RefreshInterval),
         };
     }
@@ -122,8 +122,9 @@ public sealed class SecretConverter
             return false;
         }
 
-        var entry = planner.SecretEntry(rule, location.Namespace is { Length: > 0 } ns ? ns : settings.Namespace, name, settings.Backend, location);
-        return eso.TryWrite(secret, utf8, entry, settings.SecretStoreRef, sourceComment, into);
+        var store = planner.DefaultStore;
+        var entry = planner.SecretEntry(rule, location.Namespace is { Length: > 0 } ns ? ns : settings.Namespace, name, store, location);
+        return eso.TryWrite(secret, utf8, entry, store.SecretStoreRef, sourceComment, into);
     }
 
     private Node ConvertSecret(MappingNode mapping, DocumentLocation location, List<SecretPlan> plans)
