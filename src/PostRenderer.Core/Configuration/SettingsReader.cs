@@ -177,6 +177,7 @@ internal static class SettingsReader
             Keys = section.List("keys").Select(ReadKeyRule).ToList(),
         };
         section.RejectUnknown();
+        RejectSharedRawEntries(rule, section);
         if (rule.Store is not null && rule.Backend is not null)
         {
             throw new ConfigurationException($"setting '{section.Where}' has both 'store' and 'backend'; a store has its own backend, keep one of the two");
@@ -185,11 +186,31 @@ internal static class SettingsReader
         return rule;
     }
 
+    /// <summary>An entry without a property holds one raw value: two keys cannot both be it.</summary>
+    private static void RejectSharedRawEntries(SecretRule rule, SectionReader section)
+    {
+        var raw = rule.Keys.Where(key => key.Entry is not null && key.Property is null).ToList();
+        foreach (var key in raw)
+        {
+            var other = rule.Keys.FirstOrDefault(k => k != key && k.Entry == key.Entry);
+            if (other is not null)
+            {
+                throw new ConfigurationException(
+                    $"setting '{section.Where}.keys': keys '{key.Name}' and '{other.Name}' both map to entry '{key.Entry}', which without a 'property' holds one raw value; give each a 'property' or its own entry");
+            }
+        }
+    }
+
     private static KeyRule ReadKeyRule(SectionReader section)
     {
         var name = section.String("name") ?? throw new ConfigurationException("every item of 'keys' needs a 'name' (the Secret's key)");
         var generatorSection = section.Section("generator");
-        var rule = new KeyRule(name, section.String("entry"), section.String("property"), ReadGenerator(generatorSection));
+        var rule = new KeyRule(name, section.String("entry"), section.String("property"), ReadGenerator(generatorSection))
+        {
+            Version = section.String("version"),
+            VersionStage = section.String("versionStage"),
+            DecodingStrategy = section.OneOf("decodingStrategy", KeyRule.DecodingStrategies),
+        };
         section.RejectUnknown();
         return rule;
     }

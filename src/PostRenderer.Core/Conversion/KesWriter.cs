@@ -65,9 +65,21 @@ public sealed class KesWriter : IExternalSecretWriter
         {
             var item = new MappingNode()
                 .Add("name", remote.Value.Key)
-                .Add("key", RemoteKeyName(plan.Store, remote.Entry))
-                .Add("property", remote.Property);
-            if (remote.Value.IsBinary)
+                .Add("key", RemoteKeyName(plan.Store, remote.Entry));
+            if (remote.Property is not null)
+            {
+                item.Add("property", remote.Property);
+            }
+
+            if (remote.DecodingStrategy is "Base64URL" or "Auto")
+            {
+                throw new DocumentException(plan.Location,
+                    $"key '{remote.Value.Key}' has decodingStrategy {remote.DecodingStrategy}, which kubernetes-external-secrets cannot do (it knows isBinary, base64); use Base64 or None, or an ESO format");
+            }
+
+            AddIfSet(item, "versionStage", remote.VersionStage);
+            AddIfSet(item, "version", remote.Version);
+            if (remote.DecodingStrategy is "Base64" || (remote.DecodingStrategy is null && remote.Value.IsBinary))
             {
                 item.Add("isBinary", ScalarNode.Plain("true"));
             }

@@ -36,10 +36,41 @@ public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Acti
             var entryName = keyRule?.Entry is { } explicitEntry
                 ? entryNames.Make(store.Backend, EntryNameTemplate.Expand(explicitEntry, @namespace, secret.Name), location)
                 : secretEntryName ??= SecretEntry(rule, @namespace, secret.Name, store, location);
-            remote.Add(new RemoteKey(value, entryName, keyRule?.Property ?? value.Key, keyRule?.Generator));
+            remote.Add(keyRule is null ? new RemoteKey(value, entryName, value.Key, null) : Keyed(value, entryName, keyRule, store));
+        }
+
+        if (rule?.Keys.Count > 0)
+        {
+            RejectSharedRawEntries(remote, location);
         }
 
         return new SecretPlan(secret, location, store, rule?.SecretStoreRef ?? store.SecretStoreRef, remote, unsecured);
+    }
+
+    private static RemoteKey Keyed(SecretValue value, string entry, KeyRule keyRule, StoreSettings store)
+    {
+        // Without a property, a key with its own entry holds its raw value there, where the store can hold one.
+        var property = keyRule.Property
+            ?? (keyRule.Entry is not null && BackendTraits.HoldsPlainValues(store.Backend) ? null : value.Key);
+        return new RemoteKey(value, entry, property, keyRule.Generator)
+        {
+            Version = keyRule.Version,
+            VersionStage = keyRule.VersionStage,
+            DecodingStrategy = keyRule.DecodingStrategy,
+        };
+    }
+
+    /// <summary>An entry that holds one raw value cannot also hold another key, raw or as a property.</summary>
+    private static void RejectSharedRawEntries(List<RemoteKey> remote, DocumentLocation location)
+    {
+        foreach (var raw in remote)
+        {
+            if (raw.Property is null && remote.FirstOrDefault(other => other != raw && other.Entry == raw.Entry) is { } other)
+            {
+                throw new DocumentException(location,
+                    $"keys '{raw.Value.Key}' and '{other.Value.Key}' both go to store entry '{raw.Entry}', which holds '{raw.Value.Key}' as a raw value (its key rule has no 'property'); give it a property or another entry");
+            }
+        }
     }
 
     /// <summary>The store a rule sends its Secrets to: its <c>store</c>, else its <c>backend</c> with the top-level settings, else the default.</summary>

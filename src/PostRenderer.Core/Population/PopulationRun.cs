@@ -36,6 +36,12 @@ public sealed class PopulationRun : IDisposable
     public void Submit(SecretPlan plan)
     {
         var pool = PoolFor(plan.Store);
+        foreach (var pinned in EntryRequests.Pinned(plan))
+        {
+            reporter.Info($"{plan.Location}: key '{pinned.Value.Key}' reads {pinned.VersionStage ?? pinned.Version} of {pool.Store.Label} entry '{pinned.Entry}'; "
+                + "population never writes a pinned version, so that key is left as the store has it");
+        }
+
         foreach (var request in EntryRequests.From(plan))
         {
             if (cancellation.IsCancellationRequested)
