@@ -131,6 +131,9 @@ internal static class SettingsReader
             File = ReadFile(section.Section("file")),
             Kes = section.Has("kes") ? ReadKes(section.Section("kes")) : kes,
             Concurrency = section.Int("concurrency", 1, 256),
+            Version = section.String("version"),
+            VersionStage = section.String("versionStage"),
+            Layout = section.OneOf("layout", StoreSettings.Layouts) ?? StoreSettings.Layouts[0],
         };
         section.RejectUnknown();
         return store;

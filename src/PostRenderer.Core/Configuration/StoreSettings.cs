@@ -33,6 +33,22 @@ public sealed record StoreSettings
 
     public KesSettings Kes { get; init; } = new();
 
+    /// <summary>The version every key of this store reads unless its key rule names another (GCP <c>latest</c>, say).</summary>
+    public string? Version { get; init; }
+
+    /// <summary>The AWS version stage every key of this store reads unless its key rule names another.</summary>
+    public string? VersionStage { get; init; }
+
+    /// <summary>
+    /// How keys without a key rule are laid out: <c>entry-per-secret</c> (one entry per Secret, a property per key), or
+    /// <c>jenkins-x</c>, as <c>jx secret convert</c> laid them out (see the README's "Switching from Jenkins X").
+    /// </summary>
+    public string Layout { get; init; } = Layouts[0];
+
+    public bool JenkinsXLayout => Layout == Layouts[1];
+
+    public static readonly string[] Layouts = ["entry-per-secret", "jenkins-x"];
+
     /// <summary>Requests in flight at once to this store; null means the top-level <c>concurrency</c>.</summary>
     public int? Concurrency { get; init; }
 

@@ -16,12 +16,22 @@ public sealed class KesWriter : IExternalSecretWriter
     {
         var spec = new MappingNode();
         AddBackend(spec, plan);
+
+        // jx secret convert made the template first when it held literal values, and after the data otherwise.
+        if (plan.Unsecured.Count > 0)
+        {
+            spec.Add("template", Template(plan));
+        }
+
         if (plan.Remote.Count > 0)
         {
             spec.Add("data", Data(plan));
         }
 
-        spec.Add("template", Template(plan));
+        if (plan.Unsecured.Count == 0)
+        {
+            spec.Add("template", Template(plan));
+        }
         return new MappingNode()
             .Add("apiVersion", ApiVersion)
             .Add("kind", "ExternalSecret")
@@ -32,29 +42,28 @@ public sealed class KesWriter : IExternalSecretWriter
     private static void AddBackend(MappingNode spec, SecretPlan plan)
     {
         var store = plan.Store;
+
+        // jx secret convert wrote 'local' for Secrets its mapping kept in the cluster; only a jenkins-x layout says so.
+        var backendType = BackendTraits.KesBackendType(plan.Backend) ?? (plan.Backend == Backend.File && store.JenkinsXLayout ? "local" : null)
+            ?? throw new DocumentException(plan.Location,
+                $"the {SettingNames.Name(plan.Backend)} backend has no kubernetes-external-secrets equivalent; choose vault, aws, gcp or azure for --format kes");
+        spec.Add("backendType", backendType);
         switch (plan.Backend)
         {
             case Backend.Vault:
-                spec.Add("backendType", "vault")
-                    .Add("vaultMountPoint", store.Kes.VaultMountPoint)
+                spec.Add("vaultMountPoint", store.Kes.VaultMountPoint)
                     .Add("vaultRole", store.Kes.VaultRole);
                 break;
             case Backend.Aws:
-                spec.Add("backendType", "secretsManager");
-                AddIfSet(spec, "region", store.Aws.Region);
                 AddIfSet(spec, "roleArn", store.Aws.RoleArn);
+                AddIfSet(spec, "region", store.Aws.Region);
                 break;
             case Backend.Gcp:
-                spec.Add("backendType", "gcpSecretsManager");
                 AddIfSet(spec, "projectId", store.Gcp.ProjectId);
                 break;
             case Backend.Azure:
-                spec.Add("backendType", "azureKeyVault");
                 AddIfSet(spec, "keyVaultName", store.Azure.KeyVaultName);
                 break;
-            default:
-                throw new DocumentException(plan.Location,
-                    $"the {SettingNames.Name(plan.Backend)} backend has no kubernetes-external-secrets equivalent; choose vault, aws, gcp or azure for --format kes");
         }
     }
 
@@ -100,14 +109,6 @@ public sealed class KesWriter : IExternalSecretWriter
     {
         // KES never copies the ExternalSecret's own metadata, so only non-empty parts are written (as jx did).
         var template = new MappingNode();
-        var metadata = ObjectMetadata.ForTargetSecret(plan.Secret);
-        metadata.Entries.RemoveAll(entry => entry.Value is MappingNode { Count: 0 });
-        if (metadata.Count > 0)
-        {
-            template.Add("metadata", metadata);
-        }
-
-        template.Add("type", plan.Secret.Type);
         var fromData = plan.Unsecured.Where(value => !value.FromStringData).ToList();
         var fromStringData = plan.Unsecured.Where(value => value.FromStringData).ToList();
         if (fromData.Count > 0)
@@ -124,7 +125,23 @@ public sealed class KesWriter : IExternalSecretWriter
             template.Add("stringData", stringData);
         }
 
-        return template;
+        // As jx secret convert moved them: annotations, then labels, each only when there are some.
+        var target = ObjectMetadata.ForTargetSecret(plan.Secret);
+        var metadata = new MappingNode();
+        foreach (var part in (string[])["annotations", "labels"])
+        {
+            if (target.Get(part) is MappingNode { Count: > 0 } values)
+            {
+                metadata.Add(part, values);
+            }
+        }
+
+        if (metadata.Count > 0)
+        {
+            template.Add("metadata", metadata);
+        }
+
+        return template.Add("type", plan.Secret.Type);
     }
 
     private static void AddIfSet(MappingNode spec, string key, string? value)

@@ -13,6 +13,7 @@ namespace PostRenderer.Core.Conversion;
 public sealed class SecretConverter
 {
     public const string SkipAnnotation = "secret-postrenderer/skip";
+    public const string JenkinsXExcludeAnnotation = "secret.jenkins-x.io/convert-exclude";
     public const string Helm4FilenameAnnotation = "postrenderer.helm.sh/postrender-filename";
     public const string HelmHookAnnotation = "helm.sh/hook";
 
@@ -159,6 +160,11 @@ public sealed class SecretConverter
         if (annotations?.GetString(SkipAnnotation) is { } skip && skip.Equals("true", StringComparison.OrdinalIgnoreCase))
         {
             return $"annotation {SkipAnnotation}";
+        }
+
+        if (annotations?.GetString(JenkinsXExcludeAnnotation) is { } exclude && exclude.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"annotation {JenkinsXExcludeAnnotation}";
         }
 
         if (settings.SkipHooks && annotations?.Get(HelmHookAnnotation) is not null)

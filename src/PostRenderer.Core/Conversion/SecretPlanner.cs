@@ -33,13 +33,21 @@ public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Acti
             }
 
             var keyRule = rule?.KeyRuleFor(value.Key);
+            if (store.JenkinsXLayout)
+            {
+                remote.Add(JenkinsXLayout.Locate(secret, value, keyRule, store, @namespace, name => entryNames.Make(store.Backend, name, location)));
+                continue;
+            }
+
             var entryName = keyRule?.Entry is { } explicitEntry
                 ? entryNames.Make(store.Backend, EntryNameTemplate.Expand(explicitEntry, @namespace, secret.Name), location)
                 : secretEntryName ??= SecretEntry(rule, @namespace, secret.Name, store, location);
-            remote.Add(keyRule is null ? new RemoteKey(value, entryName, value.Key, null) : Keyed(value, entryName, keyRule, store));
+            remote.Add(keyRule is null && store.Version is null && store.VersionStage is null
+                ? new RemoteKey(value, entryName, value.Key, null)
+                : Keyed(value, entryName, keyRule ?? new KeyRule(value.Key, null, null, null), store));
         }
 
-        if (rule?.Keys.Count > 0)
+        if (rule?.Keys.Count > 0 || store.JenkinsXLayout)
         {
             RejectSharedRawEntries(remote, location);
         }
@@ -54,8 +62,8 @@ public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Acti
             ?? (keyRule.Entry is not null && BackendTraits.HoldsPlainValues(store.Backend) ? null : value.Key);
         return new RemoteKey(value, entry, property, keyRule.Generator)
         {
-            Version = keyRule.Version,
-            VersionStage = keyRule.VersionStage,
+            Version = keyRule.Version ?? store.Version,
+            VersionStage = keyRule.VersionStage ?? store.VersionStage,
             DecodingStrategy = keyRule.DecodingStrategy,
         };
     }
