@@ -35,6 +35,7 @@ internal sealed class RenderOptions
         new("--skip-hooks", "skipHooks", "leave helm hook Secrets unconverted (they are then not safe to commit)"),
         new("--prune", "prune", "with an output directory: remove files an earlier run wrote for the release that are no longer rendered"),
         new("--debug", "debug", "add stack traces to error messages"),
+        new("--strict", "strict", "fail (exit 2) where a document cannot be converted whole, such as KES fields ESO lacks"),
     ];
 
     // Plain arrays and loops, not LINQ over tuples: those generic instantiations are compiled at run time,

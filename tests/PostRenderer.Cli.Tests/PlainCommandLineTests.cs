@@ -14,7 +14,7 @@ public sealed class PlainCommandLineTests
         "--entry-name", "--release", "--log-file", "--max-document-size",
     ];
 
-    private static readonly string[] Flags = ["--no-populate", "--dry-run", "--overwrite-existing", "--preserve", "--skip-hooks", "--prune", "--debug"];
+    private static readonly string[] Flags = ["--no-populate", "--dry-run", "--overwrite-existing", "--preserve", "--skip-hooks", "--prune", "--debug", "--strict"];
 
     private static readonly string[] Values =
     [

@@ -44,6 +44,9 @@ public sealed record Settings
 
     public bool Debug { get; init; }
 
+    /// <summary>Fail (exit 2) instead of warning where a document cannot be converted whole (KES fields ESO lacks).</summary>
+    public bool Strict { get; init; }
+
     /// <summary>Leave helm hook Secrets unconverted (Helm 3 never sends hooks; Helm 4 and pipes do).</summary>
     public bool SkipHooks { get; init; }
 

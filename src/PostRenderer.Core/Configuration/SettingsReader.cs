@@ -49,6 +49,7 @@ internal static class SettingsReader
             Populate = ReadPopulation(root),
             LogFile = root.String("logFile"),
             Debug = root.Bool("debug") ?? false,
+            Strict = root.Bool("strict") ?? false,
             SkipHooks = root.Bool("skipHooks") ?? false,
             OutputDir = root.String("outputDir"),
             Release = root.String("release"),

@@ -25,6 +25,7 @@ public sealed class SecretConverter
     private readonly IReporter reporter;
     private readonly SecretPlanner planner;
     private readonly IExternalSecretWriter writer;
+    private readonly KesMigration? kesMigration;
 
     /// <param name="claims">Where entry names are claimed; a table of this converter's own when null.</param>
     public SecretConverter(Settings settings, IReporter reporter, IEntryNameClaims? claims = null)
@@ -38,6 +39,8 @@ public sealed class SecretConverter
             OutputFormat.Kes => new KesWriter(),
             _ => new EsoWriter(EsoWriter.V1, settings.RefreshInterval),
         };
+        kesMigration = settings.Format == OutputFormat.Kes ? null
+            : new KesMigration(settings, settings.Format == OutputFormat.EsoV1Beta1 ? EsoWriter.V1Beta1 : EsoWriter.V1, reporter.Warn);
     }
 
     /// <summary>Returns the node to write in place of <paramref name="root"/>; adds each converted Secret's plan.</summary>
@@ -51,6 +54,11 @@ public sealed class SecretConverter
         if (SecretDocument.IsSecret(mapping))
         {
             return ConvertSecret(mapping, SecretDocument.Locate(mapping, location), plans);
+        }
+
+        if (kesMigration is not null && KesMigration.IsKes(mapping))
+        {
+            return kesMigration.Convert(mapping, SecretDocument.Locate(mapping, location) with { Kind = "ExternalSecret" });
         }
 
         // Any kind ending in List with items: Kubernetes refuses a list without apiVersion, but its Secrets would still be
