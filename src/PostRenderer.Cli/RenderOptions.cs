@@ -16,6 +16,7 @@ internal sealed class RenderOptions
         new("--format", "format", "ExternalSecret format: eso-v1 (default), eso-v1beta1 or kes"),
         new("--backend", "backend", "secret store: file (default), vault, aws, parameterstore, gcp, azure or alibaba"),
         new("--namespace", "namespace", "namespace for Secrets that have none (default: $HELM_NAMESPACE, then the config, then 'default')"),
+        new("--store", "defaultStore", "named store (under 'stores:' in the configuration) for Secrets no rule sends elsewhere"),
         new("--store-name", "secretStoreRef:name", "name of the ESO SecretStore or ClusterSecretStore"),
         new("--store-kind", "secretStoreRef:kind", "SecretStore or ClusterSecretStore"),
         new("--refresh-interval", "refreshInterval", "ESO refreshInterval, a Go duration (default 1h0m0s)"),
@@ -34,6 +35,7 @@ internal sealed class RenderOptions
         new("--skip-hooks", "skipHooks", "leave helm hook Secrets unconverted (they are then not safe to commit)"),
         new("--prune", "prune", "with an output directory: remove files an earlier run wrote for the release that are no longer rendered"),
         new("--debug", "debug", "add stack traces to error messages"),
+        new("--strict", "strict", "fail (exit 2) where a document cannot be converted whole, such as KES fields ESO lacks"),
     ];
 
     // Plain arrays and loops, not LINQ over tuples: those generic instantiations are compiled at run time,

@@ -10,11 +10,11 @@ public sealed class PlainCommandLineTests
 {
     private static readonly string[] ValueOptions =
     [
-        "--config", "--output-dir", "--format", "--backend", "--namespace", "--store-name", "--store-kind", "--refresh-interval",
+        "--config", "--output-dir", "--format", "--backend", "--namespace", "--store", "--store-name", "--store-kind", "--refresh-interval",
         "--entry-name", "--release", "--log-file", "--max-document-size",
     ];
 
-    private static readonly string[] Flags = ["--no-populate", "--dry-run", "--overwrite-existing", "--preserve", "--skip-hooks", "--prune", "--debug"];
+    private static readonly string[] Flags = ["--no-populate", "--dry-run", "--overwrite-existing", "--preserve", "--skip-hooks", "--prune", "--debug", "--strict"];
 
     private static readonly string[] Values =
     [

@@ -13,6 +13,9 @@ public sealed record SecretRule
 
     public Backend? Backend { get; init; }
 
+    /// <summary>The name of a store under <c>stores:</c>; wins over <see cref="Backend"/>.</summary>
+    public string? Store { get; init; }
+
     public SecretStoreRef? SecretStoreRef { get; init; }
 
     public string? EntryName { get; init; }

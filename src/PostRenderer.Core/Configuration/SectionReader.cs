@@ -104,6 +104,31 @@ internal sealed class SectionReader
         return new SectionReader(child ?? SettingsTree.Empty(), Join(child?.Key ?? name), describeOrigin);
     }
 
+    /// <summary>The entries of a mapping whose keys are names the user chose (stores), in the order first set.</summary>
+    public IReadOnlyList<(string Name, SectionReader Section)> Entries(string name)
+    {
+        known.Add(SettingsTree.Normalize(name));
+        var child = FindChild(name);
+        if (child is null)
+        {
+            return [];
+        }
+
+        var entries = new List<(string, SectionReader)>();
+        foreach (var item in child.Children)
+        {
+            entries.Add((item.FirstKey, new SectionReader(item, $"{Join(child.Key)}.{item.FirstKey}", describeOrigin)));
+        }
+
+        return entries;
+    }
+
+    /// <summary>True when the section has <paramref name="name"/> with a value or children.</summary>
+    public bool Has(string name) => FindChild(name) is { } child && (child.Value is { Length: > 0 } || child.Children.Any());
+
+    /// <summary>This section's path, for messages.</summary>
+    public string Where => path;
+
     /// <summary>The items of a list, in index order.</summary>
     public IReadOnlyList<SectionReader> List(string name)
     {

@@ -19,6 +19,12 @@ public sealed record Settings
 
     public IReadOnlyList<SecretRule> Secrets { get; init; } = [];
 
+    /// <summary>The stores under <c>stores:</c>, by name as <see cref="StoreKey"/> spells it.</summary>
+    public IReadOnlyDictionary<string, StoreSettings> Stores { get; init; } = new Dictionary<string, StoreSettings>();
+
+    /// <summary>The store of Secrets that no rule sends elsewhere: <c>defaultStore</c> (or <c>--store</c>), else the top-level settings.</summary>
+    public string? DefaultStoreName { get; init; }
+
     public VaultSettings Vault { get; init; } = new();
 
     public AwsSettings Aws { get; init; } = new();
@@ -41,6 +47,9 @@ public sealed record Settings
 
     public bool Debug { get; init; }
 
+    /// <summary>Fail (exit 2) instead of warning where a document cannot be converted whole (KES fields ESO lacks).</summary>
+    public bool Strict { get; init; }
+
     /// <summary>Leave helm hook Secrets unconverted (Helm 3 never sends hooks; Helm 4 and pipes do).</summary>
     public bool SkipHooks { get; init; }
 
@@ -61,6 +70,48 @@ public sealed record Settings
 
     /// <summary>Where the settings came from, for messages: a file path, or "defaults".</summary>
     public string Origin { get; init; } = "defaults";
+
+    /// <summary>The store of Secrets that no rule sends elsewhere; made anew on each call, so callers keep it.</summary>
+    public StoreSettings DefaultStore => DefaultStoreName is { } name ? Stores[StoreKey(name)] : ImplicitStore(Backend);
+
+    /// <summary>Store names match as setting names do: ignoring case, '_' and '-' (so environment variables can name them).</summary>
+    public static string StoreKey(string name) => SettingsTree.Normalize(name);
+
+    /// <summary>The store made of the top-level settings for <paramref name="backend"/>.</summary>
+    public StoreSettings ImplicitStore(Backend backend) => new()
+    {
+        Name = SettingNames.Name(backend),
+        Implicit = true,
+        Backend = backend,
+        SecretStoreRef = SecretStoreRef,
+        EntryName = EntryName,
+        Vault = Vault,
+        Aws = Aws,
+        Gcp = Gcp,
+        Azure = Azure,
+        File = File,
+        Kes = Kes,
+    };
+
+    /// <summary>
+    /// These settings as one store's factory must see them: the store's backend sections in place of the top-level
+    /// ones, so that every store project reads its own section as it always has.
+    /// </summary>
+    public Settings ForStore(StoreSettings store) => this with
+    {
+        Backend = store.Backend,
+        SecretStoreRef = store.SecretStoreRef,
+        EntryName = store.EntryName,
+        Vault = store.Vault,
+        Aws = store.Aws,
+        Gcp = store.Gcp,
+        Azure = store.Azure,
+        Alibaba = store.Alibaba,
+        ParameterStore = store.ParameterStore,
+        File = store.File,
+        Kes = store.Kes,
+        Populate = Populate with { Concurrency = store.Concurrency ?? Populate.Concurrency },
+    };
 
     public SecretRule? RuleFor(string name, string @namespace)
     {

@@ -21,6 +21,15 @@ internal static class SettingsReader
         }
 
         var defaults = new Settings();
+        var vault = ReadVault(root.Section("vault"));
+        var aws = ReadAws(root.Section("aws"));
+        var gcp = ReadGcp(root.Section("gcp"));
+        var azure = ReadAzure(root.Section("azure"));
+        var alibaba = ReadAlibaba(root.Section("alibaba"));
+        var parameterStore = ReadParameterStore(root.Section("parameterStore"));
+        var file = ReadFile(root.Section("file"));
+        var kes = ReadKes(root.Section("kes"));
+        var stores = ReadStores(root, kes);
         var settings = new Settings
         {
             Origin = origin,
@@ -30,18 +39,21 @@ internal static class SettingsReader
             SecretStoreRef = ReadStoreRef(root.Section("secretStoreRef")) ?? defaults.SecretStoreRef,
             RefreshInterval = ReadRefreshInterval(root) ?? defaults.RefreshInterval,
             EntryName = ReadEntryTemplate(root, "entryName"),
-            Secrets = root.List("secrets").Select(ReadRule).ToList(),
-            Vault = ReadVault(root.Section("vault")),
-            Aws = ReadAws(root.Section("aws")),
-            Gcp = ReadGcp(root.Section("gcp")),
-            Azure = ReadAzure(root.Section("azure")),
-            Alibaba = ReadAlibaba(root.Section("alibaba")),
-            ParameterStore = ReadParameterStore(root.Section("parameterStore")),
-            File = ReadFile(root.Section("file")),
-            Kes = ReadKes(root.Section("kes")),
+            Secrets = root.List("secrets").Select(rule => ReadRule(rule, stores)).ToList(),
+            Stores = stores,
+            DefaultStoreName = ReadDefaultStore(root, stores),
+            Vault = vault,
+            Aws = aws,
+            Gcp = gcp,
+            Azure = azure,
+            Alibaba = alibaba,
+            ParameterStore = parameterStore,
+            File = file,
+            Kes = kes,
             Populate = ReadPopulation(root),
             LogFile = root.String("logFile"),
             Debug = root.Bool("debug") ?? false,
+            Strict = root.Bool("strict") ?? false,
             SkipHooks = root.Bool("skipHooks") ?? false,
             OutputDir = root.String("outputDir"),
             Release = root.String("release"),
@@ -89,7 +101,77 @@ internal static class SettingsReader
         return new SecretStoreRef(name ?? defaults.Name, kind ?? defaults.Kind);
     }
 
-    private static SecretRule ReadRule(SectionReader section)
+    private static Dictionary<string, StoreSettings> ReadStores(SectionReader root, KesSettings kes)
+    {
+        var stores = new Dictionary<string, StoreSettings>(StringComparer.Ordinal);
+        foreach (var (name, section) in root.Entries("stores"))
+        {
+            var key = Settings.StoreKey(name);
+            if (key.Length == 0)
+            {
+                throw new ConfigurationException($"setting '{section.Where}': a store needs a name of letters or digits");
+            }
+
+            stores.Add(key, ReadStore(name, section, kes));
+        }
+
+        return stores;
+    }
+
+    private static StoreSettings ReadStore(string name, SectionReader section, KesSettings kes)
+    {
+        var backend = section.Choice("backend", SettingNames.Backends)
+            ?? throw new ConfigurationException($"store '{name}' needs a 'backend': one of {string.Join(", ", SettingNames.Backends.Keys)} (setting '{section.Where}.backend')");
+        RejectOtherBackendSections(name, backend, section);
+        var store = new StoreSettings
+        {
+            Name = name,
+            Backend = backend,
+            SecretStoreRef = ReadStoreRef(section.Section("secretStoreRef")) ?? new SecretStoreRef(name, "ClusterSecretStore"),
+            EntryName = ReadEntryTemplate(section, "entryName"),
+            Vault = ReadVault(section.Section("vault")),
+            Aws = ReadAws(section.Section("aws")),
+            Gcp = ReadGcp(section.Section("gcp")),
+            Azure = ReadAzure(section.Section("azure")),
+            Alibaba = ReadAlibaba(section.Section("alibaba")),
+            ParameterStore = ReadParameterStore(section.Section("parameterStore")),
+            File = ReadFile(section.Section("file")),
+            Kes = section.Has("kes") ? ReadKes(section.Section("kes")) : kes,
+            Concurrency = section.Int("concurrency", 1, 256),
+            Version = section.String("version"),
+            VersionStage = section.String("versionStage"),
+            Layout = section.OneOf("layout", StoreSettings.Layouts) ?? StoreSettings.Layouts[0],
+        };
+        section.RejectUnknown();
+        return store;
+    }
+
+    /// <summary>A store's settings for another backend would be silently ignored: say so instead.</summary>
+    private static void RejectOtherBackendSections(string name, Backend backend, SectionReader section)
+    {
+        foreach (var (sectionName, sectionBackend) in SettingNames.Backends)
+        {
+            if (sectionBackend != backend && section.Has(sectionName))
+            {
+                throw new ConfigurationException(
+                    $"store '{name}' has backend {SettingNames.Name(backend)}, so its '{sectionName}' settings would be ignored; move them to a store with backend {sectionName} (setting '{section.Where}.{sectionName}')");
+            }
+        }
+    }
+
+    private static string? ReadDefaultStore(SectionReader root, Dictionary<string, StoreSettings> stores)
+    {
+        var name = root.String("defaultStore");
+        return name is null ? null : RequireStore(name, stores, root.Invalid("defaultStore", name, StoreChoices(stores)));
+    }
+
+    private static string RequireStore(string name, Dictionary<string, StoreSettings> stores, ConfigurationException otherwise) =>
+        stores.ContainsKey(Settings.StoreKey(name)) ? name : throw otherwise;
+
+    private static string StoreChoices(Dictionary<string, StoreSettings> stores) =>
+        stores.Count == 0 ? "the name of a store under 'stores' (there are none)" : "one of the stores: " + string.Join(", ", stores.Values.Select(store => store.Name));
+
+    private static SecretRule ReadRule(SectionReader section, Dictionary<string, StoreSettings> stores)
     {
         var name = section.String("name") ?? throw new ConfigurationException("every item of 'secrets' needs a 'name' (a glob such as db-*)");
         var rule = new SecretRule
@@ -98,20 +180,47 @@ internal static class SettingsReader
             NamespacePattern = section.String("namespace"),
             Exclude = section.Bool("exclude") ?? false,
             Backend = section.Choice("backend", SettingNames.Backends),
+            Store = section.String("store") is { } store ? RequireStore(store, stores, section.Invalid("store", store, StoreChoices(stores))) : null,
             SecretStoreRef = ReadStoreRef(section.Section("secretStoreRef")),
             EntryName = ReadEntryTemplate(section, "entryName"),
             Unsecured = section.StringList("unsecured"),
             Keys = section.List("keys").Select(ReadKeyRule).ToList(),
         };
         section.RejectUnknown();
+        RejectSharedRawEntries(rule, section);
+        if (rule.Store is not null && rule.Backend is not null)
+        {
+            throw new ConfigurationException($"setting '{section.Where}' has both 'store' and 'backend'; a store has its own backend, keep one of the two");
+        }
+
         return rule;
+    }
+
+    /// <summary>An entry without a property holds one raw value: two keys cannot both be it.</summary>
+    private static void RejectSharedRawEntries(SecretRule rule, SectionReader section)
+    {
+        var raw = rule.Keys.Where(key => key.Entry is not null && key.Property is null).ToList();
+        foreach (var key in raw)
+        {
+            var other = rule.Keys.FirstOrDefault(k => k != key && k.Entry == key.Entry);
+            if (other is not null)
+            {
+                throw new ConfigurationException(
+                    $"setting '{section.Where}.keys': keys '{key.Name}' and '{other.Name}' both map to entry '{key.Entry}', which without a 'property' holds one raw value; give each a 'property' or its own entry");
+            }
+        }
     }
 
     private static KeyRule ReadKeyRule(SectionReader section)
     {
         var name = section.String("name") ?? throw new ConfigurationException("every item of 'keys' needs a 'name' (the Secret's key)");
         var generatorSection = section.Section("generator");
-        var rule = new KeyRule(name, section.String("entry"), section.String("property"), ReadGenerator(generatorSection));
+        var rule = new KeyRule(name, section.String("entry"), section.String("property"), ReadGenerator(generatorSection))
+        {
+            Version = section.String("version"),
+            VersionStage = section.String("versionStage"),
+            DecodingStrategy = section.OneOf("decodingStrategy", KeyRule.DecodingStrategies),
+        };
         section.RejectUnknown();
         return rule;
     }

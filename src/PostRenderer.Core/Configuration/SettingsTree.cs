@@ -13,11 +13,15 @@ internal sealed class SettingsTree
     private SettingsTree(string key, string path)
     {
         Key = key;
+        FirstKey = key;
         Path = path;
     }
 
     /// <summary>The name as the layer that last set it spelled it.</summary>
     public string Key { get; private set; }
+
+    /// <summary>The name as the first layer that set it spelled it: what users named a store in the file.</summary>
+    public string FirstKey { get; }
 
     /// <summary>The full <c>a:b:c</c> path in that layer's spelling, for messages that say where a value came from.</summary>
     public string Path { get; private set; }

@@ -220,12 +220,20 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
         var data = new SequenceNode();
         foreach (var remote in plan.Remote)
         {
-            var remoteRef = new MappingNode()
-                .Add("key", remote.Entry)
-                .Add("property", plan.Backend == Backend.Alibaba ? GjsonPath.ForKey(remote.Property) : remote.Property);
-            if (remote.Value.IsBinary)
+            var remoteRef = new MappingNode().Add("key", remote.Entry);
+            if (remote.Property is not null)
             {
-                remoteRef.Add("decodingStrategy", "Base64");
+                remoteRef.Add("property", plan.Backend == Backend.Alibaba ? GjsonPath.ForKey(remote.Property) : remote.Property);
+            }
+
+            if ((remote.VersionStage ?? remote.Version) is { } version)
+            {
+                remoteRef.Add("version", version);
+            }
+
+            if ((remote.DecodingStrategy ?? (remote.Value.IsBinary ? "Base64" : null)) is { } decoding)
+            {
+                remoteRef.Add("decodingStrategy", decoding);
             }
 
             data.Items.Add(new MappingNode()

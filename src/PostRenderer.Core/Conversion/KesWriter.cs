@@ -8,7 +8,7 @@ namespace PostRenderer.Core.Conversion;
 /// Writes the legacy <c>kubernetes-client.io/v1</c> ExternalSecret of kubernetes-external-secrets, in the shape
 /// <c>jx secret convert</c> produced, so that Jenkins X repositories diff cleanly when they switch.
 /// </summary>
-public sealed class KesWriter(Settings settings) : IExternalSecretWriter
+public sealed class KesWriter : IExternalSecretWriter
 {
     public const string ApiVersion = "kubernetes-client.io/v1";
 
@@ -16,12 +16,22 @@ public sealed class KesWriter(Settings settings) : IExternalSecretWriter
     {
         var spec = new MappingNode();
         AddBackend(spec, plan);
+
+        // jx secret convert made the template first when it held literal values, and after the data otherwise.
+        if (plan.Unsecured.Count > 0)
+        {
+            spec.Add("template", Template(plan));
+        }
+
         if (plan.Remote.Count > 0)
         {
             spec.Add("data", Data(plan));
         }
 
-        spec.Add("template", Template(plan));
+        if (plan.Unsecured.Count == 0)
+        {
+            spec.Add("template", Template(plan));
+        }
         return new MappingNode()
             .Add("apiVersion", ApiVersion)
             .Add("kind", "ExternalSecret")
@@ -29,53 +39,60 @@ public sealed class KesWriter(Settings settings) : IExternalSecretWriter
             .Add("spec", spec);
     }
 
-    private void AddBackend(MappingNode spec, SecretPlan plan)
+    private static void AddBackend(MappingNode spec, SecretPlan plan)
     {
+        var store = plan.Store;
+
+        // jx secret convert wrote 'local' for Secrets its mapping kept in the cluster; only a jenkins-x layout says so.
+        var backendType = BackendTraits.KesBackendType(plan.Backend) ?? (plan.Backend == Backend.File && store.JenkinsXLayout ? "local" : null)
+            ?? throw new DocumentException(plan.Location,
+                $"the {SettingNames.Name(plan.Backend)} backend has no kubernetes-external-secrets equivalent; choose vault, aws, parameterstore, gcp, azure or alibaba for --format kes");
+        spec.Add("backendType", backendType);
         switch (plan.Backend)
         {
             case Backend.Vault:
-                spec.Add("backendType", "vault")
-                    .Add("vaultMountPoint", settings.Kes.VaultMountPoint)
-                    .Add("vaultRole", settings.Kes.VaultRole);
+                spec.Add("vaultMountPoint", store.Kes.VaultMountPoint)
+                    .Add("vaultRole", store.Kes.VaultRole);
                 break;
             case Backend.Aws:
-                spec.Add("backendType", "secretsManager");
-                AddIfSet(spec, "region", settings.Aws.Region);
-                AddIfSet(spec, "roleArn", settings.Aws.RoleArn);
+                AddIfSet(spec, "roleArn", store.Aws.RoleArn);
+                AddIfSet(spec, "region", store.Aws.Region);
                 break;
             case Backend.ParameterStore:
-                spec.Add("backendType", "systemManager");
-                AddIfSet(spec, "region", settings.ParameterStore.Region);
-                AddIfSet(spec, "roleArn", settings.ParameterStore.RoleArn);
+                AddIfSet(spec, "roleArn", store.ParameterStore.RoleArn);
+                AddIfSet(spec, "region", store.ParameterStore.Region);
                 break;
             case Backend.Gcp:
-                spec.Add("backendType", "gcpSecretsManager");
-                AddIfSet(spec, "projectId", settings.Gcp.ProjectId);
+                AddIfSet(spec, "projectId", store.Gcp.ProjectId);
                 break;
             case Backend.Azure:
-                spec.Add("backendType", "azureKeyVault");
-                AddIfSet(spec, "keyVaultName", settings.Azure.KeyVaultName);
+                AddIfSet(spec, "keyVaultName", store.Azure.KeyVaultName);
                 break;
-            case Backend.Alibaba:
-                // KES's alicloud backend takes its region and endpoint from the operator's environment, not the resource.
-                spec.Add("backendType", "alicloudSecretsManager");
-                break;
-            default:
-                throw new DocumentException(plan.Location,
-                    $"the {SettingNames.Name(plan.Backend)} backend has no kubernetes-external-secrets equivalent; choose vault, aws, parameterstore, gcp, azure or alibaba for --format kes");
         }
     }
 
-    private SequenceNode Data(SecretPlan plan)
+    private static SequenceNode Data(SecretPlan plan)
     {
         var data = new SequenceNode();
         foreach (var remote in plan.Remote)
         {
             var item = new MappingNode()
                 .Add("name", remote.Value.Key)
-                .Add("key", RemoteKeyName(plan.Backend, remote.Entry))
-                .Add("property", remote.Property);
-            if (remote.Value.IsBinary)
+                .Add("key", RemoteKeyName(plan.Store, remote.Entry));
+            if (remote.Property is not null)
+            {
+                item.Add("property", remote.Property);
+            }
+
+            if (remote.DecodingStrategy is "Base64URL" or "Auto")
+            {
+                throw new DocumentException(plan.Location,
+                    $"key '{remote.Value.Key}' has decodingStrategy {remote.DecodingStrategy}, which kubernetes-external-secrets cannot do (it knows isBinary, base64); use Base64 or None, or an ESO format");
+            }
+
+            AddIfSet(item, "versionStage", remote.VersionStage);
+            AddIfSet(item, "version", remote.Version);
+            if (remote.DecodingStrategy is "Base64" || (remote.DecodingStrategy is null && remote.Value.IsBinary))
             {
                 item.Add("isBinary", ScalarNode.Plain("true"));
             }
@@ -87,23 +104,15 @@ public sealed class KesWriter(Settings settings) : IExternalSecretWriter
     }
 
     /// <summary>KES reads Vault through the raw HTTP API path, so KV v2 entries carry the mount and <c>/data/</c>.</summary>
-    private string RemoteKeyName(Backend backend, string entry) =>
-        backend != Backend.Vault ? entry
-        : settings.Vault.KvVersion == 1 ? $"{settings.Vault.Mount}/{entry}"
-        : $"{settings.Vault.Mount}/data/{entry}";
+    private static string RemoteKeyName(StoreSettings store, string entry) =>
+        store.Backend != Backend.Vault ? entry
+        : store.Vault.KvVersion == 1 ? $"{store.Vault.Mount}/{entry}"
+        : $"{store.Vault.Mount}/data/{entry}";
 
     private static MappingNode Template(SecretPlan plan)
     {
         // KES never copies the ExternalSecret's own metadata, so only non-empty parts are written (as jx did).
         var template = new MappingNode();
-        var metadata = ObjectMetadata.ForTargetSecret(plan.Secret);
-        metadata.Entries.RemoveAll(entry => entry.Value is MappingNode { Count: 0 });
-        if (metadata.Count > 0)
-        {
-            template.Add("metadata", metadata);
-        }
-
-        template.Add("type", plan.Secret.Type);
         var fromData = plan.Unsecured.Where(value => !value.FromStringData).ToList();
         var fromStringData = plan.Unsecured.Where(value => value.FromStringData).ToList();
         if (fromData.Count > 0)
@@ -120,7 +129,23 @@ public sealed class KesWriter(Settings settings) : IExternalSecretWriter
             template.Add("stringData", stringData);
         }
 
-        return template;
+        // As jx secret convert moved them: annotations, then labels, each only when there are some.
+        var target = ObjectMetadata.ForTargetSecret(plan.Secret);
+        var metadata = new MappingNode();
+        foreach (var part in (string[])["annotations", "labels"])
+        {
+            if (target.Get(part) is MappingNode { Count: > 0 } values)
+            {
+                metadata.Add(part, values);
+            }
+        }
+
+        if (metadata.Count > 0)
+        {
+            template.Add("metadata", metadata);
+        }
+
+        return template.Add("type", plan.Secret.Type);
     }
 
     private static void AddIfSet(MappingNode spec, string key, string? value)

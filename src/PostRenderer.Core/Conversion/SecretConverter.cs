@@ -13,6 +13,7 @@ namespace PostRenderer.Core.Conversion;
 public sealed class SecretConverter
 {
     public const string SkipAnnotation = "secret-postrenderer/skip";
+    public const string JenkinsXExcludeAnnotation = "secret.jenkins-x.io/convert-exclude";
     public const string Helm4FilenameAnnotation = "postrenderer.helm.sh/postrender-filename";
     public const string HelmHookAnnotation = "helm.sh/hook";
 
@@ -24,6 +25,7 @@ public sealed class SecretConverter
     private readonly IReporter reporter;
     private readonly SecretPlanner planner;
     private readonly IExternalSecretWriter writer;
+    private readonly KesMigration? kesMigration;
 
     /// <param name="claims">Where entry names are claimed; a table of this converter's own when null.</param>
     public SecretConverter(Settings settings, IReporter reporter, IEntryNameClaims? claims = null)
@@ -34,9 +36,11 @@ public sealed class SecretConverter
         writer = settings.Format switch
         {
             OutputFormat.EsoV1Beta1 => new EsoWriter(EsoWriter.V1Beta1, settings.RefreshInterval),
-            OutputFormat.Kes => new KesWriter(settings),
+            OutputFormat.Kes => new KesWriter(),
             _ => new EsoWriter(EsoWriter.V1, settings.RefreshInterval),
         };
+        kesMigration = settings.Format == OutputFormat.Kes ? null
+            : new KesMigration(settings, settings.Format == OutputFormat.EsoV1Beta1 ? EsoWriter.V1Beta1 : EsoWriter.V1, reporter.Warn);
     }
 
     /// <summary>Returns the node to write in place of <paramref name="root"/>; adds each converted Secret's plan.</summary>
@@ -50,6 +54,11 @@ public sealed class SecretConverter
         if (SecretDocument.IsSecret(mapping))
         {
             return ConvertSecret(mapping, SecretDocument.Locate(mapping, location), plans);
+        }
+
+        if (kesMigration is not null && KesMigration.IsKes(mapping))
+        {
+            return kesMigration.Convert(mapping, SecretDocument.Locate(mapping, location) with { Kind = "ExternalSecret" });
         }
 
         // Any kind ending in List with items: Kubernetes refuses a list without apiVersion, but its Secrets would still be
@@ -116,15 +125,22 @@ public sealed class SecretConverter
     /// </summary>
     internal bool TryWriteDirect(BlockSecret secret, ReadOnlySpan<byte> utf8, DocumentLocation location, string? sourceComment, Utf8TextBuffer into)
     {
-        // Alibaba's properties are gjson paths (GjsonPath), which the direct form does not write.
-        if (writer is not EsoWriter eso || settings.Backend == Backend.Alibaba || secret.Annotations.Count > 0 || location.Name is not { } name
+        if (writer is not EsoWriter eso || secret.Annotations.Count > 0 || location.Name is not { } name
             || PassThroughReason(secret.Type?.Text(utf8), annotations: null, hasValues: true, location, out var rule) is not null || rule is not null)
         {
             return false;
         }
 
-        var entry = planner.SecretEntry(rule, location.Namespace is { Length: > 0 } ns ? ns : settings.Namespace, name, settings.Backend, location);
-        return eso.TryWrite(secret, utf8, entry, settings.SecretStoreRef, sourceComment, into);
+        var store = planner.DefaultStore;
+
+        // Alibaba's properties are gjson paths (GjsonPath), which the direct form does not write.
+        if (store.Backend == Backend.Alibaba)
+        {
+            return false;
+        }
+
+        var entry = planner.SecretEntry(rule, location.Namespace is { Length: > 0 } ns ? ns : settings.Namespace, name, store, location);
+        return eso.TryWrite(secret, utf8, entry, store.SecretStoreRef, sourceComment, into);
     }
 
     private Node ConvertSecret(MappingNode mapping, DocumentLocation location, List<SecretPlan> plans)
@@ -159,6 +175,11 @@ public sealed class SecretConverter
         if (annotations?.GetString(SkipAnnotation) is { } skip && skip.Equals("true", StringComparison.OrdinalIgnoreCase))
         {
             return $"annotation {SkipAnnotation}";
+        }
+
+        if (annotations?.GetString(JenkinsXExcludeAnnotation) is { } exclude && exclude.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"annotation {JenkinsXExcludeAnnotation}";
         }
 
         if (settings.SkipHooks && annotations?.Get(HelmHookAnnotation) is not null)

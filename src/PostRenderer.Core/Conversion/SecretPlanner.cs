@@ -3,13 +3,18 @@ using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Core.Conversion;
 
-/// <summary>Applies the settings and the first matching rule to a Secret: backend, entry names, properties.</summary>
+/// <summary>Applies the settings and the first matching rule to a Secret: store, entry names, properties.</summary>
 public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Action<string> warn)
 {
+    // Made once: a planner serves one thread, and a store per Secret would cost an allocation each.
+    private readonly Dictionary<Backend, StoreSettings> implicitStores = [];
+
+    public StoreSettings DefaultStore { get; } = settings.DefaultStore;
+
     public SecretPlan Plan(SecretDocument secret, SecretRule? rule, DocumentLocation location)
     {
         var @namespace = secret.Namespace ?? settings.Namespace;
-        var backend = rule?.Backend ?? settings.Backend;
+        var store = StoreFor(rule);
         string? secretEntryName = null; // made once per Secret, not once per key
         var unsecuredKeys = rule?.Unsecured ?? [];
         var remote = new List<RemoteKey>();
@@ -28,16 +33,77 @@ public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Acti
             }
 
             var keyRule = rule?.KeyRuleFor(value.Key);
+            if (store.JenkinsXLayout)
+            {
+                remote.Add(JenkinsXLayout.Locate(secret, value, keyRule, store, @namespace, name => entryNames.Make(store.Backend, name, location)));
+                continue;
+            }
+
             var entryName = keyRule?.Entry is { } explicitEntry
-                ? entryNames.Make(backend, EntryNameTemplate.Expand(explicitEntry, @namespace, secret.Name), location)
-                : secretEntryName ??= SecretEntry(rule, @namespace, secret.Name, backend, location);
-            remote.Add(new RemoteKey(value, entryName, keyRule?.Property ?? value.Key, keyRule?.Generator));
+                ? entryNames.Make(store.Backend, EntryNameTemplate.Expand(explicitEntry, @namespace, secret.Name), location)
+                : secretEntryName ??= SecretEntry(rule, @namespace, secret.Name, store, location);
+            remote.Add(keyRule is null && store.Version is null && store.VersionStage is null
+                ? new RemoteKey(value, entryName, value.Key, null)
+                : Keyed(value, entryName, keyRule ?? new KeyRule(value.Key, null, null, null), store));
         }
 
-        return new SecretPlan(secret, location, backend, rule?.SecretStoreRef ?? settings.SecretStoreRef, remote, unsecured);
+        if (rule?.Keys.Count > 0 || store.JenkinsXLayout)
+        {
+            RejectSharedRawEntries(remote, location);
+        }
+
+        return new SecretPlan(secret, location, store, rule?.SecretStoreRef ?? store.SecretStoreRef, remote, unsecured);
+    }
+
+    private static RemoteKey Keyed(SecretValue value, string entry, KeyRule keyRule, StoreSettings store)
+    {
+        // Without a property, a key with its own entry holds its raw value there, where the store can hold one.
+        var property = keyRule.Property
+            ?? (keyRule.Entry is not null && BackendTraits.HoldsPlainValues(store.Backend) ? null : value.Key);
+        return new RemoteKey(value, entry, property, keyRule.Generator)
+        {
+            Version = keyRule.Version ?? store.Version,
+            VersionStage = keyRule.VersionStage ?? store.VersionStage,
+            DecodingStrategy = keyRule.DecodingStrategy,
+        };
+    }
+
+    /// <summary>An entry that holds one raw value cannot also hold another key, raw or as a property.</summary>
+    private static void RejectSharedRawEntries(List<RemoteKey> remote, DocumentLocation location)
+    {
+        foreach (var raw in remote)
+        {
+            if (raw.Property is null && remote.FirstOrDefault(other => other != raw && other.Entry == raw.Entry) is { } other)
+            {
+                throw new DocumentException(location,
+                    $"keys '{raw.Value.Key}' and '{other.Value.Key}' both go to store entry '{raw.Entry}', which holds '{raw.Value.Key}' as a raw value (its key rule has no 'property'); give it a property or another entry");
+            }
+        }
+    }
+
+    /// <summary>The store a rule sends its Secrets to: its <c>store</c>, else its <c>backend</c> with the top-level settings, else the default.</summary>
+    public StoreSettings StoreFor(SecretRule? rule)
+    {
+        if (rule?.Store is { } name)
+        {
+            return settings.Stores[Settings.StoreKey(name)];
+        }
+
+        if (rule?.Backend is not { } backend)
+        {
+            return DefaultStore;
+        }
+
+        if (!implicitStores.TryGetValue(backend, out var store))
+        {
+            store = settings.ImplicitStore(backend);
+            implicitStores[backend] = store;
+        }
+
+        return store;
     }
 
     /// <summary>The store entry of the Secret's keys that no key rule sends elsewhere.</summary>
-    public string SecretEntry(SecretRule? rule, string @namespace, string name, Backend backend, DocumentLocation location) =>
-        entryNames.Make(backend, EntryNameTemplate.Expand(rule?.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default, @namespace, name), location);
+    public string SecretEntry(SecretRule? rule, string @namespace, string name, StoreSettings store, DocumentLocation location) =>
+        entryNames.Make(store.Backend, EntryNameTemplate.Expand(rule?.EntryName ?? store.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default, @namespace, name), location);
 }

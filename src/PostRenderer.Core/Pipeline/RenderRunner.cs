@@ -77,9 +77,19 @@ public static class RenderRunner
         }
 
         var prefix = settings.Populate.DryRun ? "dry run, nothing written: would have " : "";
-        return $"{text}; {prefix}{stored.EntriesCreated} entries created, {stored.KeysAdded} keys added, "
-            + $"{stored.KeysPresent} keys already present" + (stored.KeysReplaced > 0 ? $", {stored.KeysReplaced} keys replaced" : "");
+        var total = $"{text}; {prefix}{Totals(stored.EntriesCreated, stored.KeysAdded, stored.KeysPresent, stored.KeysReplaced)}";
+        if (stored.Stores.Count < 2)
+        {
+            return total;
+        }
+
+        // Several stores: one line each, so that a team sees what happened to its own.
+        return total + string.Concat(stored.Stores.Select(store =>
+            $"\n  {store.Store}: {prefix}{Totals(store.EntriesCreated, store.KeysAdded, store.KeysPresent, store.KeysReplaced)}"));
     }
+
+    private static string Totals(int created, int added, int present, int replaced) =>
+        $"{created} entries created, {added} keys added, {present} keys already present" + (replaced > 0 ? $", {replaced} keys replaced" : "");
 
     /// <summary>
     /// Reports a failure. User errors are one line; anything else is a bug, shown with its type. Only

@@ -9,5 +9,8 @@ namespace PostRenderer.Core.Population;
 /// <param name="Origin">The document the request comes from, for messages.</param>
 public sealed record EntryRequest(string Entry, IReadOnlyDictionary<string, string> Values, string Origin)
 {
+    /// <summary>The entry holds one key's raw value, not a JSON object: <see cref="Values"/> has that one key.</summary>
+    public bool Plain { get; init; }
+
     public override string ToString() => $"EntryRequest({Entry}: {string.Join(", ", Values.Keys)})";
 }

@@ -7,9 +7,9 @@ using PostRenderer.Core.Errors;
 namespace PostRenderer.Core.Population;
 
 /// <summary>
-/// Populates the stores while the render streams: each converted Secret's entries are handed to a bounded
-/// pool of concurrent populators. <see cref="Submit"/> blocks while the pool is full, so pending values never
-/// pile up in memory. The first failure stops new work (conversion goes on: the output does not depend on the
+/// Populates the stores while the render streams: each converted Secret's entries are handed to its store's
+/// bounded pool of concurrent populators (one pool per store, so a slow store does not hold up a fast one).
+/// <see cref="Submit"/> blocks while that pool is full, so pending values never pile up in memory. The first failure stops new work (conversion goes on: the output does not depend on the
 /// store); <see cref="Complete"/> waits for what is in flight and then throws that failure.
 /// </summary>
 public sealed class PopulationRun : IDisposable
@@ -17,29 +17,31 @@ public sealed class PopulationRun : IDisposable
     private readonly StoreContext context;
     private readonly IReadOnlyDictionary<Backend, ISecretStoreFactory> factories;
     private readonly IReporter reporter;
-    private readonly Dictionary<Backend, Populator> populators = [];
-    private readonly List<ISecretStore> stores = [];
-    private readonly SemaphoreSlim slots;
+    // Keyed by name and whether the store is implicit: every converter makes its own StoreSettings objects.
+    private readonly Dictionary<(bool Implicit, string Name), StorePool> pools = [];
     private readonly CancellationTokenSource cancellation = new();
     private readonly List<Task> inFlight = [];
     private readonly Lock gate = new();
     private readonly List<Exception> failures = [];
-    private int entries, created, added, replaced, present;
 
     public PopulationRun(StoreContext context, IReadOnlyDictionary<Backend, ISecretStoreFactory> factories, IReporter reporter)
     {
         this.context = context;
         this.factories = factories;
         this.reporter = reporter;
-        slots = new SemaphoreSlim(context.Settings.Populate.Concurrency);
     }
 
     private PopulationSettings Settings => context.Settings.Populate;
 
     public void Submit(SecretPlan plan)
     {
-        var populator = PopulatorFor(plan.Backend);
-        var storeName = SettingNames.Name(plan.Backend);
+        var pool = PoolFor(plan.Store);
+        foreach (var pinned in EntryRequests.Pinned(plan))
+        {
+            reporter.Info($"{plan.Location}: key '{pinned.Value.Key}' reads {pinned.VersionStage ?? pinned.Version} of {pool.Store.Label} entry '{pinned.Entry}'; "
+                + "population never writes a pinned version, so that key is left as the store has it");
+        }
+
         foreach (var request in EntryRequests.From(plan))
         {
             if (cancellation.IsCancellationRequested)
@@ -49,14 +51,14 @@ public sealed class PopulationRun : IDisposable
 
             try
             {
-                slots.Wait(cancellation.Token);
+                pool.Slots.Wait(cancellation.Token);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            var task = Task.Run(() => PopulateAsync(populator, storeName, request));
+            var task = Task.Run(() => PopulateAsync(pool, request));
             lock (gate)
             {
                 inFlight.RemoveAll(done => done.IsCompleted);
@@ -85,7 +87,10 @@ public sealed class PopulationRun : IDisposable
             ExceptionDispatchInfo.Throw(failures[0]);
         }
 
-        return new PopulationSummary(entries, created, added, replaced, present);
+        lock (gate)
+        {
+            return PopulationSummary.Of(pools.Values.Select(pool => pool.Totals()).ToList());
+        }
     }
 
     /// <summary>
@@ -102,17 +107,20 @@ public sealed class PopulationRun : IDisposable
         }
 
         Task.WaitAll(pending, Settings.Timeout * (Settings.Retries + 1));
-        stores.ForEach(store => store.Dispose());
+        foreach (var pool in pools.Values)
+        {
+            pool.Dispose();
+        }
+
         cancellation.Dispose();
-        slots.Dispose();
     }
 
-    private async Task PopulateAsync(Populator populator, string storeName, EntryRequest request)
+    private async Task PopulateAsync(StorePool pool, EntryRequest request)
     {
         try
         {
-            var outcome = await populator.PopulateAsync(request, cancellation.Token).ConfigureAwait(false);
-            Record(storeName, outcome);
+            var outcome = await pool.Populator.PopulateAsync(request, cancellation.Token).ConfigureAwait(false);
+            Record(pool, outcome);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -127,11 +135,11 @@ public sealed class PopulationRun : IDisposable
         {
             // Nothing may escape the task: Task.WaitAll would wrap it in an AggregateException, whose message
             // says nothing (in a trimmed build, just its resource key).
-            Fail(PopulationFailure.Classify(storeName, request.Entry, ex));
+            Fail(PopulationFailure.Classify(pool.Store.Label, request.Entry, ex));
         }
         finally
         {
-            slots.Release();
+            pool.Slots.Release();
         }
     }
 
@@ -145,18 +153,10 @@ public sealed class PopulationRun : IDisposable
         cancellation.Cancel();
     }
 
-    private void Record(string storeName, EntryOutcome outcome)
+    private void Record(StorePool pool, EntryOutcome outcome)
     {
-        Interlocked.Increment(ref entries);
-        Interlocked.Add(ref added, outcome.Added.Count);
-        Interlocked.Add(ref replaced, outcome.Replaced.Count);
-        Interlocked.Add(ref present, outcome.AlreadyPresent.Count);
-        if (outcome.Created)
-        {
-            Interlocked.Increment(ref created);
-        }
-
-        var what = $"{storeName} entry '{outcome.Entry}'";
+        pool.Count(outcome);
+        var what = $"{pool.Store.Label} entry '{outcome.Entry}'";
         var verb = Settings.DryRun ? "would " : "";
         if (outcome.Created)
         {
@@ -178,22 +178,22 @@ public sealed class PopulationRun : IDisposable
         }
     }
 
-    private Populator PopulatorFor(Backend backend)
+    private StorePool PoolFor(StoreSettings store)
     {
         lock (gate)
         {
-            if (populators.TryGetValue(backend, out var existing))
+            if (pools.TryGetValue((store.Implicit, store.Name), out var existing))
             {
                 return existing;
             }
 
-            var factory = factories.GetValueOrDefault(backend)
-                ?? throw new ConfigurationException($"this build has no {SettingNames.Name(backend)} store; use --no-populate or another backend");
-            var store = factory.Create(context with { Reporter = reporter });
-            stores.Add(store);
-            var populator = new Populator(store, Settings);
-            populators[backend] = populator;
-            return populator;
+            var factory = factories.GetValueOrDefault(store.Backend)
+                ?? throw new ConfigurationException($"this build has no {SettingNames.Name(store.Backend)} store; use --no-populate or another backend");
+            var settings = context.Settings.ForStore(store);
+            var client = factory.Create(context with { Settings = settings, Reporter = reporter });
+            var pool = new StorePool(store, client, new Populator(client, settings.Populate), settings.Populate.Concurrency);
+            pools[(store.Implicit, store.Name)] = pool;
+            return pool;
         }
     }
 }

@@ -14,6 +14,11 @@ public sealed class Populator(ISecretStore store, PopulationSettings settings)
 
     public async Task<EntryOutcome> PopulateAsync(EntryRequest request, CancellationToken cancellationToken)
     {
+        if (request.Plain)
+        {
+            return await PopulatePlainAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var current = await ReadAsync(request.Entry, cancellationToken).ConfigureAwait(false);
@@ -26,6 +31,43 @@ public sealed class Populator(ISecretStore store, PopulationSettings settings)
 
             var written = await WriteAsync(request.Entry, merge.Merged, current, cancellationToken).ConfigureAwait(false);
             if (written && (store.HasCompareAndSet || await HoldsAllAsync(request, cancellationToken).ConfigureAwait(false)))
+            {
+                return outcome;
+            }
+
+            await Task.Delay(ConflictDelay(attempt), cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new StoreException(store.Name, request.Entry, $"other writers kept changing the entry; gave up after {MaxAttempts} attempts, run again");
+    }
+
+    /// <summary>An entry that holds one raw value: create it when missing, replace it only when asked to.</summary>
+    private async Task<EntryOutcome> PopulatePlainAsync(EntryRequest request, CancellationToken cancellationToken)
+    {
+        if (store is not IPlainValueStore plainStore)
+        {
+            throw new ConfigurationException(
+                $"{request.Origin}: entry '{request.Entry}' is to hold a raw value (its key rule has no 'property'), which this build's {store.Name} store cannot write; give the key a 'property', or use --no-populate");
+        }
+
+        if (request.Values.Count != 1)
+        {
+            throw new ConfigurationException($"{request.Origin}: entry '{request.Entry}' holds one raw value, but keys {string.Join(", ", request.Values.Keys)} all go there; give each a 'property'");
+        }
+
+        var (key, value) = request.Values.First();
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var current = await plainStore.ReadPlainAsync(request.Entry, cancellationToken).ConfigureAwait(false);
+            var present = current?.Properties.Values.FirstOrDefault();
+            var replace = present is not null && settings.OverwriteExisting && present != value;
+            var outcome = new EntryOutcome(request.Entry, current is null, current is null ? [key] : [], replace ? [key] : [], present is not null && !replace ? [key] : []);
+            if ((present is not null && !replace) || settings.DryRun)
+            {
+                return outcome;
+            }
+
+            if (await plainStore.TryWritePlainAsync(request.Entry, value, current, cancellationToken).ConfigureAwait(false))
             {
                 return outcome;
             }

@@ -21,6 +21,7 @@ public sealed class SchemaTests
         var settings = SettingsLoader.Load(new SettingsSources(directory, new Dictionary<string, string>(), null, new Dictionary<string, string?>()));
 
         Assert.Single(settings.Secrets);
+        Assert.Single(settings.Stores);
         Directory.Delete(directory, recursive: true);
     }
 
@@ -47,6 +48,14 @@ public sealed class SchemaTests
             }
         }
 
+        if (resolved.TryGetProperty("additionalProperties", out var map) && map.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var nested in PropertyNames(map))
+            {
+                yield return nested;
+            }
+        }
+
         if (resolved.TryGetProperty("items", out var items))
         {
             foreach (var nested in PropertyNames(items))
@@ -56,15 +65,38 @@ public sealed class SchemaTests
         }
     }
 
+    private const string SampleStore = "sample-store";
+
     private static JsonElement Resolve(JsonElement schema) =>
-        schema.TryGetProperty("$ref", out var reference)
-            ? Schema.RootElement.GetProperty("$defs").GetProperty(reference.GetString()!["#/$defs/".Length..])
-            : schema;
+        !schema.TryGetProperty("$ref", out var reference) ? schema
+        : reference.GetString()!.StartsWith("#/properties/", StringComparison.Ordinal)
+            ? Schema.RootElement.GetProperty("properties").GetProperty(reference.GetString()!["#/properties/".Length..])
+            : Schema.RootElement.GetProperty("$defs").GetProperty(reference.GetString()!["#/$defs/".Length..]);
 
     private static void WriteObject(JsonElement schema, StringBuilder yaml, int indent)
     {
-        foreach (var property in Resolve(schema).GetProperty("properties").EnumerateObject())
+        var resolved = Resolve(schema);
+        if (!resolved.TryGetProperty("properties", out var properties))
         {
+            // A map of names the user chooses (stores): one entry, named as the samples name it.
+            yaml.Append(' ', indent).Append(SampleStore).Append(":\n");
+            WriteObject(resolved.GetProperty("additionalProperties"), yaml, indent + 2);
+            return;
+        }
+
+        var backend = properties.TryGetProperty("backend", out var choices) && properties.TryGetProperty("vault", out _)
+            ? choices.GetProperty("enum")[choices.GetProperty("enum").GetArrayLength() - 1].GetString()
+            : null;
+        foreach (var property in properties.EnumerateObject())
+        {
+            // A store takes the settings of its own backend only; a rule names a store or a backend, not both.
+            if ((property.Name == "backend" && properties.TryGetProperty("store", out _))
+                || (backend is not null && property.Name != backend && property.Name != "kes" && property.Value.TryGetProperty("$ref", out var section)
+                    && section.GetString()!.StartsWith("#/properties/", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
             yaml.Append(' ', indent).Append(property.Name).Append(':');
             WriteValue(property.Name, Resolve(property.Value), yaml, indent);
         }
@@ -117,6 +149,7 @@ public sealed class SchemaTests
         "refreshInterval" or "timeout" => "15m",
         "entryName" or "entry" => "\"{namespace}/{name}\"",
         "vaultUrl" => "https://kv.example.net/",
+        "store" or "defaultStore" => SampleStore,
         _ when schema.TryGetProperty("default", out var value) => $"\"{value.GetString()}\"",
         _ => "sample",
     };

@@ -209,9 +209,13 @@ public sealed class SettingsLoaderTests : IDisposable
                       property: token
             """);
         var settings = Load();
-        Assert.Equal(Backend.Gcp, settings.Backend);
-        Assert.Equal("jx-project", settings.Gcp.ProjectId);
+        Assert.Equal(Backend.Gcp, settings.DefaultStore.Backend);
+        Assert.Equal("jx-project", settings.DefaultStore.Gcp.ProjectId);
+        Assert.Equal("jx-gcpSecretsManager-jx-project", settings.DefaultStore.Name);
+        Assert.Equal("latest", settings.DefaultStore.Version);
+        Assert.True(settings.DefaultStore.JenkinsXLayout);
         var rule = Assert.Single(settings.Secrets);
+        Assert.Equal(settings.DefaultStore.Name, rule.Store);
         Assert.Equal(["user"], rule.Unsecured);
         Assert.Equal(new KeyRule("oauth", "pipeline-user", "token", null), rule.KeyRuleFor("oauth"));
 
@@ -226,8 +230,8 @@ public sealed class SettingsLoaderTests : IDisposable
         var mapping = Directory.CreateDirectory(Path.Combine(jxDir, ".jx", "secret", "mapping")).FullName;
         File.WriteAllText(Path.Combine(mapping, "secret-mappings.yaml"), "spec:\n  defaults:\n    backendType: azureKeyVault\n    azureKeyVault:\n      keyVaultName: jx-vault\n");
         var settings = Load(new Dictionary<string, string> { ["JX_DIR"] = jxDir });
-        Assert.Equal(Backend.Azure, settings.Backend);
-        Assert.Equal("jx-vault", settings.Azure.KeyVaultName);
+        Assert.Equal(Backend.Azure, settings.DefaultStore.Backend);
+        Assert.Equal("jx-vault", settings.DefaultStore.Azure.KeyVaultName);
     }
 
     [Fact]

@@ -1,0 +1,61 @@
+namespace PostRenderer.Core.Configuration;
+
+/// <summary>
+/// One secret store instance: its backend, that backend's settings (address, region, credentials), the ESO
+/// <c>secretStoreRef</c> its ExternalSecrets point at, and its entry-name template. A configuration without
+/// <c>stores:</c> has one, made of the top-level settings; a rule's <c>backend:</c> without <c>store:</c> makes
+/// another from the same top-level settings, as before named stores existed.
+/// </summary>
+public sealed record StoreSettings
+{
+    /// <summary>The name under <c>stores:</c>, or the backend's name for a store made of the top-level settings.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>True for a store made of the top-level settings (no <c>stores:</c> entry).</summary>
+    public bool Implicit { get; init; }
+
+    public Backend Backend { get; init; } = Backend.File;
+
+    public SecretStoreRef SecretStoreRef { get; init; } = new("secret-store", "ClusterSecretStore");
+
+    /// <summary>Entry name template; null means the top-level <c>entryName</c>, else the default.</summary>
+    public string? EntryName { get; init; }
+
+    public VaultSettings Vault { get; init; } = new();
+
+    public AwsSettings Aws { get; init; } = new();
+
+    public GcpSettings Gcp { get; init; } = new();
+
+    public AzureSettings Azure { get; init; } = new();
+
+    public AlibabaSettings Alibaba { get; init; } = new();
+
+    public ParameterStoreSettings ParameterStore { get; init; } = new();
+
+    public FileStoreSettings File { get; init; } = new();
+
+    public KesSettings Kes { get; init; } = new();
+
+    /// <summary>The version every key of this store reads unless its key rule names another (GCP <c>latest</c>, say).</summary>
+    public string? Version { get; init; }
+
+    /// <summary>The AWS version stage every key of this store reads unless its key rule names another.</summary>
+    public string? VersionStage { get; init; }
+
+    /// <summary>
+    /// How keys without a key rule are laid out: <c>entry-per-secret</c> (one entry per Secret, a property per key), or
+    /// <c>jenkins-x</c>, as <c>jx secret convert</c> laid them out (see the README's "Switching from Jenkins X").
+    /// </summary>
+    public string Layout { get; init; } = Layouts[0];
+
+    public bool JenkinsXLayout => Layout == Layouts[1];
+
+    public static readonly string[] Layouts = ["entry-per-secret", "jenkins-x"];
+
+    /// <summary>Requests in flight at once to this store; null means the top-level <c>concurrency</c>.</summary>
+    public int? Concurrency { get; init; }
+
+    /// <summary>How messages name the store: the backend for the implicit one, as before named stores existed.</summary>
+    public string Label => Implicit ? SettingNames.Name(Backend) : $"{Name} ({SettingNames.Name(Backend)})";
+}

@@ -1,0 +1,46 @@
+using PostRenderer.Core.Configuration;
+
+namespace PostRenderer.Core.Conversion;
+
+/// <summary>
+/// Where <c>jx secret convert</c> put each key of a Secret, for stores with <c>layout: jenkins-x</c>: a mapping's
+/// key and property win; otherwise Vault paths are the name with each '-' a level (a last level equal to the key
+/// dropped) under the Secret's <c>secret.jenkins-x.io/prefix</c> annotation; the local backend has an entry per
+/// key; GCP Secret Manager keeps a property per key; the other backends have an entry per Secret whose keys are
+/// properties, or, for a Secret of one key, the raw value.
+/// </summary>
+internal static class JenkinsXLayout
+{
+    public const string PrefixAnnotation = "secret.jenkins-x.io/prefix";
+
+    public static RemoteKey Locate(SecretDocument secret, SecretValue value, KeyRule? keyRule, StoreSettings store, string @namespace, Func<string, string> makeEntry)
+    {
+        var entry = keyRule?.Entry is { } mapped
+            ? EntryNameTemplate.Expand(mapped, @namespace, secret.Name)
+            : DefaultEntry(secret, value.Key, store, @namespace);
+        var property = keyRule?.Property ?? DefaultProperty(secret, value.Key, store.Backend);
+        return new RemoteKey(value, makeEntry(entry), property, keyRule?.Generator)
+        {
+            Version = keyRule?.Version ?? store.Version,
+            VersionStage = keyRule?.VersionStage ?? store.VersionStage,
+            DecodingStrategy = keyRule?.DecodingStrategy,
+        };
+    }
+
+    private static string DefaultEntry(SecretDocument secret, string key, StoreSettings store, string @namespace) => store.Backend switch
+    {
+        Backend.Vault => VaultPath(secret, key),
+        Backend.File => key,
+        _ => EntryNameTemplate.Expand(store.EntryName ?? "{name}", @namespace, secret.Name),
+    };
+
+    private static string? DefaultProperty(SecretDocument secret, string key, Backend backend) =>
+        backend is Backend.Vault or Backend.File or Backend.Gcp || secret.Values.Count > 1 ? key : null;
+
+    private static string VaultPath(SecretDocument secret, string key)
+    {
+        var levels = secret.Name.Split('-');
+        var path = levels.Length > 1 && levels[^1] == key ? string.Join('/', levels[..^1]) : string.Join('/', levels);
+        return secret.Annotations.GetString(PrefixAnnotation) is { Length: > 0 } prefix ? $"{prefix}/{path}" : path;
+    }
+}
