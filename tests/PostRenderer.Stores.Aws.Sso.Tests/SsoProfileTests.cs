@@ -11,14 +11,15 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// Issue 18 item 8: IAM Identity Center profiles (<c>aws sso login</c>), both the <c>sso_session</c> form and the legacy
 /// <c>sso_*</c> keys. The token <c>aws sso login</c> cached in <c>~/.aws/sso/cache</c> is exchanged at a fake SSO portal
 /// (GetRoleCredentials over real HTTP, <c>AWS_ENDPOINT_URL_SSO</c>) for role credentials, which sign the Secrets
-/// Manager requests; the profile's region is used since AWS_REGION is unset.
+/// Manager requests; the profile's region is used since AWS_REGION is unset. In a test project of its own: AWSSDK.Core
+/// keeps which config file and profiles it read in process-wide state that other tests' SDK clients fill first.
 /// </summary>
 [Collection(ProcessEnvironment.Name)]
-public sealed class SsoProfileTests(SsoProfileTests.Home fixture) : IAsyncLifetime, IClassFixture<SsoProfileTests.Home>
+public sealed class SsoProfileTests : IAsyncLifetime
 {
     private const string AccessToken = "sso-access-token-from-aws-sso-login";
     private const string StartUrl = "https://corp.awsapps.com/start";
-    private readonly string home = fixture.Path;
+    private readonly string home = Home.Path;
     private readonly FakeAwsKey roleKey = new("ASIASSOROLE" + Guid.NewGuid().ToString("N")[..9].ToUpperInvariant(), Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"));
     private FakeAwsServer server = null!;
     private LoopbackServer portal = null!;
@@ -66,12 +67,12 @@ public sealed class SsoProfileTests(SsoProfileTests.Home fixture) : IAsyncLifeti
     }
 
     /// <summary>
-    /// A home directory with ~/.aws/config holding both profile forms and the tokens <c>aws sso login</c> cached for them.
-    /// One per class: the SDK reads the config file's location once per process.
+    /// A home directory with ~/.aws/config holding both profile forms and the tokens <c>aws sso login</c> cached for
+    /// them. One per test process, so that the SDK's process-wide state never points at a deleted directory.
     /// </summary>
-    public sealed class Home : IDisposable
+    internal static class Home
     {
-        public Home()
+        static Home()
         {
             var aws = Directory.CreateDirectory(System.IO.Path.Combine(Path, ".aws")).FullName;
             File.WriteAllText(System.IO.Path.Combine(aws, "config"),
@@ -80,11 +81,11 @@ public sealed class SsoProfileTests(SsoProfileTests.Home fixture) : IAsyncLifeti
                 + $"[profile legacy]\nsso_start_url = {StartUrl}\nsso_region = {FakeAwsServer.Region}\nsso_account_id = 123456789012\nsso_role_name = Populator\nregion = {FakeAwsServer.Region}\n");
             CacheToken(Path, "corp");
             CacheToken(Path, StartUrl);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(Path, recursive: true);
         }
 
-        public string Path { get; } = Directory.CreateTempSubdirectory("aws-sso-home-").FullName;
+        public static string Path { get; } = Directory.CreateTempSubdirectory("aws-sso-home-").FullName;
 
-        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 
     /// <summary>What <c>aws sso login</c> leaves: the token under the SHA-1 of the session name (or, legacy, of the start URL).</summary>
