@@ -67,7 +67,7 @@ build() {
 # waits for it, since two builds of one project at once would write the same files.
 floor="$work/runtime-floor/RuntimeFloor"
 floor_job=""
-if stale "$floor" "$bench/RuntimeFloor" src/PostRenderer.Core src/PostRenderer.Cli/SingleFilePublish.props Directory.Build.props Directory.Packages.props; then
+if stale "$floor" "$bench/RuntimeFloor" src/PostRenderer.Core src/PostRenderer.Cli/NativePublish.props Directory.Build.props Directory.Packages.props; then
   say "publishing bench/RuntimeFloor into $work/runtime-floor"
   dotnet publish "$bench/RuntimeFloor" -c Release -o "$work/runtime-floor" --nologo -v quiet >"$work/runtime-floor.log" 2>&1 &
   floor_job=$!
