@@ -2,9 +2,6 @@ using PostRenderer.Cli;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Pipeline;
 
-// Prepares the render's code on the other core while this one reads the command line and the settings.
-StartupWarmup.Begin();
-
 var parsed = CommandLine.Parse(args);
 if (parsed.Errors.Count > 0)
 {
