@@ -36,8 +36,9 @@ internal sealed class GcpServiceAccountCredential : GcpCredential
         {
             key.ImportFromPem(pem);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or CryptographicException)
         {
+            // Neither exception's text is passed on: a message must never quote key material.
             key.Dispose();
             throw new FormatException("private_key is not a PEM RSA private key");
         }

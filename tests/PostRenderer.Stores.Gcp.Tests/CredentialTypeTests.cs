@@ -122,6 +122,19 @@ public sealed class CredentialTypeTests : IAsyncLifetime
         Assert.Contains("service_account, authorized_user and external_account", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")]
+    [InlineData("not a pem at all")]
+    public void A_service_account_key_that_is_not_an_RSA_key_is_a_configuration_error_that_quotes_none_of_it(string privateKey)
+    {
+        var file = Write("broken.json", new JsonObject { ["type"] = "service_account", ["client_email"] = "a@b", ["private_key"] = privateKey });
+
+        var error = Assert.Throws<ConfigurationException>(() => Store(file));
+
+        Assert.Contains("private_key is not a PEM RSA private key", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("AAAA", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_service_account_assertion_is_an_RS256_JWT_for_the_token_uri_that_the_key_verifies()
     {
