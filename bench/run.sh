@@ -62,7 +62,7 @@ build() {
 }
 
 # The start-up floor: a program that only copies stdin to stdout through the converter's own standard streams
-# (PostRenderer.Core), published exactly as the converter is. Its publish (a ReadyToRun image of the runtime) is
+# (PostRenderer.Core), published exactly as the converter is. Its publish (a NativeAOT compile) is
 # most of a --quick run, so it goes on while the parser baseline builds; PopulationBench, which builds Core too,
 # waits for it, since two builds of one project at once would write the same files.
 floor="$work/runtime-floor/RuntimeFloor"
