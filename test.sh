@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 tests/tools/install-helm.sh
 tests/tools/install-test-deps.sh
 
-echo "== publishing the single-file binary (out/secret-postrenderer)"
+echo "== publishing the NativeAOT binary (out/secret-postrenderer)"
 dotnet publish src/PostRenderer.Cli -c Release -o out -nologo -v quiet
 export TEST_SECRET_POSTRENDERER_BINARY="$PWD/out/secret-postrenderer"
 

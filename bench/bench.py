@@ -171,7 +171,7 @@ def bench_startup(args, p, results, work):
     medians = interleaved_medians(commands, p["startup_runs"])
     (wall, cpu), (floor_wall, floor_cpu), (default_wall, default_cpu) = medians[0], medians[1], medians[2]
     runs = f"median of {p['startup_runs']}, each run in turn with the other start-up rows"
-    results.add(f"start-up: converter on {source} ({documents} documents), {runs}", ms(wall, cpu), "< 50 ms", wall < 0.050)
+    results.add(f"start-up: converter on {source} ({documents} documents), {runs}", ms(wall, cpu))
     results.add(f"start-up: the runtime alone (bench/RuntimeFloor, published as the converter is, copying the same input), {runs}",
                 ms(floor_wall, floor_cpu))
     results.add("start-up: what the converter adds to the runtime alone (wall)", f"{(wall - floor_wall) * 1000:.1f} ms")
@@ -181,7 +181,11 @@ def bench_startup(args, p, results, work):
     if helm_command:
         helm_wall, helm_cpu = medians[3]
         results.add(f"start-up: `helm template` of the same chart, {runs}", ms(helm_wall, helm_cpu))
-        results.add("start-up: converter / `helm template` (wall)", f"{wall / helm_wall:.2f}")
+        results.add("start-up: converter / `helm template` (wall)", f"{wall / helm_wall:.2f}", "<= 0.25", judged(args, wall / helm_wall <= 0.25))
+        results.add("start-up: the default run populating the file store / `helm template` (wall)", f"{default_wall / helm_wall:.2f}", "<= 0.35",
+                    judged(args, default_wall / helm_wall <= 0.35))
+    size = os.path.getsize(args.binary)
+    results.add("binary size (the NativeAOT executable; 48 MB as a ReadyToRun single file before issue 23)", f"{mb(size):.1f} MB")
 
 
 def rate(size, wall, cpu):
@@ -195,14 +199,14 @@ def bench_throughput(args, p, results, work, stream):
     # The checked run doubles as the warm-up (page cache, binary mapped), so the timed runs need none.
     check_conversion(args.binary, stream, work)
     wall, cpu = median_wall([args.binary, "--no-populate"], runs, stream, warmup=0)
-    results.add(f"throughput: converter, canonical ({label}), median of {runs}", rate(size, wall, cpu), ">= 20 MB/s", mb(size) / wall >= 20)
+    results.add(f"throughput: converter, canonical ({label}), median of {runs}", rate(size, wall, cpu), ">= 100 MB/s", judged(args, mb(size) / wall >= 100))
 
     if args.preserve:
         check_conversion(args.binary, stream, work, ["--preserve"])
         wall, cpu = median_wall([args.binary, "--no-populate", "--preserve"], runs, stream, warmup=0)
-        results.add(f"throughput: converter, `--preserve` ({label}), median of {runs}", rate(size, wall, cpu), ">= 200 MB/s", mb(size) / wall >= 200)
+        results.add(f"throughput: converter, `--preserve` ({label}), median of {runs}", rate(size, wall, cpu), ">= 300 MB/s", judged(args, mb(size) / wall >= 300))
     else:
-        results.add("throughput: converter, `--preserve`", "not measured: this binary has no `--preserve` option", ">= 200 MB/s")
+        results.add("throughput: converter, `--preserve`", "not measured: this binary has no `--preserve` option", ">= 300 MB/s")
         results.notes.append("`--preserve` is not in this build of the binary (its --help does not list it), so its throughput was not measured.")
 
     cat_runs = max(runs, 5)
@@ -232,7 +236,7 @@ def bench_memory(args, p, results, stream, big):
         kb = statistics.median(measured)
         sizes.append(kb)
         samples.append(f"{mb(os.path.getsize(path)):.0f} MB stream: " + ", ".join(f"{value / 1024:.1f}" for value in measured) + " MB")
-        results.add(f"memory: peak RSS on the {mb(os.path.getsize(path)):.0f} MB stream, median of {runs}", f"{kb / 1024:.0f} MB", "< 150 MB", kb / 1024 < 150)
+        results.add(f"memory: peak RSS on the {mb(os.path.getsize(path)):.0f} MB stream, median of {runs}", f"{kb / 1024:.0f} MB", "< 50 MB", kb / 1024 < 50)
     spread = abs(sizes[1] - sizes[0]) / min(sizes)
     results.add(f"memory: {mb(os.path.getsize(big)):.0f} MB vs {mb(os.path.getsize(stream)):.0f} MB stream (medians)", f"{spread * 100:.1f}% apart", "within 10%", spread <= 0.10)
     results.notes.append(f"Peak RSS measured with {method} (the kernel's ru_maxrss of the converter process), {runs} run(s) per stream; "
@@ -253,7 +257,9 @@ def bench_population(args, p, results):
         latency = f"{float(line['latency_ms']):.0f} ms latency" if float(line["latency_ms"]) else "no latency"
         concurrency = int(line["concurrency"])
         name = f"population: {line['secrets']} Secrets into {line['store']} ({latency}), concurrency {concurrency}"
-        if concurrency == default:
+        if concurrency == default and line["store"] == "file":
+            results.add(name + " (default)", f"{seconds:.2f} s", "<= 0.3 s for 1,000", judged(args, seconds <= 0.3))
+        elif concurrency == default:
             results.add(name + " (default)", f"{seconds:.2f} s", "< 5 s for 1,000", judged(args, seconds < 5))
         else:
             results.add(name, f"{seconds:.2f} s")

@@ -62,12 +62,12 @@ build() {
 }
 
 # The start-up floor: a program that only copies stdin to stdout through the converter's own standard streams
-# (PostRenderer.Core), published exactly as the converter is. Its publish (a ReadyToRun image of the runtime) is
+# (PostRenderer.Core), published exactly as the converter is. Its publish (a NativeAOT compile) is
 # most of a --quick run, so it goes on while the parser baseline builds; PopulationBench, which builds Core too,
 # waits for it, since two builds of one project at once would write the same files.
 floor="$work/runtime-floor/RuntimeFloor"
 floor_job=""
-if stale "$floor" "$bench/RuntimeFloor" src/PostRenderer.Core src/PostRenderer.Cli/SingleFilePublish.props Directory.Build.props Directory.Packages.props; then
+if stale "$floor" "$bench/RuntimeFloor" src/PostRenderer.Core src/PostRenderer.Cli/NativePublish.props Directory.Build.props Directory.Packages.props; then
   say "publishing bench/RuntimeFloor into $work/runtime-floor"
   dotnet publish "$bench/RuntimeFloor" -c Release -o "$work/runtime-floor" --nologo -v quiet >"$work/runtime-floor.log" 2>&1 &
   floor_job=$!

@@ -12,7 +12,7 @@ internal static class ConvertCommand
         return options;
     }
 
-    /// <summary>Runs the default command, however its command line was read (System.CommandLine or <see cref="PlainCommandLine"/>).</summary>
+    /// <summary>Runs the default command with the settings its options gave.</summary>
     public static int Run(string? configPath, Dictionary<string, string?> settings) =>
         RenderInvocation.Run(configPath, settings, files: [], writeToOutput: true);
 }

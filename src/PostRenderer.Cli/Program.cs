@@ -2,15 +2,6 @@ using PostRenderer.Cli;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Pipeline;
 
-// Prepares the render's code on the other core while this one reads the command line and the settings.
-StartupWarmup.Begin();
-
-// How helm, helmfile and pipes call a post-renderer; everything else goes through System.CommandLine.
-if (PlainCommandLine.TryRead(args) is { } plain)
-{
-    return ConvertCommand.Run(plain.ConfigPath, plain.Settings);
-}
-
 var parsed = CommandLine.Parse(args);
 if (parsed.Errors.Count > 0)
 {

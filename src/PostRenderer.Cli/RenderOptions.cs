@@ -96,7 +96,7 @@ internal sealed class RenderOptions
 
     /// <summary>
     /// The configuration keys and values of the options given, by option name (a flag's value is not read), in one
-    /// order whichever parser read them: System.CommandLine, or <see cref="PlainCommandLine"/>.
+    /// order: value options, then flags, then the output directory.
     /// </summary>
     public static Dictionary<string, string?> SettingsFor(IReadOnlyDictionary<string, string> given)
     {

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Google.Apis.Auth.OAuth2;
-using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
 
@@ -12,37 +10,42 @@ namespace PostRenderer.Stores.Gcp;
 /// GOOGLE_APPLICATION_CREDENTIALS, then gcloud's application default login, both loaded at once so that a broken file
 /// is a configuration error before any work starts; then the metadata server, asked on first use because that is a
 /// network call. When no source has credentials, the configuration error lists each source tried and why it failed.
+/// The token is kept and renewed shortly before it expires. Our own code, not Google.Apis.Auth: that library reads
+/// JSON with Newtonsoft.Json's reflection, which the native (NativeAOT) binary cannot run.
 /// </summary>
 internal sealed class GcpCredentialSource : IDisposable
 {
     public const string KeyFileVariable = "GOOGLE_APPLICATION_CREDENTIALS";
 
-    private const string Scope = "https://www.googleapis.com/auth/cloud-platform";
     private const string WellKnownFileName = "application_default_credentials.json";
 
-    private readonly AsyncOnce<GoogleCredential> credential;
+    private readonly AsyncOnce<GcpCredential> credential;
+    private readonly HttpClient http;
+    private readonly SemaphoreSlim renewal = new(1, 1);
+    private GcpAccessToken? token;
 
-    private GcpCredentialSource(string description, Func<CancellationToken, Task<GoogleCredential>> load)
+    private GcpCredentialSource(string description, Func<CancellationToken, Task<GcpCredential>> load, HttpClient http)
     {
         Description = description;
-        credential = new AsyncOnce<GoogleCredential>(load);
+        credential = new AsyncOnce<GcpCredential>(load);
+        this.http = http;
     }
 
     /// <summary>Who the store authenticates as, for messages: a file path and account, never key material.</summary>
     public string Description { get; }
 
-    public static GcpCredentialSource FromEnvironment(IReadOnlyDictionary<string, string> environment, StoreHttp http, PopulationSettings populate)
+    public static GcpCredentialSource FromEnvironment(IReadOnlyDictionary<string, string> environment, StoreHttp http, PostRenderer.Core.Configuration.PopulationSettings populate)
     {
-        var httpFactory = new GcpTokenHttpClientFactory(http);
+        var client = http.CreateClient(GcpStore.StoreName);
         if (environment.TryGetValue(KeyFileVariable, out var path) && !string.IsNullOrWhiteSpace(path))
         {
-            return Loaded(LoadKeyFile(path, $"from {KeyFileVariable}"), httpFactory);
+            return Loaded(LoadKeyFile(path, $"from {KeyFileVariable}"), client);
         }
 
         var wellKnown = WellKnownFile(environment);
         if (wellKnown is not null && File.Exists(wellKnown))
         {
-            return Loaded(LoadKeyFile(wellKnown, "gcloud's application default login"), httpFactory);
+            return Loaded(LoadKeyFile(wellKnown, "gcloud's application default login"), client);
         }
 
         var metadata = GcpMetadataServer.FromEnvironment(environment, populate);
@@ -51,21 +54,46 @@ internal sealed class GcpCredentialSource : IDisposable
             : $"gcloud's application default login ('{wellKnown}': no such file)");
         return new GcpCredentialSource(
             $"the service account of the metadata server at {metadata.Address}",
-            async cancellationToken => Prepare(await FromMetadataServerAsync(metadata, tried, cancellationToken).ConfigureAwait(false), httpFactory));
+            cancellationToken => FromMetadataServerAsync(metadata, tried, cancellationToken),
+            client);
     }
 
-    public Task<GoogleCredential> GetAsync(CancellationToken cancellationToken) => credential.GetAsync(cancellationToken);
-
-    public void Dispose() => credential.Dispose();
-
-    private static GcpCredentialSource Loaded((GoogleCredential Credential, string Description) loaded, GcpTokenHttpClientFactory httpFactory)
+    /// <summary>A valid access token: the one kept, or a new one when it is about to expire.</summary>
+    public async Task<GcpAccessToken> GetTokenAsync(CancellationToken cancellationToken)
     {
-        var ready = Prepare(loaded.Credential, httpFactory);
-        return new GcpCredentialSource(loaded.Description, _ => Task.FromResult(ready));
+        if (Volatile.Read(ref token) is { } kept && kept.IsFresh(DateTimeOffset.UtcNow))
+        {
+            return kept;
+        }
+
+        var source = await credential.GetAsync(cancellationToken).ConfigureAwait(false);
+        await renewal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (token is { } renewed && renewed.IsFresh(DateTimeOffset.UtcNow))
+            {
+                return renewed;
+            }
+
+            var fresh = await source.RequestTokenAsync(http, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref token, fresh);
+            return fresh;
+        }
+        finally
+        {
+            renewal.Release();
+        }
     }
 
-    private static GoogleCredential Prepare(GoogleCredential loaded, GcpTokenHttpClientFactory httpFactory) =>
-        loaded.CreateScoped(Scope).CreateWithHttpClientFactory(httpFactory);
+    public void Dispose()
+    {
+        credential.Dispose();
+        renewal.Dispose();
+        http.Dispose();
+    }
+
+    private static GcpCredentialSource Loaded((GcpCredential Credential, string Description) loaded, HttpClient http) =>
+        new(loaded.Description, _ => Task.FromResult(loaded.Credential), http);
 
     /// <summary>Where `gcloud auth application-default login` writes, as Google's libraries look for it.</summary>
     private static string? WellKnownFile(IReadOnlyDictionary<string, string> environment)
@@ -84,7 +112,7 @@ internal sealed class GcpCredentialSource : IDisposable
         return Variable("HOME") is { } home ? Path.Combine(home, ".config", "gcloud", WellKnownFileName) : null;
     }
 
-    private static async Task<GoogleCredential> FromMetadataServerAsync(GcpMetadataServer metadata, string tried, CancellationToken cancellationToken)
+    private static async Task<GcpCredential> FromMetadataServerAsync(GcpMetadataServer metadata, string tried, CancellationToken cancellationToken)
     {
         if (await metadata.ProbeAsync(cancellationToken).ConfigureAwait(false) is { } failure)
         {
@@ -94,53 +122,55 @@ internal sealed class GcpCredentialSource : IDisposable
                 + "or run on GCP with a service account attached");
         }
 
-        return new ComputeCredential(new ComputeCredential.Initializer(metadata.TokenUrl.ToString())).ToGoogleCredential();
+        return new GcpMetadataCredential(metadata.TokenUrl);
     }
 
-    private static (GoogleCredential Credential, string Description) LoadKeyFile(string path, string source)
+    private static (GcpCredential Credential, string Description) LoadKeyFile(string path, string source)
     {
-        string json;
+        byte[] json;
         try
         {
-            json = File.ReadAllText(path);
+            json = File.ReadAllBytes(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new ConfigurationException($"gcp: '{path}' ({source}) cannot be read: {ex.Message}", ex);
         }
 
-        var (type, account) = Identify(path, source, json);
-        var description = account is null
-            ? $"the {type} credentials in '{path}' ({source})"
-            : $"{account} (the {type} key in '{path}', {source})";
+        JsonDocument document;
         try
         {
-            return (CredentialFactory.FromJson(json, type), description);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new ConfigurationException($"gcp: '{path}' ({source}) is not a usable Google credentials file ({type}): {ex.GetType().Name}", ex);
-        }
-    }
-
-    // The type decides which credential class the library builds; the account makes auth messages actionable.
-    private static (string Type, string? Account) Identify(string path, string source, string json)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
-            {
-                throw new ConfigurationException($"gcp: '{path}' ({source}) is not a Google credentials file (no \"type\")");
-            }
-
-            var account = root.TryGetProperty("client_email", out var email) && email.ValueKind == JsonValueKind.String ? email.GetString() : null;
-            return (type.GetString()!, account);
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException ex)
         {
             throw new ConfigurationException($"gcp: '{path}' ({source}) is not JSON (line {ex.LineNumber})");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var type = GcpTokenEndpoint.Text(root, "type")
+                ?? throw new ConfigurationException($"gcp: '{path}' ({source}) is not a Google credentials file (no \"type\")");
+            var account = GcpTokenEndpoint.Text(root, "client_email");
+            var description = account is null
+                ? $"the {type} credentials in '{path}' ({source})"
+                : $"{account} (the {type} key in '{path}', {source})";
+            try
+            {
+                GcpCredential credential = type switch
+                {
+                    "service_account" => GcpServiceAccountCredential.FromJson(root),
+                    "authorized_user" => GcpAuthorizedUserCredential.FromJson(root),
+                    "external_account" => GcpExternalAccountCredential.FromJson(root),
+                    _ => throw new FormatException("supported types are service_account, authorized_user and external_account"),
+                };
+                return (credential, description);
+            }
+            catch (FormatException ex)
+            {
+                throw new ConfigurationException($"gcp: '{path}' ({source}) is not a usable Google credentials file ({type}): {ex.Message}", ex);
+            }
         }
     }
 }

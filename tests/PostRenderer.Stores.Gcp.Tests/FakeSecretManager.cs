@@ -78,6 +78,28 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
 
     public int TokenRequests => Volatile.Read(ref tokenRequests);
 
+    /// <summary>gcloud's login the token endpoint accepts (grant_type=refresh_token).</summary>
+    public const string UserClientId = "764086051850-fake.apps.googleusercontent.com";
+    public const string UserClientSecret = "d-FL95Q19q7MQmFpd7hHD0Ty";
+    public const string UserRefreshToken = "1//fake-refresh-token";
+
+    /// <summary>The subject token the Security Token Service accepts from an external identity provider.</summary>
+    public const string SubjectToken = "eyJ.fake-oidc-subject.token";
+    public const string WorkloadAudience = "//iam.googleapis.com/projects/123456789/locations/global/workloadIdentityPools/pool/providers/provider";
+
+    public Uri StsUri => new(Endpoint, "sts/v1/token");
+
+    /// <summary>IAM Credentials' generateAccessToken for <paramref name="account"/>.</summary>
+    public Uri ImpersonationUri(string account) => new(Endpoint, $"iam/v1/projects/-/serviceAccounts/{account}:generateAccessToken");
+
+    /// <summary>Federated tokens from the Security Token Service: good for impersonation only, not for Secret Manager.</summary>
+    private readonly HashSet<string> federatedTokens = new(StringComparer.Ordinal);
+
+    public int Impersonations { get; private set; }
+
+    /// <summary>The x-goog-user-project header of the last Secret Manager call.</summary>
+    public string? LastUserProject { get; private set; }
+
     public int SecretRequests => Volatile.Read(ref secretRequests);
 
     public List<string> ProjectsSeen { get; } = [];
@@ -196,6 +218,19 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
             }
 
             await IssueTokenAsync(context);
+            return;
+        }
+
+        if (path == "/sts/v1/token" && HttpMethods.IsPost(context.Request.Method))
+        {
+            Interlocked.Increment(ref tokenRequests);
+            await ExchangeTokenAsync(context);
+            return;
+        }
+
+        if (path.StartsWith("/iam/v1/projects/-/serviceAccounts/", StringComparison.Ordinal) && path.EndsWith(":generateAccessToken", StringComparison.Ordinal))
+        {
+            await ImpersonateAsync(context);
             return;
         }
 
@@ -337,6 +372,7 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
 
     private async Task<bool> CheckBearerAsync(HttpContext context)
     {
+        LastUserProject = context.Request.Headers["x-goog-user-project"].FirstOrDefault();
         var header = context.Request.Headers.Authorization.ToString();
         var token = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : null;
         bool valid;
@@ -485,9 +521,61 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
         });
     }
 
+    private async Task ExchangeTokenAsync(HttpContext context)
+    {
+        var form = await context.Request.ReadFormAsync();
+        if (form["grant_type"] != "urn:ietf:params:oauth:grant-type:token-exchange" || form["subject_token"] != SubjectToken
+            || form["audience"] != WorkloadAudience || form["scope"] != "https://www.googleapis.com/auth/cloud-platform"
+            || form["requested_token_type"] != "urn:ietf:params:oauth:token-type:access_token")
+        {
+            await JsonAsync(context, new JsonObject { ["error"] = "invalid_grant", ["error_description"] = "The subject token is invalid." }, status: 400);
+            return;
+        }
+
+        var token = "ya29.federated-" + Guid.NewGuid().ToString("N");
+        lock (gate)
+        {
+            federatedTokens.Add(token);
+            issuedTokens.Add(token);
+        }
+
+        await JsonAsync(context, new JsonObject { ["access_token"] = token, ["expires_in"] = 3599, ["token_type"] = "Bearer", ["issued_token_type"] = "urn:ietf:params:oauth:token-type:access_token" });
+    }
+
+    private async Task ImpersonateAsync(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        var body = await JsonNode.ParseAsync(context.Request.Body);
+        bool federated;
+        lock (gate)
+        {
+            federated = header.StartsWith("Bearer ", StringComparison.Ordinal) && federatedTokens.Contains(header["Bearer ".Length..]);
+        }
+
+        if (!federated || body?["scope"]?[0]?.GetValue<string>() != "https://www.googleapis.com/auth/cloud-platform")
+        {
+            await ErrorAsync(context, 403, "PERMISSION_DENIED", "Permission 'iam.serviceAccounts.getAccessToken' denied on resource (or it may not exist).");
+            return;
+        }
+
+        var token = IssueToken();
+        lock (gate)
+        {
+            Impersonations++;
+        }
+
+        await JsonAsync(context, new JsonObject { ["accessToken"] = token, ["expireTime"] = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) });
+    }
+
     private async Task IssueTokenAsync(HttpContext context)
     {
         var form = await context.Request.ReadFormAsync();
+        if (form["grant_type"] == "refresh_token" && form["client_id"] == UserClientId && form["client_secret"] == UserClientSecret && form["refresh_token"] == UserRefreshToken)
+        {
+            await JsonAsync(context, new JsonObject { ["access_token"] = IssueToken(), ["expires_in"] = 3599, ["token_type"] = "Bearer", ["scope"] = "https://www.googleapis.com/auth/cloud-platform" });
+            return;
+        }
+
         if (form["grant_type"] != "urn:ietf:params:oauth:grant-type:jwt-bearer" || !IsTrustedAssertion(form["assertion"].ToString()))
         {
             context.Response.StatusCode = 400;

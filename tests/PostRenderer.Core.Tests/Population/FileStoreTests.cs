@@ -129,6 +129,51 @@ public sealed class FileStoreTests : IDisposable
         Assert.DoesNotContain("file-store-secret-value-31", read!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Writes_that_arrive_together_share_one_rewrite_of_the_file_and_each_is_compared_on_its_own()
+    {
+        File.WriteAllText(StorePath, """{"taken": {"a": "other writer"}}""");
+        var rewrites = 0;
+        using var store = new FileStore(StorePath, TimeSpan.FromSeconds(10))
+        {
+            OpenStream = (file, options) =>
+            {
+                Interlocked.Increment(ref rewrites);
+                return new FileStream(file, options);
+            },
+        };
+
+        // 200 writers at once, as population's 32 concurrent entries and more; one of them on a stale read.
+        var writes = Enumerable.Range(0, 200)
+            .Select(i => Task.Run(() => store.TryWriteAsync($"e{i}", Properties(("k", $"v{i}")), null, default)))
+            .Append(Task.Run(() => store.TryWriteAsync("taken", Properties(("a", "mine")), null, default)))
+            .ToArray();
+        var results = await Task.WhenAll(writes);
+
+        Assert.All(results[..200], Assert.True);
+        Assert.False(results[200]);
+        Assert.True(rewrites < 200, $"{rewrites} rewrites for 200 writes");
+        using var fresh = Store();
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.Equal($"v{i}", (await fresh.ReadAsync($"e{i}", default))!.Properties["k"]);
+        }
+
+        Assert.Equal("other writer", (await fresh.ReadAsync("taken", default))!.Properties["a"]);
+    }
+
+    [Fact]
+    public async Task A_write_refused_as_stale_refreshes_what_later_reads_see()
+    {
+        using var store = Store();
+        Assert.Null(await store.ReadAsync("e", default));
+        File.WriteAllText(StorePath, """{"e": {"a": "other writer"}}""");
+
+        Assert.Null(await store.ReadAsync("e", default)); // answered from the file as this process last read it
+        Assert.False(await store.TryWriteAsync("e", Properties(("a", "mine")), null, default));
+        Assert.Equal("other writer", (await store.ReadAsync("e", default))!.Properties["a"]);
+    }
+
     private string[] TemporaryFiles() => Directory.GetFiles(directory, "secrets.json.tmp-*");
 
     [Fact]
