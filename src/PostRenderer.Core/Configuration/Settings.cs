@@ -10,6 +10,16 @@ public sealed record Settings
     /// <summary>Namespace for Secrets without one: --namespace, else HELM_NAMESPACE, else this file's, else default.</summary>
     public string Namespace { get; init; } = "default";
 
+    /// <summary>
+    /// Whether <see cref="Namespace"/> was given (option, HELM_NAMESPACE, ARGOCD_APP_NAMESPACE or configuration) rather
+    /// than the fallback "default": a Secret without a namespace then gets entries under default/ that another
+    /// release elsewhere would share, which deserves a warning (an error with <see cref="Strict"/>).
+    /// </summary>
+    public bool NamespaceGiven { get; init; }
+
+    /// <summary>Refuse (exit 2) what otherwise only warns about entries that may be shared by mistake.</summary>
+    public bool Strict { get; init; }
+
     public SecretStoreRef SecretStoreRef { get; init; } = new("secret-store", "ClusterSecretStore");
 
     public string RefreshInterval { get; init; } = "1h0m0s";

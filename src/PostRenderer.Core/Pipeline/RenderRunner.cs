@@ -12,6 +12,9 @@ namespace PostRenderer.Core.Pipeline;
 /// </summary>
 public static class RenderRunner
 {
+    /// <summary>Ends a store failure's message: a render that must not touch the store (a diff, a CI check, Argo CD) can skip it.</summary>
+    public const string NoPopulateHint = "; to render without touching the store, add --no-populate";
+
     public static int Run(RunRequest request)
     {
         var debug = SettingsLoader.IsTrue(SettingsLoader.EarlyValue(request.Sources, "debug"));
@@ -20,7 +23,7 @@ public static class RenderRunner
         {
             var settings = SettingsLoader.Load(request.Sources);
             debug |= settings.Debug;
-            log = new MessageLog(request.Errors, settings.LogFile);
+            log = new MessageLog(request.Errors, settings.LogFile) { Quiet = request.Quiet, Colour = request.Colour };
             using var population = settings.Populate.Enabled ? StartPopulation(request, settings, log) : null;
             using var directory = settings.OutputDir is null ? null : new GitOpsDirectoryWriter(settings.OutputDir, settings.Release, settings.Namespace, settings.Prune, log, request.Interruption);
             var sinks = new List<IDocumentSink>();
@@ -41,7 +44,12 @@ public static class RenderRunner
 
             // The directory changes only once everything else succeeded, so a failed run leaves it as it was.
             sinks.ForEach(sink => sink.Complete());
-            log.Info(Describe(summary, stored, settings) + (directory is null ? "" : $"; {directory.FilesWritten} files in {settings.OutputDir}"));
+            log.Info(Describe(summary, stored, settings) + (directory is null ? "" : $"; {Words.Count(directory.FilesWritten, "file", "files")} in {settings.OutputDir}"));
+            if (stored is not null && summary.SecretsConverted > 0 && FileStoreNotice(settings) is { } notice)
+            {
+                log.Info(notice);
+            }
+
             return WithLogFileOutcome(log, ExitCodes.Success);
         }
         catch (Exception) when (request.Interruption.Requested)
@@ -70,15 +78,37 @@ public static class RenderRunner
 
     private static string Describe(RenderSummary summary, PopulationSummary? stored, Settings settings)
     {
-        var text = $"{summary.Documents} documents written, {summary.SecretsConverted} Secrets converted to ExternalSecrets";
+        var text = $"{Words.Count(summary.Documents, "document", "documents")} written, {Words.Count(summary.SecretsConverted, "Secret", "Secrets")} converted";
         if (stored is null)
         {
             return text + "; store not populated";
         }
 
-        var prefix = settings.Populate.DryRun ? "dry run, nothing written: would have " : "";
-        return $"{text}; {prefix}{stored.EntriesCreated} entries created, {stored.KeysAdded} keys added, "
-            + $"{stored.KeysPresent} keys already present" + (stored.KeysReplaced > 0 ? $", {stored.KeysReplaced} keys replaced" : "");
+        var replaced = stored.KeysReplaced > 0 ? ", " + Words.Count(stored.KeysReplaced, "key", "keys") : "";
+        var present = Words.Count(stored.KeysPresent, "key", "keys") + " already present";
+        return settings.Populate.DryRun
+            ? $"{text}; dry run, nothing written: would create {Words.Count(stored.EntriesCreated, "entry", "entries")}, "
+                + $"would add {Words.Count(stored.KeysAdded, "key", "keys")}" + (replaced.Length > 0 ? $", would replace{replaced[1..]}" : "") + $", {present}"
+            : $"{text}; {Words.Count(stored.EntriesCreated, "entry", "entries")} created, {Words.Count(stored.KeysAdded, "key", "keys")} added, {present}"
+                + (replaced.Length > 0 ? $"{replaced} replaced" : "");
+    }
+
+    /// <summary>
+    /// The local file store is the default, so a first run works anywhere; but no cluster can read it. One line says
+    /// where the values went and that ESO needs a real store, so nobody deploys ExternalSecrets that cannot resolve.
+    /// </summary>
+    private static string? FileStoreNotice(Settings settings)
+    {
+        var usesFile = settings.Backend == Backend.File;
+        foreach (var rule in settings.Secrets)
+        {
+            usesFile |= rule.Backend == Backend.File;
+        }
+
+        return usesFile && !settings.Populate.DryRun
+            ? $"values are in the local file {Path.GetFullPath(settings.File.Path)}, which External Secrets Operator cannot read; "
+                + "for a cluster, choose --backend vault, aws, gcp or azure"
+            : null;
     }
 
     /// <summary>
@@ -89,13 +119,25 @@ public static class RenderRunner
     {
         if (ex is UserException user)
         {
-            log.Error(user.Message);
+            log.Error(user is StoreException { ExitCode: ExitCodes.Failure } ? user.Message + NoPopulateHint : user.Message);
             if (debug)
             {
                 log.Error(ex.ToString());
             }
 
             return user.ExitCode;
+        }
+
+        if (FileSystemErrors.IsFileSystemError(ex))
+        {
+            // A path or a disk, not the program: the user's to fix, so not called a bug.
+            log.Error($"file system error: {FileSystemErrors.Reason(ex)} (rerun with --debug to see where)");
+            if (debug)
+            {
+                log.Error(ex.ToString());
+            }
+
+            return FileSystemErrors.ExitCodeFor(ex);
         }
 
         log.Error($"unexpected {ex.GetType().Name}: {ex.Message} (this is a bug; rerun with --debug for the stack trace and report it)");
@@ -125,12 +167,12 @@ public static class RenderRunner
         var path = SettingsLoader.EarlyValue(request.Sources, "logFile");
         try
         {
-            return new MessageLog(request.Errors, path);
+            return new MessageLog(request.Errors, path) { Colour = request.Colour };
         }
         catch (UserException)
         {
             // The same failure is what the run reports.
-            return new MessageLog(request.Errors, null);
+            return new MessageLog(request.Errors, null) { Colour = request.Colour };
         }
     }
 }
