@@ -14,7 +14,7 @@ internal sealed record PlainCommandLine(string? ConfigPath, Dictionary<string, s
     private static readonly HashSet<string> FlagNames = NamesOf(RenderOptions.FlagOptions);
 
     // The subcommands: System.CommandLine would read these as commands, wherever they stand.
-    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "split", "verify" };
+    private static readonly HashSet<string> CommandNames = new(StringComparer.Ordinal) { "split", "verify", "completion" };
 
     public static PlainCommandLine? TryRead(IReadOnlyList<string> args)
     {
