@@ -18,6 +18,7 @@ internal static class HelpText
           no store:  helm template app ./chart | secret-postrenderer -n team --no-populate > app.yaml
           GitOps:    helm template app ./chart | secret-postrenderer split --output-dir config-root --release app
           pre-commit: secret-postrenderer verify config-root
+          kpt/kustomize: a ResourceList on stdin is answered with a ResourceList (a KRM function)
 
         Exit codes: 0 every document written; 2 bad input or configuration (the message says what and
         where); 1 any other failure (secret store, file system, bug).

@@ -1,6 +1,7 @@
 using System.Collections;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Krm;
 using PostRenderer.Core.Pipeline;
 
 namespace PostRenderer.Cli;
@@ -21,6 +22,8 @@ internal sealed record RenderCall(
 /// <summary>Connects a render command to the real process: environment, working directory, stdin, stdout, stderr.</summary>
 internal static class RenderInvocation
 {
+    // A ResourceList is read whole, unlike a manifest stream; past this it is rendered as manifests (and refused there).
+    private const int MaxResourceListBytes = 256 * 1024 * 1024;
 
     public static int Run(RenderCall call)
     {
@@ -30,12 +33,16 @@ internal static class RenderInvocation
         try
         {
             using var input = OpenInput(call);
+
+            // kustomize and kpt send one ResourceList on stdin and want one back: the same render, as a KRM function.
+            var source = (Stream)input;
+            var resourceList = call.Files.Count == 0 && call.WriteToOutput ? ResourceList.Detect(input, MaxResourceListBytes, out source) : null;
             outputFile = call.OutputFile is null ? null : AtomicOutputFile.Create(call.OutputFile);
             var output = StandardStreams.OpenOutput(outputFile?.Stream ?? ProcessStreams.OpenOutput());
             int exitCode;
             try
             {
-                var request = new RunRequest(sources, input, output, ProcessStreams.Errors)
+                var request = new RunRequest(sources, source, output, ProcessStreams.Errors)
                 {
                     StoreFactories = StoreFactories.All,
                     WriteToOutput = call.WriteToOutput,
@@ -43,7 +50,7 @@ internal static class RenderInvocation
                     Quiet = call.Quiet,
                     Colour = Terminal.ColourOnErrors(environment),
                 };
-                exitCode = RenderRunner.Run(request);
+                exitCode = resourceList is null ? RenderRunner.Run(request) : KrmFunction.Run(resourceList, request);
             }
             finally
             {
