@@ -11,8 +11,8 @@ public sealed class TerminalInputTests
         import os, pty, select, sys, time
         pid, fd = pty.fork()
         if pid == 0:
-            os.execvp(sys.argv[1], sys.argv[1:])
-        os.write(fd, b"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typed\n")
+            os.execvp(sys.argv[2], sys.argv[2:])
+        os.write(fd, sys.argv[1].encode())
         time.sleep(0.5)
         os.write(fd, b"\x04")
         seen, deadline = b"", time.time() + 60
@@ -39,23 +39,47 @@ public sealed class TerminalInputTests
     [Fact]
     public void A_terminal_gets_a_hint_and_one_ctrl_d_ends_the_input()
     {
-        var program = CliProcess.StartInfo(["--no-populate", "-n", "x"]);
+        var screen = RunOnTerminal(["--no-populate", "-n", "x"]);
+        Assert.Contains("reading YAML from the terminal", screen, StringComparison.Ordinal);
+        Assert.Contains("Ctrl-D", screen, StringComparison.Ordinal);
+        Assert.Contains("1 document written", screen, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Warnings_are_coloured_on_a_terminal_unless_no_color_is_set()
+    {
+        var secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: typed\nstringData:\n  k: terminal-value-3\n";
+        Assert.Contains("\u001b[1;33mwarning\u001b[0m: ", RunOnTerminal(["--no-populate"], secret), StringComparison.Ordinal);
+        var plain = RunOnTerminal(["--no-populate"], secret, new Dictionary<string, string> { ["NO_COLOR"] = "1" });
+        Assert.Contains("secret-postrenderer: warning: ", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b[", plain, StringComparison.Ordinal);
+    }
+
+    // Everything the program wrote to the terminal, the typed input's echo included.
+    private static string RunOnTerminal(string[] arguments, string? input = null, Dictionary<string, string>? environment = null)
+    {
+        var program = CliProcess.StartInfo(arguments);
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(Driver);
+        start.ArgumentList.Add(input ?? "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typed\n");
         start.ArgumentList.Add(program.FileName);
         foreach (var argument in program.ArgumentList)
         {
             start.ArgumentList.Add(argument);
         }
 
+        start.Environment["XDG_DATA_HOME"] = Path.Combine(Path.GetTempPath(), "secret-postrenderer-cli-tests");
+        start.Environment.Remove("NO_COLOR");
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var screen = process.StandardOutput.ReadToEnd();
         CliProcess.WaitOrKill(process);
         Assert.DoesNotContain("TIMED OUT", screen, StringComparison.Ordinal);
-        Assert.Contains("reading YAML from the terminal", screen, StringComparison.Ordinal);
-        Assert.Contains("Ctrl-D", screen, StringComparison.Ordinal);
-        Assert.Contains("name: typed", screen, StringComparison.Ordinal);
-        Assert.Contains("1 document written", screen, StringComparison.Ordinal);
+        return screen;
     }
 }
