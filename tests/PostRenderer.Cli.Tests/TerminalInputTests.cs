@@ -45,6 +45,19 @@ public sealed class TerminalInputTests
         Assert.Contains("1 document written", screen, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("a\n")]
+    public void One_ctrl_d_ends_even_input_shorter_than_the_byte_order_mark_look_ahead(string typed)
+    {
+        // Before: the look-ahead for a byte order mark took the first Ctrl-D, and the reader waited for a second.
+        // (Ctrl-D after text on the same line only hands the line over, as in every terminal program.)
+        var screen = RunOnTerminal(["--no-populate", "-n", "x"], typed);
+        Assert.Contains("reading YAML from the terminal", screen, StringComparison.Ordinal);
+        // RunOnTerminal has checked that the program ended by itself: no second Ctrl-D was sent.
+        Assert.Contains("secret-postrenderer: ", screen[screen.IndexOf("Ctrl-D", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Warnings_are_coloured_on_a_terminal_unless_no_color_is_set()
     {
