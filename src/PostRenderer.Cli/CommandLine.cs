@@ -25,6 +25,7 @@ internal static class CommandLine
         defaultOptions = ConvertCommand.Configure(root);
         root.Subcommands.Add(SplitCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create(() => Build(standardOptions: false)));
         return root;
     }
 

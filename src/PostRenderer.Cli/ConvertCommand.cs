@@ -2,17 +2,25 @@ using System.CommandLine;
 
 namespace PostRenderer.Cli;
 
-/// <summary>The default command: stdin to stdout, optionally also into a GitOps directory.</summary>
+/// <summary>The default command: files (or stdin) to stdout or -o FILE, optionally also into a GitOps directory.</summary>
 internal static class ConvertCommand
 {
     public static RenderOptions Configure(Command root)
     {
         var options = new RenderOptions(root, "also write one file per resource here, in the GitOps layout");
-        root.SetAction(parseResult => Run(parseResult.GetValue(options.Config), options.ToSettings(parseResult)));
+        var output = new Option<string?>("--output", "-o") { Description = "write the YAML to this file instead of stdout, replacing it only when the run succeeds" };
+        var files = FileArguments.AddTo(root);
+        root.Options.Add(output);
+        root.SetAction(parseResult => RenderInvocation.Run(new RenderCall(
+            parseResult.GetValue(options.Config),
+            options.ToSettings(parseResult),
+            parseResult.GetValue(files) ?? [],
+            OutputFile: parseResult.GetValue(output),
+            Quiet: parseResult.GetValue(options.Quiet))));
         return options;
     }
 
     /// <summary>Runs the default command with the settings its options gave.</summary>
     public static int Run(string? configPath, Dictionary<string, string?> settings) =>
-        RenderInvocation.Run(configPath, settings, files: [], writeToOutput: true);
+        RenderInvocation.Run(new RenderCall(configPath, settings, Files: []));
 }

@@ -15,7 +15,7 @@ internal sealed class RenderOptions
     [
         new("--format", "format", "ExternalSecret format: eso-v1 (default), eso-v1beta1 or kes"),
         new("--backend", "backend", "secret store: file (default), vault, aws, parameterstore, gcp, azure or alibaba"),
-        new("--namespace", "namespace", "namespace for Secrets that have none (default: $HELM_NAMESPACE, then the config, then 'default')"),
+        new("--namespace", "namespace", "namespace for Secrets that have none (default: $HELM_NAMESPACE, then $ARGOCD_APP_NAMESPACE, then the config, then 'default' with a warning)", Alias: "-n"),
         new("--store", "defaultStore", "named store (under 'stores:' in the configuration) for Secrets no rule sends elsewhere"),
         new("--store-name", "secretStoreRef:name", "name of the ESO SecretStore or ClusterSecretStore"),
         new("--store-kind", "secretStoreRef:kind", "SecretStore or ClusterSecretStore"),
@@ -31,40 +31,63 @@ internal sealed class RenderOptions
         new("--no-populate", "populate", "convert only; do not touch the secret store (for helmfile diff)", "false"),
         new("--dry-run", "dryRun", "read the store and report what would be written; write nothing"),
         new("--overwrite-existing", "overwriteExisting", "replace values already in the store with the chart's"),
-        new("--preserve", "preserve", "copy documents that cannot be Secrets byte for byte (fastest; no canonical form)"),
+        new("--preserve", "preserve", "copy documents that cannot be Secrets byte for byte (fastest; no canonical form)", StdoutOnly: true),
         new("--skip-hooks", "skipHooks", "leave helm hook Secrets unconverted (they are then not safe to commit)"),
         new("--prune", "prune", "with an output directory: remove files an earlier run wrote for the release that are no longer rendered"),
+        new("--strict", "strict", "fail (exit 2) instead of warning: a Secret without a namespace when none was given, KES fields ESO lacks"),
         new("--debug", "debug", "add stack traces to error messages"),
-        new("--strict", "strict", "fail (exit 2) where a document cannot be converted whole, such as KES fields ESO lacks"),
     ];
+
+    public const string QuietName = "--quiet";
 
     // Plain arrays and loops, not LINQ over tuples: those generic instantiations are compiled at run time,
     // and this code runs on every start.
     private readonly Option<string?>[] values = new Option<string?>[ValueOptions.Length];
     private readonly Option<bool>[] flags = new Option<bool>[FlagOptions.Length];
 
-    public RenderOptions(Command command, string outputDirDescription)
+    private readonly bool writesStdout;
+
+    public RenderOptions(Command command, string outputDirDescription, bool writesStdout = true)
     {
+        this.writesStdout = writesStdout;
         Config = new Option<string?>(ConfigName) { Description = "configuration file (default: .secret-postrenderer.yaml here or in a parent directory)" };
         OutputDir = new Option<string?>(OutputDirName) { Description = outputDirDescription };
+        Quiet = new Option<bool>(QuietName, "-q") { Description = "errors only on stderr (the --log-file still gets every message)" };
         command.Options.Add(Config);
         command.Options.Add(OutputDir);
         for (var i = 0; i < ValueOptions.Length; i++)
         {
-            values[i] = new Option<string?>(ValueOptions[i].Name) { Description = ValueOptions[i].Description };
-            command.Options.Add(values[i]);
+            values[i] = Create<string?>(ValueOptions[i]);
+            if (Offered(ValueOptions[i]))
+            {
+                command.Options.Add(values[i]);
+            }
         }
 
         for (var i = 0; i < FlagOptions.Length; i++)
         {
-            flags[i] = new Option<bool>(FlagOptions[i].Name) { Description = FlagOptions[i].Description };
-            command.Options.Add(flags[i]);
+            flags[i] = Create<bool>(FlagOptions[i]);
+            if (Offered(FlagOptions[i]))
+            {
+                command.Options.Add(flags[i]);
+            }
         }
+
+        command.Options.Add(Quiet);
     }
+
+    private bool Offered(OptionSpec spec) => writesStdout || !spec.StdoutOnly;
+
+    private static Option<T> Create<T>(OptionSpec spec) =>
+        spec.Alias is null
+            ? new Option<T>(spec.Name) { Description = spec.Description }
+            : new Option<T>(spec.Name, spec.Alias) { Description = spec.Description };
 
     public Option<string?> Config { get; }
 
     public Option<string?> OutputDir { get; }
+
+    public Option<bool> Quiet { get; }
 
     /// <summary>The options given, as configuration keys and values.</summary>
     public Dictionary<string, string?> ToSettings(ParseResult parseResult)
@@ -72,7 +95,7 @@ internal sealed class RenderOptions
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < values.Length; i++)
         {
-            if (parseResult.GetValue(values[i]) is { } value)
+            if (Offered(ValueOptions[i]) && parseResult.GetValue(values[i]) is { } value)
             {
                 given[ValueOptions[i].Name] = value;
             }
@@ -80,7 +103,7 @@ internal sealed class RenderOptions
 
         for (var i = 0; i < flags.Length; i++)
         {
-            if (parseResult.GetValue(flags[i]))
+            if (Offered(FlagOptions[i]) && parseResult.GetValue(flags[i]))
             {
                 given[FlagOptions[i].Name] = "";
             }

@@ -10,12 +10,15 @@ internal static class SplitCommand
         var command = new Command("split", "Render YAML files (stdin when none) into --output-dir, one canonical file per resource: "
             + "namespaces/NS/RELEASE/NAME-KIND.yaml, cluster/resources/RELEASE/..., customresourcedefinitions/RELEASE/.... "
             + "The directory changes only if the whole run succeeds.");
-        var options = new RenderOptions(command, "the GitOps directory to write (required)");
+        var options = new RenderOptions(command, "the GitOps directory to write (required)", writesStdout: false);
         options.OutputDir.Required = true;
-        var files = new Argument<string[]>("files") { Description = "YAML files to read; stdin when none", Arity = ArgumentArity.ZeroOrMore };
-        command.Arguments.Add(files);
-        command.SetAction(parseResult =>
-            RenderInvocation.Run(parseResult.GetValue(options.Config), options.ToSettings(parseResult), parseResult.GetValue(files) ?? [], writeToOutput: false));
+        var files = FileArguments.AddTo(command);
+        command.SetAction(parseResult => RenderInvocation.Run(new RenderCall(
+            parseResult.GetValue(options.Config),
+            options.ToSettings(parseResult),
+            parseResult.GetValue(files) ?? [],
+            WriteToOutput: false,
+            Quiet: parseResult.GetValue(options.Quiet))));
         return command;
     }
 }

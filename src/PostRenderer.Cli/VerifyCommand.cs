@@ -1,4 +1,5 @@
 using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Pipeline;
 using PostRenderer.Core.Verification;
@@ -25,34 +26,37 @@ internal static class VerifyCommand
     {
         var maxDocumentSize = new Settings().MaxDocumentSize;
         var findings = 0;
+        var source = "<stdin>";
         try
         {
             if (paths.Count == 0)
             {
                 using var input = StandardStreams.OpenInput(ProcessStreams.OpenInput());
-                findings += Report(PlaintextSecretScanner.Scan(input, "<stdin>", maxDocumentSize));
+                findings += Report(PlaintextSecretScanner.Scan(input, source, maxDocumentSize));
             }
 
             foreach (var file in paths.SelectMany(Expand))
             {
+                source = file;
                 using var input = StandardStreams.OpenInput(File.OpenRead(file));
                 findings += Report(PlaintextSecretScanner.Scan(input, file, maxDocumentSize));
             }
         }
         catch (UserException ex)
         {
-            ProcessStreams.Errors.WriteLine($"secret-postrenderer: error: {ex.Message}");
+            // The document's own message says where in the file; the file is this one.
+            ProcessStreams.Errors.WriteLine($"secret-postrenderer: error: {source}: {ex.Message}");
             return ex.ExitCode;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
         {
-            ProcessStreams.Errors.WriteLine($"secret-postrenderer: error: {ex.Message}");
-            return ExitCodes.BadInput;
+            ProcessStreams.Errors.WriteLine($"secret-postrenderer: error: cannot read {source}: {FileSystemErrors.Reason(ex, source)}");
+            return FileSystemErrors.ExitCodeFor(ex);
         }
 
         if (findings > 0)
         {
-            ProcessStreams.Errors.WriteLine($"secret-postrenderer: {findings} plaintext Secrets found; convert them (secret-postrenderer) before committing");
+            ProcessStreams.Errors.WriteLine($"secret-postrenderer: {Words.Count(findings, "plaintext Secret", "plaintext Secrets")} found; convert them (secret-postrenderer) before committing");
             return ExitCodes.Failure;
         }
 

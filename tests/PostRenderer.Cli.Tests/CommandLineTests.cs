@@ -44,7 +44,7 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.StartsWith("---\napiVersion: external-secrets.io/v1\nkind: ExternalSecret\n", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-postrenderer:", run.Output, StringComparison.Ordinal);
-        Assert.Contains("1 Secrets converted", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("1 Secret converted", run.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("cli-test-secret-value-777", run.Output + run.Errors, StringComparison.Ordinal);
     }
 
@@ -92,7 +92,7 @@ public sealed class CommandLineTests : IDisposable
 
         var fromEnvironment = Path.Combine(Path.GetDirectoryName(log)!, "env.log");
         CliProcess.Run(Secret, ["--no-populate"], environment: new Dictionary<string, string> { ["SECRET_POSTRENDERER_LOG_FILE"] = fromEnvironment });
-        Assert.Contains("1 Secrets converted", File.ReadAllText(fromEnvironment), StringComparison.Ordinal);
+        Assert.Contains("1 Secret converted", File.ReadAllText(fromEnvironment), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,13 +102,13 @@ public sealed class CommandLineTests : IDisposable
         var environment = new Dictionary<string, string> { ["XDG_DATA_HOME"] = home };
         var first = CliProcess.Run(Secret, [], environment: environment);
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("1 entries created, 1 keys added", first.Errors, StringComparison.Ordinal);
+        Assert.Contains("1 entry created, 1 key added", first.Errors, StringComparison.Ordinal);
         var store = File.ReadAllText(Path.Combine(home, "secret-postrenderer", "secrets.json"));
         Assert.Contains("cli-test-secret-value-777", store, StringComparison.Ordinal);
 
         var second = CliProcess.Run(Secret.Replace("777", "888", StringComparison.Ordinal), [], environment: environment);
         Assert.Equal(first.Output, second.Output);
-        Assert.Contains("already has password; left as they are", second.Errors, StringComparison.Ordinal);
+        Assert.Contains("already has password; left as it is", second.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("888", File.ReadAllText(Path.Combine(home, "secret-postrenderer", "secrets.json")), StringComparison.Ordinal);
     }
 

@@ -145,6 +145,6 @@ public sealed class CredentialSearchTests : IAsyncLifetime
             .Add("metadata", new MappingNode().Add("name", name))
             .Add("stringData", new MappingNode().Add("k", "value-of-" + name));
         var location = new DocumentLocation(1, 1, "Secret", name);
-        return new SecretPlanner(settings, new EntryNames(), _ => { }).Plan(SecretDocument.Read(secret, location), null, location);
+        return new SecretPlanner(settings, new EntryNames(), new PostRenderer.Core.Diagnostics.MessageLog(TextWriter.Null, null)).Plan(SecretDocument.Read(secret, location), null, location);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Core.Configuration;
@@ -13,7 +14,8 @@ internal sealed class SectionReader
     private readonly SettingsTree section;
     private readonly string path;
     private readonly Func<string, string> describeOrigin;
-    private readonly HashSet<string> known = new(StringComparer.Ordinal);
+    // Each name asked for, normalised, with its spelling: the candidates of an unknown name's "did you mean".
+    private readonly Dictionary<string, string> known = new(StringComparer.Ordinal);
 
     public SectionReader(SettingsTree section, string path, Func<string, string> describeOrigin)
     {
@@ -99,7 +101,7 @@ internal sealed class SectionReader
 
     public SectionReader Section(string name)
     {
-        known.Add(SettingsTree.Normalize(name));
+        known.TryAdd(SettingsTree.Normalize(name), name);
         var child = FindChild(name);
         return new SectionReader(child ?? SettingsTree.Empty(), Join(child?.Key ?? name), describeOrigin);
     }
@@ -132,7 +134,7 @@ internal sealed class SectionReader
     /// <summary>The items of a list, in index order.</summary>
     public IReadOnlyList<SectionReader> List(string name)
     {
-        known.Add(SettingsTree.Normalize(name));
+        known.TryAdd(SettingsTree.Normalize(name), name);
         var child = FindChild(name);
         if (child is null)
         {
@@ -182,10 +184,11 @@ internal sealed class SectionReader
     {
         foreach (var child in section.Children)
         {
-            if (!known.Contains(SettingsTree.Normalize(child.Key)))
+            if (!known.ContainsKey(SettingsTree.Normalize(child.Key)))
             {
                 throw new ConfigurationException(
-                    $"unknown setting '{Join(child.Key)}'{describeOrigin(child.Path)}; the README's Configuration section lists every setting");
+                    $"unknown setting '{Join(child.Key)}'{describeOrigin(child.Path)}"
+                    + (Suggestion.Closest(child.Key, known.Values) is { } closest ? $"; did you mean '{Join(closest)}'?" : "; the README's Configuration section lists every setting"));
             }
         }
     }
@@ -195,7 +198,7 @@ internal sealed class SectionReader
 
     private SettingsTree? Child(string name)
     {
-        known.Add(SettingsTree.Normalize(name));
+        known.TryAdd(SettingsTree.Normalize(name), name);
         return FindChild(name);
     }
 

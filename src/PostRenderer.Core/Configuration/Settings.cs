@@ -10,6 +10,13 @@ public sealed record Settings
     /// <summary>Namespace for Secrets without one: --namespace, else HELM_NAMESPACE, else this file's, else default.</summary>
     public string Namespace { get; init; } = "default";
 
+    /// <summary>
+    /// Whether <see cref="Namespace"/> was given (option, HELM_NAMESPACE, ARGOCD_APP_NAMESPACE or configuration) rather
+    /// than the fallback "default": a Secret without a namespace then gets entries under default/ that another
+    /// release elsewhere would share, which deserves a warning (an error with <see cref="Strict"/>).
+    /// </summary>
+    public bool NamespaceGiven { get; init; }
+
     public SecretStoreRef SecretStoreRef { get; init; } = new("secret-store", "ClusterSecretStore");
 
     public string RefreshInterval { get; init; } = "1h0m0s";
@@ -47,7 +54,10 @@ public sealed record Settings
 
     public bool Debug { get; init; }
 
-    /// <summary>Fail (exit 2) instead of warning where a document cannot be converted whole (KES fields ESO lacks).</summary>
+    /// <summary>
+    /// Fail (exit 2) instead of warning where a document cannot be converted whole (KES fields ESO lacks) or where
+    /// entries may be shared by mistake (a Secret without a namespace when none was given).
+    /// </summary>
     public bool Strict { get; init; }
 
     /// <summary>Leave helm hook Secrets unconverted (Helm 3 never sends hooks; Helm 4 and pipes do).</summary>

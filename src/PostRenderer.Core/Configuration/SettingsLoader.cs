@@ -10,6 +10,9 @@ public static class SettingsLoader
 {
     public const string EnvironmentPrefix = "SECRET_POSTRENDERER_";
 
+    /// <summary>Where the tools that run this one say the release's namespace, in the order they are believed.</summary>
+    public static readonly string[] NamespaceVariables = ["HELM_NAMESPACE", "ARGOCD_APP_NAMESPACE"];
+
     public static Settings Load(SettingsSources sources)
     {
         var (fileValues, origin) = ReadFileLayer(sources);
@@ -29,7 +32,7 @@ public static class SettingsLoader
                 return $" (from environment variable {EnvironmentPrefix}{fromEnvironment.Replace(":", "__", StringComparison.Ordinal).ToUpperInvariant()})";
             }
 
-            return origin == "defaults" ? "" : $" (in {origin})";
+            return origin == "defaults" ? "" : $" (in {origin}{ConfigFileLines.Describe(origin, key)})";
         }
 
         var settings = SettingsReader.Read(configuration, origin, DescribeOrigin);
@@ -38,12 +41,18 @@ public static class SettingsLoader
 
     private static Settings ApplyPrecedence(Settings settings, SettingsSources sources)
     {
-        // The namespace for Secrets without one: --namespace, else HELM_NAMESPACE, else the configuration.
-        if (!sources.CommandLine.ContainsKey("namespace")
-            && sources.Environment.TryGetValue("HELM_NAMESPACE", out var helmNamespace)
-            && helmNamespace.Length > 0)
+        // The namespace for Secrets without one: --namespace, else HELM_NAMESPACE (helm), else ARGOCD_APP_NAMESPACE (an
+        // Argo CD config management plugin), else the configuration.
+        if (!sources.CommandLine.ContainsKey("namespace"))
         {
-            settings = settings with { Namespace = helmNamespace };
+            foreach (var variable in NamespaceVariables)
+            {
+                if (sources.Environment.TryGetValue(variable, out var fromEnvironment) && fromEnvironment.Length > 0)
+                {
+                    settings = settings with { Namespace = fromEnvironment, NamespaceGiven = true };
+                    break;
+                }
+            }
         }
 
         if (sources.Environment.TryGetValue("JX_NO_POPULATE", out var jxNoPopulate) && IsTrue(jxNoPopulate))
@@ -63,9 +72,14 @@ public static class SettingsLoader
         if (explicitPath is not null)
         {
             var full = Path.GetFullPath(explicitPath, sources.WorkingDirectory);
+            if (Directory.Exists(full))
+            {
+                throw new ConfigurationException($"configuration file {explicitPath} is a folder; give --config the YAML file (.secret-postrenderer.yaml) itself");
+            }
+
             if (!File.Exists(full))
             {
-                throw new ConfigurationException($"configuration file {explicitPath} does not exist");
+                throw new ConfigurationException($"cannot read configuration file {explicitPath}: no such file");
             }
 
             return (YamlFlattener.Flatten(YamlFlattener.ReadFile(full), full), full);

@@ -36,6 +36,7 @@ internal static class SettingsReader
             Format = root.Choice("format", SettingNames.Formats) ?? defaults.Format,
             Backend = root.Choice("backend", SettingNames.Backends) ?? defaults.Backend,
             Namespace = root.String("namespace", defaults.Namespace),
+            NamespaceGiven = root.String("namespace") is not null,
             SecretStoreRef = ReadStoreRef(root.Section("secretStoreRef")) ?? defaults.SecretStoreRef,
             RefreshInterval = ReadRefreshInterval(root) ?? defaults.RefreshInterval,
             EntryName = ReadEntryTemplate(root, "entryName"),

@@ -5,8 +5,10 @@ namespace PostRenderer.Core.Conversion;
 /// <summary>Metadata shared by the writers: the ExternalSecret's own, and the one for the Secret ESO makes.</summary>
 internal static class ObjectMetadata
 {
-    // Annotations that steer helm for the object they sit on; on the Secret that ESO creates they would mislead.
-    private static readonly string[] HelmOnlyAnnotationPrefixes = ["postrenderer.helm.sh/", "helm.sh/hook", "helm.sh/resource-policy"];
+    // Annotations that steer a tool for the object they sit on (helm; kustomize and kpt, which track with them the
+    // file a resource came from): they stay on the ExternalSecret, and on the Secret that ESO creates they would mislead.
+    private static readonly string[] HelmOnlyAnnotationPrefixes =
+        ["postrenderer.helm.sh/", "helm.sh/hook", "helm.sh/resource-policy", "config.kubernetes.io/", "internal.config.kubernetes.io/", "config.k8s.io/"];
 
     /// <summary>The ExternalSecret's metadata: the Secret's name, namespace, labels and annotations (helm's included).</summary>
     public static MappingNode ForExternalSecret(SecretDocument secret)
@@ -36,7 +38,7 @@ internal static class ObjectMetadata
             .Add("labels", Sorted(secret.Labels))
             .Add("annotations", Sorted(TargetAnnotations(secret)));
 
-    /// <summary>The Secret's annotations less those that only steer helm; the Secret's own mapping when there are none of those.</summary>
+    /// <summary>The Secret's annotations less those that only steer helm, kustomize or kpt; the Secret's own mapping when there are none of those.</summary>
     public static MappingNode TargetAnnotations(SecretDocument secret)
     {
         var entries = secret.Annotations.Entries;

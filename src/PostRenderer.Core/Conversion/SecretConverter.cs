@@ -32,7 +32,7 @@ public sealed class SecretConverter
     {
         this.settings = settings;
         this.reporter = reporter;
-        planner = new SecretPlanner(settings, new EntryNames(claims ?? new EntryNameClaims()), reporter.Warn);
+        planner = new SecretPlanner(settings, new EntryNames(claims ?? new EntryNameClaims()), reporter);
         writer = settings.Format switch
         {
             OutputFormat.EsoV1Beta1 => new EsoWriter(EsoWriter.V1Beta1, settings.RefreshInterval),
@@ -139,7 +139,7 @@ public sealed class SecretConverter
             return false;
         }
 
-        var entry = planner.SecretEntry(rule, location.Namespace is { Length: > 0 } ns ? ns : settings.Namespace, name, store, location);
+        var entry = planner.SecretEntry(rule, planner.NamespaceFor(location.Namespace, location), name, store, location);
         return eso.TryWrite(secret, utf8, entry, store.SecretStoreRef, sourceComment, into);
     }
 

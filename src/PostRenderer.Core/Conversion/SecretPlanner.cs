@@ -1,19 +1,49 @@
 using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Core.Conversion;
 
 /// <summary>Applies the settings and the first matching rule to a Secret: store, entry names, properties.</summary>
-public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Action<string> warn)
+public sealed class SecretPlanner(Settings settings, EntryNames entryNames, IReporter reporter)
 {
+    private const string FallbackNamespaceWarning = "namespace-fallback";
+
     // Made once: a planner serves one thread, and a store per Secret would cost an allocation each.
     private readonly Dictionary<Backend, StoreSettings> implicitStores = [];
 
     public StoreSettings DefaultStore { get; } = settings.DefaultStore;
 
+    /// <summary>
+    /// The namespace of a Secret's entries: its own, else the one given. When none was given either, entries fall
+    /// back to "default", where a release of the same chart in another namespace would share them without a word: a
+    /// warning once per run, or an error with --strict.
+    /// </summary>
+    public string NamespaceFor(string? secretNamespace, DocumentLocation location)
+    {
+        if (secretNamespace is { Length: > 0 })
+        {
+            return secretNamespace;
+        }
+
+        if (!settings.NamespaceGiven)
+        {
+            const string advice = "no namespace was given (--namespace, HELM_NAMESPACE, ARGOCD_APP_NAMESPACE or the configuration's namespace)";
+            if (settings.Strict)
+            {
+                throw new DocumentException(location, $"the Secret has no metadata.namespace and {advice}; give one (--strict refuses the fallback to 'default')");
+            }
+
+            reporter.WarnOnce(FallbackNamespaceWarning, $"{location}: the Secret has no metadata.namespace and {advice}; its entries, "
+                + $"and those of every such Secret, fall back to '{settings.Namespace}/', shared with any release rendered the same way");
+        }
+
+        return settings.Namespace;
+    }
+
     public SecretPlan Plan(SecretDocument secret, SecretRule? rule, DocumentLocation location)
     {
-        var @namespace = secret.Namespace ?? settings.Namespace;
+        var @namespace = NamespaceFor(secret.Namespace, location);
         var store = StoreFor(rule);
         string? secretEntryName = null; // made once per Secret, not once per key
         var unsecuredKeys = rule?.Unsecured ?? [];
@@ -29,7 +59,7 @@ public sealed class SecretPlanner(Settings settings, EntryNames entryNames, Acti
                     continue;
                 }
 
-                warn($"{location}: key '{value.Key}' is marked unsecured but is binary; it stays in the secret store");
+                reporter.Warn($"{location}: key '{value.Key}' is marked unsecured but is binary; it stays in the secret store");
             }
 
             var keyRule = rule?.KeyRuleFor(value.Key);

@@ -8,4 +8,7 @@ public interface IReporter
     void Info(string message);
 
     void Error(string message);
+
+    /// <summary>A warning that many documents may raise, said once: <paramref name="key"/> names which warning it is.</summary>
+    void WarnOnce(string key, string message) => Warn(message);
 }

@@ -14,6 +14,7 @@ public sealed class MessageLog : IReporter, IDisposable
     private readonly string? logFile;
     private readonly Lock gate = new();
     private TextWriter? file;
+    private readonly HashSet<string> warnedOnce = new(StringComparer.Ordinal);
     private int warnings;
 
     public MessageLog(TextWriter stderr, string? logFile)
@@ -36,6 +37,12 @@ public sealed class MessageLog : IReporter, IDisposable
 
     public int Warnings => Volatile.Read(ref warnings);
 
+    /// <summary>Only errors reach stderr (--quiet); the log file, asked for to keep a record, still gets everything.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>Colour the level word of warnings (yellow) and errors (red) on stderr; never in the log file.</summary>
+    public bool Colour { get; init; }
+
     /// <summary>Why the log file stopped taking messages; null while it takes them (or there is none).</summary>
     public string? FileFailure { get; private set; }
 
@@ -49,13 +56,31 @@ public sealed class MessageLog : IReporter, IDisposable
 
     public void Error(string message) => Write("error", message);
 
+    /// <summary>A warning said once per run however many documents raise it, with <paramref name="key"/> telling which it is.</summary>
+    public void WarnOnce(string key, string message)
+    {
+        lock (gate)
+        {
+            if (!warnedOnce.Add(key))
+            {
+                return;
+            }
+        }
+
+        Warn(message);
+    }
+
     private void Write(string level, string message)
     {
         var line = $"secret-postrenderer: {level}: {message}";
         lock (gate)
         {
-            stderr.WriteLine(line);
-            stderr.Flush();
+            if (!Quiet || level == "error")
+            {
+                stderr.WriteLine(Colour ? Coloured(level, message) : line);
+                stderr.Flush();
+            }
+
             if (file is null)
             {
                 return;
@@ -72,6 +97,14 @@ public sealed class MessageLog : IReporter, IDisposable
             }
         }
     }
+
+    // Bold red or yellow for the level only: the message stays plain text to copy.
+    private static string Coloured(string level, string message) => level switch
+    {
+        "error" => $"secret-postrenderer: \u001b[1;31merror\u001b[0m: {message}",
+        "warning" => $"secret-postrenderer: \u001b[1;33mwarning\u001b[0m: {message}",
+        _ => $"secret-postrenderer: {level}: {message}",
+    };
 
     public void Dispose()
     {

@@ -20,7 +20,7 @@ public static class FileSystemErrors
     {
         UnauthorizedAccessException => "permission denied",
         DirectoryNotFoundException => "a folder on the way does not exist, or is a file",
-        FileNotFoundException => "it does not exist",
+        FileNotFoundException => "no such file",
         PathTooLongException => "the path is too long",
         IOException { HResult: NotADirectory } => "a part of the path is a file, not a folder",
         IOException { HResult: IsADirectory } => "it is a folder, not a file",
@@ -31,6 +31,13 @@ public static class FileSystemErrors
         IOException { HResult: InputOutput } => "input/output error",
         _ => ex.Message,
     };
+
+    /// <summary>
+    /// <see cref="Reason(Exception)"/> for a path the user gave to be read: opening a folder fails as "access denied"
+    /// on Linux, which would send the user after permissions that are fine.
+    /// </summary>
+    public static string Reason(Exception ex, string path) =>
+        ex is UnauthorizedAccessException && Directory.Exists(path) ? "it is a folder, not a file" : Reason(ex);
 
     /// <summary>Exit code 2 when another path (or its permissions) would do, else 1.</summary>
     public static int ExitCodeFor(Exception ex) =>

@@ -8,9 +8,13 @@ namespace PostRenderer.Core.Pipeline;
 /// </summary>
 public sealed class FileSequenceStream(IReadOnlyList<string> paths) : ReadOnlyStream
 {
+    /// <summary>The name that stands for stdin among the files, as in kubectl apply -f -.</summary>
+    public const string StandardInputName = "-";
+
     private static readonly byte[] Separator = "\n---\n"u8.ToArray();
 
     private int next;
+    private bool standardInputRead;
     private Stream? current;
     private ReadOnlyMemory<byte> pendingSeparator;
 
@@ -60,15 +64,26 @@ public sealed class FileSequenceStream(IReadOnlyList<string> paths) : ReadOnlySt
         base.Dispose(disposing);
     }
 
-    private static Stream Open(string path)
+    /// <summary>What "-" reads: the process's stdin, undecoded.</summary>
+    public Stream? StandardInput { get; init; }
+
+    private Stream Open(string path)
     {
+        if (path == StandardInputName && StandardInput is not null)
+        {
+            // Read once (closed after): a second "-" finds it at its end, as with cat - -.
+            var first = !standardInputRead;
+            standardInputRead = true;
+            return first ? StandardStreams.OpenInput(StandardInput) : Null;
+        }
+
         try
         {
             return StandardStreams.OpenInput(File.OpenRead(path));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserException($"cannot read {path}: {ex.Message}", ExitCodes.BadInput, ex);
+            throw new UserException($"cannot read {path}: {FileSystemErrors.Reason(ex, path)}", FileSystemErrors.ExitCodeFor(ex), ex);
         }
     }
 }

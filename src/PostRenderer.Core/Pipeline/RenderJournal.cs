@@ -19,6 +19,8 @@ internal sealed class RenderJournal : IReporter, IEntryNameClaims
 
     public void Warn(string message) => entries.Add(new Entry(EntryKind.Warning, message));
 
+    public void WarnOnce(string key, string message) => entries.Add(new Entry(EntryKind.WarningOnce, message, key));
+
     public void Info(string message) => entries.Add(new Entry(EntryKind.Info, message));
 
     public void Error(string message) => entries.Add(new Entry(EntryKind.Error, message));
@@ -36,6 +38,9 @@ internal sealed class RenderJournal : IReporter, IEntryNameClaims
             {
                 case EntryKind.Warning:
                     reporter.Warn(entry.Text);
+                    break;
+                case EntryKind.WarningOnce:
+                    reporter.WarnOnce(entry.Raw!, entry.Text);
                     break;
                 case EntryKind.Info:
                     reporter.Info(entry.Text);
@@ -55,6 +60,7 @@ internal sealed class RenderJournal : IReporter, IEntryNameClaims
     private enum EntryKind
     {
         Warning,
+        WarningOnce,
         Info,
         Error,
         Claim,

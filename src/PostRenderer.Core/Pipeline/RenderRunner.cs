@@ -12,6 +12,9 @@ namespace PostRenderer.Core.Pipeline;
 /// </summary>
 public static class RenderRunner
 {
+    /// <summary>Ends a store failure's message: a render that must not touch the store (a diff, a CI check, Argo CD) can skip it.</summary>
+    public const string NoPopulateHint = "; to render without touching the store, add --no-populate";
+
     public static int Run(RunRequest request)
     {
         var debug = SettingsLoader.IsTrue(SettingsLoader.EarlyValue(request.Sources, "debug"));
@@ -20,7 +23,7 @@ public static class RenderRunner
         {
             var settings = SettingsLoader.Load(request.Sources);
             debug |= settings.Debug;
-            log = new MessageLog(request.Errors, settings.LogFile);
+            log = new MessageLog(request.Errors, settings.LogFile) { Quiet = request.Quiet, Colour = request.Colour };
             using var population = settings.Populate.Enabled ? StartPopulation(request, settings, log) : null;
             using var directory = settings.OutputDir is null ? null : new GitOpsDirectoryWriter(settings.OutputDir, settings.Release, settings.Namespace, settings.Prune, log, request.Interruption);
             var sinks = new List<IDocumentSink>();
@@ -41,7 +44,12 @@ public static class RenderRunner
 
             // The directory changes only once everything else succeeded, so a failed run leaves it as it was.
             sinks.ForEach(sink => sink.Complete());
-            log.Info(Describe(summary, stored, settings) + (directory is null ? "" : $"; {directory.FilesWritten} files in {settings.OutputDir}"));
+            log.Info(Describe(summary, stored, settings) + (directory is null ? "" : $"; {Words.Count(directory.FilesWritten, "file", "files")} in {settings.OutputDir}"));
+            if (stored is not null && summary.SecretsConverted > 0 && FileStoreNotice(settings) is { } notice)
+            {
+                log.Info(notice);
+            }
+
             return WithLogFileOutcome(log, ExitCodes.Success);
         }
         catch (Exception) when (request.Interruption.Requested)
@@ -70,14 +78,14 @@ public static class RenderRunner
 
     private static string Describe(RenderSummary summary, PopulationSummary? stored, Settings settings)
     {
-        var text = $"{summary.Documents} documents written, {summary.SecretsConverted} Secrets converted to ExternalSecrets";
+        var text = $"{Words.Count(summary.Documents, "document", "documents")} written, {Words.Count(summary.SecretsConverted, "Secret", "Secrets")} converted";
         if (stored is null)
         {
             return text + "; store not populated";
         }
 
-        var prefix = settings.Populate.DryRun ? "dry run, nothing written: would have " : "";
-        var total = $"{text}; {prefix}{Totals(stored.EntriesCreated, stored.KeysAdded, stored.KeysPresent, stored.KeysReplaced)}";
+        var dryRun = settings.Populate.DryRun;
+        var total = $"{text}; {(dryRun ? "dry run, nothing written: " : "")}{Totals(stored.EntriesCreated, stored.KeysAdded, stored.KeysPresent, stored.KeysReplaced, dryRun)}";
         if (stored.Stores.Count < 2)
         {
             return total;
@@ -85,11 +93,49 @@ public static class RenderRunner
 
         // Several stores: one line each, so that a team sees what happened to its own.
         return total + string.Concat(stored.Stores.Select(store =>
-            $"\n  {store.Store}: {prefix}{Totals(store.EntriesCreated, store.KeysAdded, store.KeysPresent, store.KeysReplaced)}"));
+            $"\n  {store.Store}: {Totals(store.EntriesCreated, store.KeysAdded, store.KeysPresent, store.KeysReplaced, dryRun)}"));
     }
 
-    private static string Totals(int created, int added, int present, int replaced) =>
-        $"{created} entries created, {added} keys added, {present} keys already present" + (replaced > 0 ? $", {replaced} keys replaced" : "");
+    private static string Totals(int created, int added, int present, int replaced, bool dryRun)
+    {
+        var replacedKeys = replaced > 0 ? Words.Count(replaced, "key", "keys") : null;
+        var presentKeys = Words.Count(present, "key", "keys") + " already present";
+        return dryRun
+            ? $"would create {Words.Count(created, "entry", "entries")}, would add {Words.Count(added, "key", "keys")}"
+                + (replacedKeys is null ? "" : $", would replace {replacedKeys}") + $", {presentKeys}"
+            : $"{Words.Count(created, "entry", "entries")} created, {Words.Count(added, "key", "keys")} added, {presentKeys}"
+                + (replacedKeys is null ? "" : $", {replacedKeys} replaced");
+    }
+
+    /// <summary>
+    /// The local file store is the default, so a first run works anywhere; but no cluster can read it. One line says
+    /// where the values went and that ESO needs a real store, so nobody deploys ExternalSecrets that cannot resolve.
+    /// </summary>
+    private static string? FileStoreNotice(Settings settings)
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        if (settings.DefaultStore.Backend == Backend.File)
+        {
+            files.Add(Path.GetFullPath(settings.DefaultStore.File.Path));
+        }
+
+        foreach (var rule in settings.Secrets)
+        {
+            if (rule.Store is null && rule.Backend == Backend.File)
+            {
+                files.Add(Path.GetFullPath(settings.File.Path));
+            }
+            else if (rule.Store is { } name && settings.Stores[Settings.StoreKey(name)] is { Backend: Backend.File } store)
+            {
+                files.Add(Path.GetFullPath(store.File.Path));
+            }
+        }
+
+        return files.Count > 0 && !settings.Populate.DryRun
+            ? $"values are in the local file {string.Join(", ", files)}, which External Secrets Operator cannot read; "
+                + "for a cluster, choose --backend vault, aws, parameterstore, gcp, azure or alibaba, or a store under 'stores:'"
+            : null;
+    }
 
     /// <summary>
     /// Reports a failure. User errors are one line; anything else is a bug, shown with its type. Only
@@ -99,13 +145,25 @@ public static class RenderRunner
     {
         if (ex is UserException user)
         {
-            log.Error(user.Message);
+            log.Error(user is StoreException { ExitCode: ExitCodes.Failure } ? user.Message + NoPopulateHint : user.Message);
             if (debug)
             {
                 log.Error(ex.ToString());
             }
 
             return user.ExitCode;
+        }
+
+        if (FileSystemErrors.IsFileSystemError(ex))
+        {
+            // A path or a disk, not the program: the user's to fix, so not called a bug.
+            log.Error($"file system error: {FileSystemErrors.Reason(ex)} (rerun with --debug to see where)");
+            if (debug)
+            {
+                log.Error(ex.ToString());
+            }
+
+            return FileSystemErrors.ExitCodeFor(ex);
         }
 
         log.Error($"unexpected {ex.GetType().Name}: {ex.Message} (this is a bug; rerun with --debug for the stack trace and report it)");
@@ -135,12 +193,12 @@ public static class RenderRunner
         var path = SettingsLoader.EarlyValue(request.Sources, "logFile");
         try
         {
-            return new MessageLog(request.Errors, path);
+            return new MessageLog(request.Errors, path) { Colour = request.Colour };
         }
         catch (UserException)
         {
             // The same failure is what the run reports.
-            return new MessageLog(request.Errors, null);
+            return new MessageLog(request.Errors, null) { Colour = request.Colour };
         }
     }
 }

@@ -12,6 +12,12 @@ public sealed record RunRequest(SettingsSources Sources, Stream Input, TextWrite
     /// <summary>False for the split command, which writes only the GitOps directory.</summary>
     public bool WriteToOutput { get; init; } = true;
 
+    /// <summary>Errors only on stderr (--quiet); the log file still gets every message.</summary>
+    public bool Quiet { get; init; }
+
+    /// <summary>Colour the level of warnings and errors on stderr: the CLI sets it for a terminal without NO_COLOR.</summary>
+    public bool Colour { get; init; }
+
     /// <summary>How a signal stops the run; the CLI's installs the process's signal handlers.</summary>
     public Interruption Interruption { get; init; } = new();
 }

@@ -157,24 +157,24 @@ public sealed class PopulationRun : IDisposable
     {
         pool.Count(outcome);
         var what = $"{pool.Store.Label} entry '{outcome.Entry}'";
-        var verb = Settings.DryRun ? "would " : "";
+        var dryRun = Settings.DryRun ? "dry run: " : "";
         if (outcome.Created)
         {
             reporter.Info($"{(Settings.DryRun ? "dry run: would create" : "created")} {what} with {string.Join(", ", outcome.Added)}");
         }
         else if (outcome.Added.Count > 0)
         {
-            reporter.Info($"{(Settings.DryRun ? "dry run: " : "")}{verb}added {string.Join(", ", outcome.Added)} to {what}");
+            reporter.Info($"{dryRun}{(Settings.DryRun ? "would add" : "added")} {string.Join(", ", outcome.Added)} to {what}");
         }
 
         if (outcome.Replaced.Count > 0)
         {
-            reporter.Info($"{(Settings.DryRun ? "dry run: " : "")}{verb}replaced {string.Join(", ", outcome.Replaced)} in {what} (--overwrite-existing)");
+            reporter.Info($"{dryRun}{(Settings.DryRun ? "would replace" : "replaced")} {string.Join(", ", outcome.Replaced)} in {what} (--overwrite-existing)");
         }
 
         if (outcome.AlreadyPresent.Count > 0)
         {
-            reporter.Info($"{what} already has {string.Join(", ", outcome.AlreadyPresent)}; left as they are");
+            reporter.Info($"{what} already has {string.Join(", ", outcome.AlreadyPresent)}; {(outcome.AlreadyPresent.Count == 1 ? "left as it is" : "left as they are")}");
         }
     }
 

@@ -123,7 +123,7 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(Backend.Gcp, Load(configPath: other).Backend);
         Assert.Equal(Backend.Gcp, Load(new Dictionary<string, string> { ["SECRET_POSTRENDERER_CONFIG"] = other }).Backend);
         var error = Assert.Throws<ConfigurationException>(() => Load(configPath: "missing.yaml"));
-        Assert.Contains("missing.yaml does not exist", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot read configuration file missing.yaml: no such file", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

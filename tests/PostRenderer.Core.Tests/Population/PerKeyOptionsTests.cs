@@ -110,7 +110,7 @@ public sealed class PerKeyOptionsTests
             .Add("stringData", data);
         var location = new DocumentLocation(1, 1, "Secret", "payments");
         var settings = new Settings { Stores = new Dictionary<string, StoreSettings> { ["euaws"] = Aws } };
-        return new SecretPlanner(settings, new EntryNames(), _ => { }).Plan(SecretDocument.Read(secret, location), rule, location);
+        return new SecretPlanner(settings, new EntryNames(), new PostRenderer.Core.Diagnostics.MessageLog(TextWriter.Null, null)).Plan(SecretDocument.Read(secret, location), rule, location);
     }
 
     private class MapOnlyStore : ISecretStore

@@ -66,7 +66,7 @@ public sealed class PopulationRunFailureTests
             .Add("metadata", new MappingNode().Add("name", name))
             .Add("stringData", new MappingNode().Add("k", "value-of-" + name));
         var location = new DocumentLocation(1, 1, "Secret", name);
-        return new SecretPlanner(new Settings(), new EntryNames(), _ => { }).Plan(SecretDocument.Read(secret, location), null, location);
+        return new SecretPlanner(new Settings(), new EntryNames(), new PostRenderer.Core.Diagnostics.MessageLog(TextWriter.Null, null)).Plan(SecretDocument.Read(secret, location), null, location);
     }
 
     private sealed class FailingStoreFactory(Exception thrown) : ISecretStoreFactory

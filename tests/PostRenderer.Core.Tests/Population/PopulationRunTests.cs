@@ -31,7 +31,7 @@ public sealed class PopulationRunTests
             .Add("stringData", new MappingNode().Add("k", "value-of-" + name));
         var location = new DocumentLocation(1, 1, "Secret", name);
         var settings = new Settings();
-        return new SecretPlanner(settings, new EntryNames(), _ => { }).Plan(SecretDocument.Read(secret, location), null, location);
+        return new SecretPlanner(settings, new EntryNames(), new PostRenderer.Core.Diagnostics.MessageLog(TextWriter.Null, null)).Plan(SecretDocument.Read(secret, location), null, location);
     }
 
     private sealed class SlowStoreFactory(SlowStore store) : ISecretStoreFactory
