@@ -9,6 +9,7 @@ RUN dotnet publish src/PostRenderer.Cli -c Release -o out
 
 # runtime-deps: only the native libraries a self-contained .NET program needs.
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0
+LABEL org.opencontainers.image.licenses="Apache-2.0"
 COPY --from=build /src/out/secret-postrenderer /usr/local/bin/secret-postrenderer
 # The built-in non-root user of the .NET images; the local file store then lives in its home.
 USER app

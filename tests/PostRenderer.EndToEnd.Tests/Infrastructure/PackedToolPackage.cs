@@ -10,7 +10,7 @@ public sealed class PackedToolPackage : IDisposable
 {
     public const string PackCommand = "dotnet pack src/PostRenderer.Cli -c Release -p:PackAsTool=true -p:ToolCommandName=secret-postrenderer";
 
-    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", ".editorconfig", "global.json", "NuGet.config", "nuget.config"];
+    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", ".editorconfig", "global.json", "NuGet.config", "nuget.config", "README.md", "LICENSE"];
 
     private readonly IsolatedEnvironment environment = new IsolatedEnvironment().WithRealDotnetHome();
 
