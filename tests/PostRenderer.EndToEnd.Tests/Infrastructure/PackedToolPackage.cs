@@ -8,7 +8,7 @@ namespace PostRenderer.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class PackedToolPackage : IDisposable
 {
-    public const string PackCommand = "dotnet pack src/PostRenderer.Cli -c Release -p:PackAsTool=true -p:ToolCommandName=secret-postrenderer";
+    public const string PackCommand = "dotnet pack src/PostRenderer.Cli -c Release -p:PackAsTool=true";
 
     private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", ".editorconfig", "global.json", "NuGet.config", "nuget.config", "README.md", "LICENSE"];
 
@@ -25,7 +25,8 @@ public sealed class PackedToolPackage : IDisposable
         CopySources(Path.Combine(RepositoryPaths.Root, "src"), Path.Combine(checkout, "src"));
         Directory = environment.Subdirectory("nupkg");
         var words = PackCommand.Split(' ');
-        environment.Run(words[0], words[1..].Concat(["-o", Directory, "-nologo"]), workingDirectory: checkout).EnsureSuccess();
+        // The platforms this machine's package feed has runtime packs for (the release packs all six, and `any`).
+        environment.Run(words[0], words[1..].Concat(["-p:ToolPackageRuntimeIdentifiers=linux-x64%3Bany", "-o", Directory, "-nologo"]), workingDirectory: checkout).EnsureSuccess();
     }
 
     /// <summary>The folder holding every .nupkg the pack produced.</summary>
@@ -37,6 +38,16 @@ public sealed class PackedToolPackage : IDisposable
     public string MainPackage => Assert.Single(Packages, name => char.IsAsciiDigit(name["secret-postrenderer.".Length]));
 
     public string Version => Path.GetFileNameWithoutExtension(MainPackage)["secret-postrenderer.".Length..];
+
+    public string MainPackageNuspec
+    {
+        get
+        {
+            using var archive = ZipFile.OpenRead(Path.Combine(Directory, MainPackage));
+            using var reader = new StreamReader(archive.GetEntry("secret-postrenderer.nuspec")!.Open());
+            return reader.ReadToEnd();
+        }
+    }
 
     public IReadOnlyList<string> MainPackageEntries
     {
