@@ -25,6 +25,8 @@ internal static class CommandLine
         defaultOptions = ConvertCommand.Configure(root);
         root.Subcommands.Add(SplitCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(VersionCommand.Create());
+        VersionCommand.ReplaceVersionOption(root);
         return root;
     }
 
