@@ -25,8 +25,7 @@ public sealed class PackedToolPackage : IDisposable
         CopySources(Path.Combine(RepositoryPaths.Root, "src"), Path.Combine(checkout, "src"));
         Directory = environment.Subdirectory("nupkg");
         var words = PackCommand.Split(' ');
-        // The platforms this machine's package feed has runtime packs for (the release packs all six, and `any`).
-        environment.Run(words[0], words[1..].Concat(["-p:ToolPackageRuntimeIdentifiers=linux-x64%3Bany", "-o", Directory, "-nologo"]), workingDirectory: checkout).EnsureSuccess();
+        environment.Run(words[0], words[1..].Concat(["-o", Directory, "-nologo"]), workingDirectory: checkout).EnsureSuccess();
     }
 
     /// <summary>The folder holding every .nupkg the pack produced.</summary>
