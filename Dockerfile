@@ -1,14 +1,38 @@
 # secret-postrenderer as an image: reads rendered YAML on stdin, writes converted YAML on stdout.
 #   helm template app ./chart | docker run --rm -i secret-postrenderer --no-populate > app.yaml
+# Builds for the platform asked for (docker build: the machine's own; buildx --platform linux/amd64,linux/arm64:
+# each): the SDK stage runs on the target's CPU (under emulation on another one), because the binary is NativeAOT
+# machine code and the SDK image has no cross toolchain; an arm64 image holds an arm64 binary. The release workflow
+# passes VERSION (the tag), REVISION (the commit) and SOURCE_URL.
+# Base images are named by tag: this machine cannot reach a registry to look their digests up; pin them with
+# `docker buildx imagetools inspect mcr.microsoft.com/dotnet/sdk:10.0` (README "Install") before a release.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+ARG TARGETARCH
+# NativeAOT links with clang (README "Quick start").
+RUN apt-get update && apt-get install -y --no-install-recommends clang && rm -rf /var/lib/apt/lists/*
+ARG VERSION=
+ARG REVISION=
 WORKDIR /src
-COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
-# The README's publish command: a self-contained single file, so the runtime image needs no .NET.
-RUN dotnet publish src/PostRenderer.Cli -c Release -o out
+# The README's publish command (dotnet publish src/PostRenderer.Cli -c Release -o out) for the target's runtime
+# identifier: a NativeAOT executable, so the runtime image needs no .NET.
+RUN case "$TARGETARCH" in amd64) rid=linux-x64 ;; arm64) rid=linux-arm64 ;; *) echo "unsupported TARGETARCH $TARGETARCH" >&2; exit 1 ;; esac \
+ && dotnet publish src/PostRenderer.Cli -c Release -r "$rid" -o out \
+      -p:ContinuousIntegrationBuild=true ${VERSION:+-p:Version=${VERSION#v}} ${REVISION:+-p:SourceRevisionId=$REVISION}
 
-# runtime-deps: only the native libraries a self-contained .NET program needs.
+# runtime-deps: only the native libraries a .NET program needs (libc, and OpenSSL for HTTPS to the stores).
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0
+ARG VERSION=
+ARG REVISION=
+ARG SOURCE_URL=https://github.com/secret-postrenderer/secret-postrenderer
+LABEL org.opencontainers.image.title="secret-postrenderer" \
+      org.opencontainers.image.description="helm post-renderer: every Secret becomes an External Secrets Operator ExternalSecret" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.source="$SOURCE_URL" \
+      org.opencontainers.image.url="$SOURCE_URL" \
+      org.opencontainers.image.version="$VERSION" \
+      org.opencontainers.image.revision="$REVISION"
 COPY --from=build /src/out/secret-postrenderer /usr/local/bin/secret-postrenderer
 # The built-in non-root user of the .NET images; the local file store then lives in its home.
 USER app

@@ -7,9 +7,11 @@
 #
 # Options:
 #   --dir DIR        where the binary goes (default: ~/.local/bin)
-#   --version V      release to install, e.g. 0.1.0 (default: the latest release)
+#   --version V      release to install, e.g. 0.1.0 (default: the latest release); the installed binary must
+#                    report V or nothing is installed
 #   --local          build from this checkout with `dotnet publish` instead of downloading
-#   --helm-plugin    also install the Helm 4 post-renderer plugin (`helm plugin install`)
+#   --helm-plugin    also install the Helm 4 post-renderer plugin (`helm plugin install`); when the plugins
+#                    folder holds Helm 3 plugins, into a Helm-4-only folder instead (see README "Helm 4 beside Helm 3")
 #   --helm PATH      the helm 4 binary for --helm-plugin (default: helm on PATH)
 #   --repo O/N       GitHub repository of the releases (default: secret-postrenderer/secret-postrenderer)
 #   --base-url URL   fetch the release files from URL/<file> instead (a mirror, or file:///dir)
@@ -155,10 +157,16 @@ else
   cp "$work/unpacked/secret-postrenderer$exe" "$dir/secret-postrenderer$exe.new"
 fi
 
-# Replace in one rename, so a helm run in progress never sees a half-written binary.
 chmod 0755 "$dir/secret-postrenderer$exe.new"
+# `secret-postrenderer version` prints "secret-postrenderer VERSION (commit ..., BUILD, RID)".
+reported=$("$dir/secret-postrenderer$exe.new" version) || { rm -f "$dir/secret-postrenderer$exe.new"; fail "the downloaded binary does not run on this machine"; }
+if [ -n "$version" ] && [ "$(echo "$reported" | cut -d' ' -f2)" != "$version" ]; then
+  rm -f "$dir/secret-postrenderer$exe.new"
+  fail "asked for version $version but the binary reports: $reported"
+fi
+# Replace in one rename, so a helm run in progress never sees a half-written binary.
 mv -f "$dir/secret-postrenderer$exe.new" "$dir/secret-postrenderer$exe"
-echo "Installed $("$dir/secret-postrenderer$exe" --version) in $dir/secret-postrenderer$exe"
+echo "Installed $reported in $dir/secret-postrenderer$exe"
 case ":$PATH:" in
   *":$dir:"*) ;;
   *) echo "Note: $dir is not on PATH; helm (3 and the Helm 4 plugin) finds secret-postrenderer through PATH." ;;
@@ -169,17 +177,45 @@ if [ "$helm_plugin" = true ]; then
   case "$("$helm" version --template '{{.Version}}')" in
     v3.*) fail "--helm-plugin is for Helm 4; with Helm 3 pass the binary itself: --post-renderer $dir/secret-postrenderer$exe" ;;
   esac
-  # `helm plugin install DIR` links to DIR, so the plugin files need a home that outlives this script.
-  plugin_home="${XDG_DATA_HOME:-$HOME/.local/share}/secret-postrenderer/helm-plugin"
-  rm -rf "$plugin_home"
-  mkdir -p "$plugin_home"
-  if [ "$local_build" = true ]; then
-    cp -R "$checkout/helm-plugin/." "$plugin_home/"
-  else
-    fetch_verified "secret-postrenderer-helm-plugin.tar.gz"
-    tar -xzf "$work/secret-postrenderer-helm-plugin.tar.gz" -C "$plugin_home"
-  fi
+  # Helm 3 fails on every command once a Helm 4 (apiVersion: v1) plugin sits among its plugins, and Helm 4.1
+  # installs into $HELM_DATA_HOME/plugins whatever HELM_PLUGINS says. So where Helm 3 plugins are installed, the
+  # Helm 4 plugin goes to a data folder of its own and Helm 4 is told where to look.
+  plugins_path=$("$helm" env HELM_PLUGINS)
+  helm3_plugin=$(
+    IFS=:
+    for folder in $plugins_path; do
+      for manifest in "$folder"/*/plugin.yaml; do
+        if [ -f "$manifest" ] && ! grep -q '^apiVersion:' "$manifest"; then echo "$manifest"; exit; fi
+      done
+    done
+  )
+  install_env=""
   "$helm" plugin uninstall secret-postrenderer >/dev/null 2>&1 || true
-  "$helm" plugin install "$plugin_home"
+  if [ -n "$helm3_plugin" ]; then
+    helm4_data="${XDG_DATA_HOME:-$HOME/.local/share}/helm4"
+    install_env="HELM_DATA_HOME=$helm4_data"
+    HELM_DATA_HOME="$helm4_data" "$helm" plugin uninstall secret-postrenderer >/dev/null 2>&1 || true
+  fi
+  if [ "$local_build" = true ]; then
+    # `helm plugin install DIR` links to DIR, so the plugin files need a home that outlives this script.
+    plugin_home="${XDG_DATA_HOME:-$HOME/.local/share}/secret-postrenderer/helm-plugin"
+    rm -rf "$plugin_home"
+    mkdir -p "$plugin_home"
+    cp -R "$checkout/helm-plugin/." "$plugin_home/"
+    env $install_env "$helm" plugin install "$plugin_home"
+  else
+    # `helm plugin package`'s archive, named after the release's version. Its sha256 was checked against
+    # checksums.txt above (which the release signs with cosign), so helm's own PGP check is not needed.
+    plugin_archive=$(awk '{ sub(/^\*/, "", $2) } $2 ~ /^secret-postrenderer-[0-9].*\.tgz$/ { print $2; exit }' "$work/checksums.txt")
+    [ -n "$plugin_archive" ] || fail "the release lists no Helm plugin archive (secret-postrenderer-VERSION.tgz) in checksums.txt"
+    fetch_verified "$plugin_archive"
+    env $install_env "$helm" plugin install "$work/$plugin_archive" --verify=false
+  fi
+  if [ -n "$helm3_plugin" ]; then
+    echo "Helm 3 plugins are installed beside ($helm3_plugin), and Helm 3 cannot load a Helm 4 plugin among them:"
+    echo "the plugin went to $helm4_data/plugins instead. Run Helm 4 with"
+    echo "  HELM_PLUGINS=$helm4_data/plugins:$plugins_path"
+    echo "for example: alias helm4='HELM_PLUGINS=$helm4_data/plugins:$plugins_path helm4'"
+  fi
   echo "Helm 4: helm install|upgrade|template ... --post-renderer secret-postrenderer"
 fi

@@ -16,6 +16,17 @@ log=$(mktemp)
 status=0
 dotnet test PostRenderer.sln -c Release -nologo 2>&1 | tee "$log" || status=$?
 
+echo "== release checks: workflows (actionlint), every platform's publish (tests/tools/publish-all.sh --quick)"
+tests/tools/lint-workflows.sh || status=$?
+# The release's publish command for all six platforms, as trimmed single files (NativeAOT builds only for the
+# machine's own OS: the release runs each on its own runner), stamped with a test version.
+if tests/tools/publish-all.sh --quick --version 0.0.0-test; then
+  artifacts/publish/linux-x64/secret-postrenderer version | grep '^secret-postrenderer 0.0.0-test ' \
+    || { echo "test.sh: the published linux-x64 binary does not report --version 0.0.0-test" >&2; status=1; }
+else
+  status=1
+fi
+
 echo "== bounded fuzz run (tests/tools/fuzz.sh 120; README \"Fuzzing\")"
 tests/tools/fuzz.sh 120 || status=$?
 

@@ -26,6 +26,8 @@ internal static class CommandLine
         root.Subcommands.Add(SplitCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(() => Build(standardOptions: false)));
+        root.Subcommands.Add(VersionCommand.Create());
+        VersionCommand.ReplaceVersionOption(root);
         return root;
     }
 

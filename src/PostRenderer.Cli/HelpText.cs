@@ -22,5 +22,7 @@ internal static class HelpText
 
         Exit codes: 0 every document written; 2 bad input or configuration (the message says what and
         where); 1 any other failure (secret store, file system, bug).
+        Under Helm 4, which hides a plugin's messages, the plugin keeps those of the last run in
+        $HELM_CACHE_HOME/secret-postrenderer/last-run.log (default ~/.cache/helm/...; README "Helm 4").
         """;
 }

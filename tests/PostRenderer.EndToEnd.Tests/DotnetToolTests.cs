@@ -36,4 +36,16 @@ public sealed class DotnetToolTests(PackedToolPackage package) : IClassFixture<P
             ". Keep RuntimeIdentifiers out of tool packing: <RuntimeIdentifiers Condition=\"'$(PackAsTool)' != 'true'\">linux-x64</RuntimeIdentifiers>");
         Assert.Contains(package.MainPackageEntries, entry => entry.StartsWith("tools/net10.0/any/", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void The_package_names_its_license_project_readme_and_tags()
+    {
+        Assert.Contains("README.md", package.MainPackageEntries);
+        Assert.Contains("LICENSE", package.MainPackageEntries);
+        var nuspec = package.MainPackageNuspec;
+        Assert.Contains("<license type=\"expression\">Apache-2.0</license>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<projectUrl>https://github.com/secret-postrenderer/secret-postrenderer</projectUrl>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<readme>README.md</readme>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<tags>helm post-renderer", nuspec, StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,3 @@
-using System.Formats.Tar;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using PostRenderer.EndToEnd.Tests.Infrastructure;
 
 namespace PostRenderer.EndToEnd.Tests;
@@ -33,7 +30,7 @@ public sealed class InstallScriptTests
         var target = Path.Combine(environment.Root, "bin");
 
         var run = environment.Run(
-            "sh", Script, "--version", "0.1.0", "--dir", target, "--base-url", new Uri(release).AbsoluteUri, "--helm-plugin", "--helm", HelmBinaries.Helm4)
+            "sh", Script, "--version", DeveloperTools.VersionOf(environment, PublishedBinary.Path), "--dir", target, "--base-url", new Uri(release).AbsoluteUri, "--helm-plugin", "--helm", HelmBinaries.Helm4)
             .EnsureSuccess();
 
         var installed = Path.Combine(target, "secret-postrenderer");
@@ -57,34 +54,29 @@ public sealed class InstallScriptTests
         Assert.False(File.Exists(Path.Combine(target, "secret-postrenderer")));
     }
 
-    /// <summary>linux-amd64 archive, plugin archive and checksums.txt, named as release.yml names them.</summary>
+    [Fact]
+    public void A_version_other_than_the_binary_reports_installs_nothing()
+    {
+        using var environment = new IsolatedEnvironment();
+        var release = ReleaseScripts.LocalRelease(environment);
+        var target = Path.Combine(environment.Root, "bin");
+
+        var run = environment.Run("sh", Script, "--version", "9.9.9", "--dir", target, "--base-url", new Uri(release).AbsoluteUri);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("asked for version 9.9.9 but the binary reports: secret-postrenderer ", run.Errors, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(target));
+    }
+
+    /// <summary>The release as release.yml lays it out (its own scripts), the archive tampered with on request.</summary>
     private static string FakeRelease(IsolatedEnvironment environment, bool corruptArchive)
     {
-        var release = environment.Subdirectory("release");
-        var archive = Path.Combine(release, $"secret-postrenderer-linux-{(System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "arm64" : "amd64")}.tar.gz");
-        WriteTarGz(archive, [("secret-postrenderer", PublishedBinary.Path)]);
-        var plugin = Path.Combine(release, "secret-postrenderer-helm-plugin.tar.gz");
-        WriteTarGz(plugin, Directory.GetFiles(RepositoryPaths.HelmPlugin, "*", SearchOption.AllDirectories)
-            .Select(file => (Path.GetRelativePath(RepositoryPaths.HelmPlugin, file), file)).ToArray());
-
-        var lines = new[] { archive, plugin }.Select(file => $"{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)))}  {Path.GetFileName(file)}");
-        File.WriteAllLines(Path.Combine(release, "checksums.txt"), lines);
+        var release = ReleaseScripts.LocalRelease(environment);
         if (corruptArchive)
         {
-            File.AppendAllText(archive, "tampered");
+            File.AppendAllText(Path.Combine(release, $"secret-postrenderer-{ReleaseScripts.Platform}.tar.gz"), "tampered");
         }
 
         return release;
-    }
-
-    private static void WriteTarGz(string path, (string Name, string Source)[] entries)
-    {
-        using var file = File.Create(path);
-        using var gzip = new GZipStream(file, CompressionLevel.Fastest);
-        using var tar = new TarWriter(gzip, TarEntryFormat.Pax);
-        foreach (var (name, source) in entries)
-        {
-            tar.WriteEntry(source, name);
-        }
     }
 }

@@ -10,7 +10,10 @@ public static class DeveloperTools
     public static IsolatedEnvironment WithRealDotnetHome(this IsolatedEnvironment environment) =>
         environment.Set("HOME", Environment.GetEnvironmentVariable("HOME"));
 
-    /// <summary>What `secret-postrenderer --version` prints, trimmed.</summary>
+    /// <summary>
+    /// The version `secret-postrenderer --version` reports: the second word of "secret-postrenderer VERSION (commit
+    /// ..., BUILD KIND, RID)", the part every way of installing one release has in common.
+    /// </summary>
     public static string VersionOf(IsolatedEnvironment environment, string binary) =>
-        environment.Run(binary, "--version").EnsureSuccess().Output.Trim();
+        environment.Run(binary, "--version").EnsureSuccess().Output.Trim().Split(' ')[1];
 }

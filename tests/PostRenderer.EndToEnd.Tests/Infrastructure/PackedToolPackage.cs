@@ -8,9 +8,9 @@ namespace PostRenderer.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class PackedToolPackage : IDisposable
 {
-    public const string PackCommand = "dotnet pack src/PostRenderer.Cli -c Release -p:PackAsTool=true -p:ToolCommandName=secret-postrenderer";
+    public const string PackCommand = "dotnet pack src/PostRenderer.Cli -c Release -p:PackAsTool=true";
 
-    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", ".editorconfig", "global.json", "NuGet.config", "nuget.config"];
+    private static readonly string[] RootFiles = ["Directory.Build.props", "Directory.Packages.props", ".editorconfig", "global.json", "NuGet.config", "nuget.config", "README.md", "LICENSE"];
 
     private readonly IsolatedEnvironment environment = new IsolatedEnvironment().WithRealDotnetHome();
 
@@ -37,6 +37,16 @@ public sealed class PackedToolPackage : IDisposable
     public string MainPackage => Assert.Single(Packages, name => char.IsAsciiDigit(name["secret-postrenderer.".Length]));
 
     public string Version => Path.GetFileNameWithoutExtension(MainPackage)["secret-postrenderer.".Length..];
+
+    public string MainPackageNuspec
+    {
+        get
+        {
+            using var archive = ZipFile.OpenRead(Path.Combine(Directory, MainPackage));
+            using var reader = new StreamReader(archive.GetEntry("secret-postrenderer.nuspec")!.Open());
+            return reader.ReadToEnd();
+        }
+    }
 
     public IReadOnlyList<string> MainPackageEntries
     {
