@@ -109,7 +109,7 @@ internal sealed class SectionReader
     /// <summary>The entries of a mapping whose keys are names the user chose (stores), in the order first set.</summary>
     public IReadOnlyList<(string Name, SectionReader Section)> Entries(string name)
     {
-        known.Add(SettingsTree.Normalize(name));
+        known.TryAdd(SettingsTree.Normalize(name), name);
         var child = FindChild(name);
         if (child is null)
         {
