@@ -233,6 +233,11 @@ public sealed class DocumentSplitter
             line = line[..^1];
         }
 
+        if (line.StartsWith("---"u8))
+        {
+            RefuseSeparatorsReadApart(line);
+        }
+
         if (IsMarker(line, "---"u8))
         {
             // The document so far ends before this line; the marker line opens the next one.
@@ -402,6 +407,26 @@ public sealed class DocumentSplitter
 
     private static bool IsMarker(ReadOnlySpan<byte> line, ReadOnlySpan<byte> marker) =>
         line.StartsWith(marker) && (line.Length == 3 || line[3] == ' ' || line[3] == '\t');
+
+    /// <summary>
+    /// Kubernetes' splitter (apimachinery's YAMLReader) takes a line starting with <c>---</c> as a separator when the
+    /// rest, trimmed, is empty or a comment, and refuses the stream ("invalid Yaml document separator") when anything
+    /// else follows; YAML itself opens a document with a node on that line (<c>--- x</c>) and reads <c>---#x</c> or
+    /// <c>----</c> as text. Where the two part, refuse: the cluster would never read what this tool converted.
+    /// </summary>
+    private void RefuseSeparatorsReadApart(ReadOnlySpan<byte> line)
+    {
+        var rest = line[3..].Trim(" \t\r\n\v\f"u8);
+        if (!rest.IsEmpty && rest[0] != '#')
+        {
+            throw new UserException($"line {lineNumber}: '---' followed by content on the same line, which Kubernetes refuses (invalid document separator); put the content on the next line");
+        }
+
+        if (!IsMarker(line, "---"u8))
+        {
+            throw new UserException($"line {lineNumber}: a line starting with '---' that Kubernetes reads as a document separator and YAML as text; write '---' alone, or '--- #' before a comment");
+        }
+    }
 
     /// <summary>True when a <c>---</c> line holds a node after the marker (not just a comment).</summary>
     internal static bool HasContentAfterMarker(ReadOnlySpan<byte> line)

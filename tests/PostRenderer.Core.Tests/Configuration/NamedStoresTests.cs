@@ -116,8 +116,8 @@ public sealed class NamedStoresTests : IDisposable
         Assert.Equal("first-value", StoredValue("a.json", "apps/a-db", "password"));
         Assert.Equal("second-value", StoredValue("b.json", "b/b-db", "password"));
         Assert.Null(StoredValue("a.json", "b/b-db", "password"));
-        Assert.Contains("team-a (file): 1 entries created, 1 keys added", run.Errors, StringComparison.Ordinal);
-        Assert.Contains("team-b (file): 1 entries created, 1 keys added", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("team-a (file): 1 entry created, 1 key added", run.Errors, StringComparison.Ordinal);
+        Assert.Contains("team-b (file): 1 entry created, 1 key added", run.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("-value", run.Errors, StringComparison.Ordinal);
     }
 

@@ -248,6 +248,6 @@ public sealed class SettingsLoaderTests : IDisposable
     {
         var mapping = Directory.CreateDirectory(Path.Combine(directory, ".jx", "secret", "mapping")).FullName;
         File.WriteAllText(Path.Combine(mapping, "secret-mappings.yaml"), "spec:\n  defaults:\n    backendType: alicloudSecretsManager\n");
-        Assert.Equal(Backend.Alibaba, Load().Backend);
+        Assert.Equal(Backend.Alibaba, Load().DefaultStore.Backend);
     }
 }

@@ -91,8 +91,8 @@ public sealed class CanonicalEmitterTests
     public void Root_scalars_and_sequences_are_written()
     {
         // On the line after '---': Kubernetes' splitter refuses text after the marker.
-        Assert.Equal("---\n just a string\n", RoundTrip("--- \"just a string\"\n"));
-        Assert.Equal("---\n \"yes\"\n", RoundTrip("--- \"yes\"\n"));
+        Assert.Equal("---\n just a string\n", RoundTrip("---\n\"just a string\"\n"));
+        Assert.Equal("---\n \"yes\"\n", RoundTrip("\"yes\"\n"));
         Assert.Equal("---\n- a\n- - b\n", RoundTrip("- a\n- [b]\n"));
     }
 }

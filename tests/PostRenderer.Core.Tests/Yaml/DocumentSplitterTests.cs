@@ -11,11 +11,28 @@ public sealed class DocumentSplitterTests
     [Fact]
     public void Markers_only_at_column_zero_followed_by_space_tab_or_end_split()
     {
-        var documents = Split("a: 1\n---\nb: |\n  ---\n  -----BEGIN X-----\n---\tc: 2\n----\n---x: 3\n");
-        Assert.Equal(3, documents.Count);
+        var documents = Split("a: 1\n---\nb: |\n  ---\n  -----BEGIN X-----\n---\t# c\nc: 2\n--- # d\nd: 3\n");
+        Assert.Equal(4, documents.Count);
         Assert.Equal("a: 1\n", documents[0].Text);
         Assert.Contains("-----BEGIN X-----", documents[1].Text, StringComparison.Ordinal);
-        Assert.StartsWith("---\tc: 2\n----\n---x: 3", documents[2].Text, StringComparison.Ordinal);
+        Assert.StartsWith("---\t# c\nc: 2", documents[2].Text, StringComparison.Ordinal);
+        Assert.StartsWith("--- # d\nd: 3", documents[3].Text, StringComparison.Ordinal);
+    }
+
+    // apimachinery's YAMLReader refuses a '---' line with anything but a comment after it, and takes '---#x' as a
+    // separator where YAML reads text: the tool refuses both rather than convert what the cluster reads otherwise.
+    [Theory]
+    [InlineData("a: 1\n--- b: 2\n", 2)]
+    [InlineData("--- {kind: Secret}\n", 1)]
+    [InlineData("a: 1\n---\tx\n", 2)]
+    [InlineData("a: 1\n----\n", 2)]
+    [InlineData("a: 1\n---x: 3\n", 2)]
+    [InlineData("a: 1\n---#x\n", 2)]
+    public void Separator_lines_Kubernetes_and_YAML_read_apart_are_refused(string text, int line)
+    {
+        var error = Assert.Throws<UserException>(() => Split(text));
+        Assert.StartsWith($"line {line}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'---'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -202,7 +219,7 @@ public sealed class DocumentSplitterTests
     {
         string[] kinds =
         [
-            "---\n", "--- # c\n", "...\n", "----\n", "--\n", "-\n", "- item\n", "-x: 1\n", ".hidden: 1\n", "..x\n", "---x\n",
+            "---\n", "--- # c\n", "...\n", "--\n", "-\n", "- item\n", "-x: 1\n", ".hidden: 1\n", "..x\n",
             "key: value\n", "kind: Secret\n", "  indented: 1\n", "\tx\n", "# comment\n", "# Source: a/b.yaml\n", "\n", "\r\n",
             "a: b\r\n", "  ---\n", "  ...\n", "caf\u00e9: \u20ac\n", "%YAML 1.2\n", "#\n", " \n",
         ];
