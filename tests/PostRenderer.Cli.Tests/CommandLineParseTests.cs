@@ -83,6 +83,7 @@ public sealed class CommandLineParseTests
         Assert.Empty(help.Errors);
         Assert.Equal("HelpAction", help.Action?.GetType().Name);
         Assert.Empty(version.Errors);
-        Assert.Equal("VersionOptionAction", version.Action?.GetType().Name);
+        // --version prints the same line as the version command (VersionCommand), not System.CommandLine's bare version.
+        Assert.Equal("PrintVersion", version.Action?.GetType().Name);
     }
 }

@@ -25,7 +25,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var run = CliProcess.Run("", ["--version"]);
         Assert.Equal(0, run.ExitCode);
-        Assert.Matches(@"^\d+\.\d+\.\d+\n$", run.Output);
+        Assert.Matches(@"^secret-postrenderer \d+\.\d+\.\d+\S* \(commit ([0-9a-f]{12}|unknown), [a-z-]+( build)?, [a-z0-9-]+\)\n$", run.Output);
     }
 
     [Fact]

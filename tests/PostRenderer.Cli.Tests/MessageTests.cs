@@ -113,7 +113,7 @@ public sealed class MessageTests : IDisposable
     {
         var run = CliProcess.Run(NamespacedSecret, [], work, new Dictionary<string, string> { ["XDG_DATA_HOME"] = work });
         var store = Path.Combine(work, "secret-postrenderer", "secrets.json");
-        Assert.Contains($"info: values are in the local file {store}, which External Secrets Operator cannot read; for a cluster, choose --backend vault, aws, gcp or azure\n", run.Errors, StringComparison.Ordinal);
+        Assert.Contains($"info: values are in the local file {store}, which External Secrets Operator cannot read; for a cluster, choose --backend vault, aws, parameterstore, gcp, azure or alibaba, or a store under 'stores:'\n", run.Errors, StringComparison.Ordinal);
         Assert.DoesNotContain("External Secrets Operator cannot read", CliProcess.Run(NamespacedSecret, ["--no-populate"]).Errors, StringComparison.Ordinal);
     }
 
