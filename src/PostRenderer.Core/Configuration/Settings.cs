@@ -99,6 +99,8 @@ public sealed record Settings
         Aws = Aws,
         Gcp = Gcp,
         Azure = Azure,
+        Alibaba = Alibaba,
+        ParameterStore = ParameterStore,
         File = File,
         Kes = Kes,
     };

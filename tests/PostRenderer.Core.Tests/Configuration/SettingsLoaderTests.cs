@@ -243,6 +243,21 @@ public sealed class SettingsLoaderTests : IDisposable
         Assert.Equal(new AlibabaSettings { RegionId = "cn-hangzhou", EncryptionKeyId = "key-1", Endpoint = "kms-vpc.cn-hangzhou.aliyuncs.com" }, settings.Alibaba);
     }
 
+    [Theory]
+    [InlineData("alibaba:\n  regionId: cn-hangzhou\n")]
+    [InlineData("parameterStore:\n  region: eu-west-1\n")]
+    public void The_implicit_store_carries_every_backend_section_to_its_factory(string section)
+    {
+        // A configuration without stores: the default store is made of the top-level sections, and the store's
+        // factory sees the settings through ForStore: a section left out there reaches the factory empty.
+        WriteConfig(section);
+        var settings = Load();
+        var forStore = settings.ForStore(settings.DefaultStore);
+        Assert.Equal(settings.Alibaba, forStore.Alibaba);
+        Assert.Equal(settings.ParameterStore, forStore.ParameterStore);
+        Assert.True(settings.Alibaba.RegionId is not null || settings.ParameterStore.Region is not null);
+    }
+
     [Fact]
     public void A_jenkins_x_alicloudSecretsManager_mapping_selects_the_alibaba_backend()
     {
