@@ -81,7 +81,10 @@ internal sealed class BlockSecret
         var mapping = new MappingNode();
         foreach (var entry in entries)
         {
-            mapping.Entries.Add(new(ScalarNode.Plain(entry.Key.Text(utf8)), new ScalarNode(entry.Value.Text(utf8), entry.Plain)));
+            // As Kubernetes' reading leaves a key (KubernetesReading): plain only where a plain scalar reads as that text.
+            var key = entry.Key.Text(utf8);
+            var keyNode = ScalarStyleRules.ResolvesToString(key) ? ScalarNode.Plain(key) : ScalarNode.String(key);
+            mapping.Entries.Add(new(keyNode, new ScalarNode(entry.Value.Text(utf8), entry.Plain)));
         }
 
         return mapping;

@@ -147,9 +147,10 @@ public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExte
         into.Write("\n"u8);
         foreach (var label in labels)
         {
-            // A key is written as the emitter writes a plain key: as it is, when YAML reads it back unchanged.
+            // A key is written as the emitter writes it: Kubernetes' reading has made every key a string (JSON keys), so
+            // it is plain only when it reads back as that string (".x" or "1" are quoted there, and left to it here).
             var key = label.Key.In(utf8);
-            if (AsciiScalarWriter.StyleOf(key, resolved: true) != CanonicalStyle.Plain)
+            if (AsciiScalarWriter.StyleOf(key, resolved: false) != CanonicalStyle.Plain)
             {
                 return false;
             }
