@@ -140,7 +140,17 @@ public sealed class InputReading
             valueMappings.Add(values);
             foreach (var (key, node) in KubernetesMeaning.Entries(values))
             {
-                if (!passedThrough && node is ScalarNode scalar && KubernetesMeaning.Resolve(scalar).Type is not "null")
+                if (node is not ScalarNode scalar || KubernetesMeaning.Resolve(scalar).Type is "null")
+                {
+                    continue;
+                }
+
+                if (passedThrough)
+                {
+                    // Copied to the output as it is (with a warning): the same text in a converted Secret is no leak.
+                    PublicText.Add(scalar.Value);
+                }
+                else
                 {
                     AddValue(key, scalar.Value, field == "data");
                 }
