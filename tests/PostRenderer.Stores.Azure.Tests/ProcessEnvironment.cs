@@ -1,3 +1,5 @@
+using PostRenderer.Stores.TestSupport;
+
 namespace PostRenderer.Stores.Azure.Tests;
 
 /// <summary>
@@ -9,25 +11,5 @@ public sealed class ProcessEnvironment
 {
     public const string Name = "process environment";
 
-    public static IDisposable Set(params (string Name, string? Value)[] variables)
-    {
-        var saved = variables.Select(variable => (variable.Name, Environment.GetEnvironmentVariable(variable.Name))).ToList();
-        foreach (var (name, value) in variables)
-        {
-            Environment.SetEnvironmentVariable(name, value);
-        }
-
-        return new Restore(saved);
-    }
-
-    private sealed class Restore(List<(string Name, string? Value)> saved) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var (name, value) in saved)
-            {
-                Environment.SetEnvironmentVariable(name, value);
-            }
-        }
-    }
+    public static IDisposable Set(params (string Name, string? Value)[] variables) => EnvironmentVariables.Set(variables);
 }
