@@ -12,7 +12,17 @@ public sealed class Populator(ISecretStore store, PopulationSettings settings)
 {
     private const int MaxAttempts = 12;
 
+    private readonly EntryLocks entryLocks = new();
+
     public async Task<EntryOutcome> PopulateAsync(EntryRequest request, CancellationToken cancellationToken)
+    {
+        using (await entryLocks.AcquireAsync(request.Entry, cancellationToken).ConfigureAwait(false))
+        {
+            return await PopulateInTurnAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<EntryOutcome> PopulateInTurnAsync(EntryRequest request, CancellationToken cancellationToken)
     {
         if (request.Plain)
         {

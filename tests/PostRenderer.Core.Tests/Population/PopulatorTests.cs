@@ -1,3 +1,4 @@
+using System.Globalization;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
@@ -119,6 +120,21 @@ public sealed class PopulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Requests_of_one_run_on_one_entry_take_turns_and_never_conflict()
+    {
+        // Several Secrets mapped to one entry: racing each other would spend the conflict retries on ourselves.
+        var store = new OverlapCountingStore();
+        var populator = new Populator(store, new PopulationSettings());
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => populator.PopulateAsync(Request("shared", ($"k{i}", $"v{i}")), default))));
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => populator.PopulateAsync(Request($"own-{i}", ($"k{i}", $"v{i}")), default))));
+
+        Assert.Equal(1, store.MostAtOnce["shared"]);
+        Assert.Equal(16, store.Content["shared"].Count);
+        Assert.Equal(0, store.Conflicts);
+        Assert.True(store.MostAtOnceOverall > 1, "requests on different entries still run concurrently");
+    }
+
+    [Fact]
     public async Task A_store_without_compare_and_set_is_verified_after_writing()
     {
         // Drops the first write silently, as a concurrent last-writer-wins store would.
@@ -140,6 +156,64 @@ public sealed class PopulatorTests : IDisposable
         Assert.Contains("file entry 'e'", error.Message, StringComparison.Ordinal);
         Assert.Contains("not an object", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-looking-content", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A compare-and-set store that records how many requests worked on one entry at the same time.</summary>
+    private sealed class OverlapCountingStore : ISecretStore
+    {
+        private readonly Dictionary<string, int> active = [];
+        private int activeOverall;
+
+        public Dictionary<string, Dictionary<string, string>> Content { get; } = [];
+
+        public Dictionary<string, int> MostAtOnce { get; } = [];
+
+        public int MostAtOnceOverall { get; private set; }
+
+        public int Conflicts { get; private set; }
+
+        public string Name => "overlap-counting";
+
+        public bool HasCompareAndSet => true;
+
+        public async Task<StoreEntry?> ReadAsync(string entry, CancellationToken cancellationToken)
+        {
+            lock (active)
+            {
+                active[entry] = active.GetValueOrDefault(entry) + 1;
+                MostAtOnce[entry] = Math.Max(MostAtOnce.GetValueOrDefault(entry), active[entry]);
+                MostAtOnceOverall = Math.Max(MostAtOnceOverall, ++activeOverall);
+            }
+
+            await Task.Delay(5, cancellationToken);
+            lock (active)
+            {
+                return Content.TryGetValue(entry, out var properties) ? new StoreEntry(new Dictionary<string, string>(properties), properties.Count.ToString(CultureInfo.InvariantCulture)) : null;
+            }
+        }
+
+        public async Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
+        {
+            await Task.Delay(5, cancellationToken);
+            lock (active)
+            {
+                active[entry]--;
+                activeOverall--;
+                var now = Content.TryGetValue(entry, out var current) ? current.Count.ToString(CultureInfo.InvariantCulture) : null;
+                if (now != expected?.Version)
+                {
+                    Conflicts++;
+                    return false;
+                }
+
+                Content[entry] = new Dictionary<string, string>(properties);
+                return true;
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 
     private sealed class ForgetfulStore : ISecretStore
