@@ -4,8 +4,8 @@ using System.Text;
 using PopulationBench;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
-using PostRenderer.Core.Pipeline;
 using PostRenderer.Core.Population;
+using PostRenderer.Core.Rendering;
 
 // Usage: PopulationBench [--secrets N] [--latency-ms MS] [--concurrency 8,1] [--stores file,vault,aws,gcp,azure,alibaba] [--warmup N]
 // For every store and concurrency: start the store's fake (empty, MS of latency on every request; the file

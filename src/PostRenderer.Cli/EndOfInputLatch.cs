@@ -1,4 +1,4 @@
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 
 namespace PostRenderer.Cli;
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 
 namespace PostRenderer.Cli;
 

@@ -1,6 +1,6 @@
 using PostRenderer.Cli;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 
 var parsed = CommandLine.Parse(args);
 if (parsed.Errors.Count > 0)

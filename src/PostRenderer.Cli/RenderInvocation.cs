@@ -3,6 +3,7 @@ using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Krm;
 using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 
 namespace PostRenderer.Cli;
 

@@ -1,7 +1,7 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 using PostRenderer.Core.Verification;
 using System.CommandLine;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Fuzz;

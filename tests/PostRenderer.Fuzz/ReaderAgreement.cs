@@ -1,6 +1,6 @@
 using System.Text;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.Rendering;
 using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Fuzz;

@@ -2,7 +2,8 @@ using System.Text;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
+using PostRenderer.Core.Rendering;
 
 namespace PostRenderer.Fuzz;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
-using PostRenderer.Core.Pipeline;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
+using PostRenderer.Core.Rendering;
 
 namespace PostRenderer.Stores.Vault.Tests;
 

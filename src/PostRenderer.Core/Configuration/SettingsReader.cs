@@ -1,4 +1,3 @@
-using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Core.Configuration;

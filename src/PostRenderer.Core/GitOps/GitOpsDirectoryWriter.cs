@@ -1,7 +1,8 @@
 using System.Text;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.Output;
+using PostRenderer.Core.ProcessIO;
 using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Core.GitOps;

@@ -1,6 +1,7 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Core.Krm;

@@ -26,7 +26,7 @@ public sealed record ResourceList(SequenceNode Items, MappingNode? FunctionConfi
         var length = ReadHead(input, head);
         if (FirstKindIsResourceList(head.AsSpan(0, length)) != true)
         {
-            rest = new Pipeline.PrefixedStream(head.AsMemory(0, length), input);
+            rest = new ProcessIO.PrefixedStream(head.AsMemory(0, length), input);
             return null;
         }
 

@@ -2,7 +2,10 @@ using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.GitOps;
+using PostRenderer.Core.Output;
 using PostRenderer.Core.Population;
+using PostRenderer.Core.ProcessIO;
+using PostRenderer.Core.Rendering;
 
 namespace PostRenderer.Core.Pipeline;
 

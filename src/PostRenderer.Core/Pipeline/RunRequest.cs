@@ -1,5 +1,6 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
+using PostRenderer.Core.ProcessIO;
 
 namespace PostRenderer.Core.Pipeline;
 

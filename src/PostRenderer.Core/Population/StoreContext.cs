@@ -1,6 +1,6 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 
 namespace PostRenderer.Core.Population;
 

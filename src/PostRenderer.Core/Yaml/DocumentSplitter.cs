@@ -44,7 +44,7 @@ public sealed class DocumentSplitter
     private int index;
     private bool endOfInput;
 
-    /// <param name="utf8">UTF-8 without a byte order mark: <see cref="Pipeline.StandardStreams.OpenInput"/> makes any input so.</param>
+    /// <param name="utf8">UTF-8 without a byte order mark: <see cref="ProcessIO.StandardStreams.OpenInput"/> makes any input so.</param>
     /// <param name="maxDocumentBytes">The largest document accepted; bounds memory on hostile input.</param>
     public DocumentSplitter(Stream utf8, int maxDocumentBytes)
     {

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
 
 namespace PostRenderer.Core.Tests.Configuration;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Tests.Pipeline;
+using PostRenderer.Core.Tests.Rendering;
 using PostRenderer.Core.Yaml;
 
 namespace PostRenderer.Core.Tests.Conversion;

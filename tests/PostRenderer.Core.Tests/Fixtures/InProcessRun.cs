@@ -1,6 +1,7 @@
 using System.Text;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 
 namespace PostRenderer.Core.Tests.Fixtures;
 

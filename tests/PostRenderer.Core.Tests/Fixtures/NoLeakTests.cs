@@ -63,7 +63,7 @@ public sealed class NoLeakTests
     private static List<SecretDocument> InputSecrets(byte[] input)
     {
         var result = new List<SecretDocument>();
-        using var reader = Core.Pipeline.StandardStreams.OpenInput(new MemoryStream(input));
+        using var reader = Core.ProcessIO.StandardStreams.OpenInput(new MemoryStream(input));
         foreach (var raw in new DocumentSplitter(reader, int.MaxValue / 2).ReadDocuments())
         {
             var root = new NodeReader(ReaderLimits.Default).Read(raw);

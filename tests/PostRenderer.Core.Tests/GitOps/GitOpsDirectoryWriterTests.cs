@@ -3,7 +3,7 @@ using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.GitOps;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.Rendering;
 using PostRenderer.Core.Tests.Fixtures;
 
 namespace PostRenderer.Core.Tests.GitOps;

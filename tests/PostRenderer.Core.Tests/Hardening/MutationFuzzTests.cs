@@ -200,7 +200,7 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
         var secrets = new List<SecretDocument>();
         var publicText = new List<string>();
         var visited = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        using var reader = Core.Pipeline.StandardStreams.OpenInput(new MemoryStream(input));
+        using var reader = Core.ProcessIO.StandardStreams.OpenInput(new MemoryStream(input));
         foreach (var raw in new DocumentSplitter(reader, int.MaxValue / 2).ReadDocuments())
         {
             if (raw.SourceComment is not null)

@@ -86,7 +86,7 @@ public sealed class SecretSnifferPropertyTests
     {
         try
         {
-            using var reader = Core.Pipeline.StandardStreams.OpenInput(new MemoryStream(input));
+            using var reader = Core.ProcessIO.StandardStreams.OpenInput(new MemoryStream(input));
             return TestDocuments.Split(reader);
         }
         catch (Errors.UserException)

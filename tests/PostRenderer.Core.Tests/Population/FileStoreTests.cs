@@ -1,6 +1,6 @@
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
 using PostRenderer.Core.Population;
+using PostRenderer.Core.ProcessIO;
 
 namespace PostRenderer.Core.Tests.Population;
 

@@ -18,7 +18,7 @@ public sealed class FastBlockReaderTests
     {
         foreach (var file in Directory.EnumerateFiles(RepositoryPaths.Fixtures, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            using var reader = Core.Pipeline.StandardStreams.OpenInput(File.OpenRead(file));
+            using var reader = Core.ProcessIO.StandardStreams.OpenInput(File.OpenRead(file));
             List<RawDocument> documents;
             try
             {

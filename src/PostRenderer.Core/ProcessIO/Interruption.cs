@@ -1,4 +1,4 @@
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.ProcessIO;
 
 /// <summary>
 /// What a run stopped by a signal (SIGINT, SIGTERM, SIGHUP) leaves behind: nothing half-done. Work that must

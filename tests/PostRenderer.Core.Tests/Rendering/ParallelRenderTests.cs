@@ -1,8 +1,8 @@
 using System.Text;
 using PostRenderer.Core.Configuration;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.Rendering;
 
-namespace PostRenderer.Core.Tests.Pipeline;
+namespace PostRenderer.Core.Tests.Rendering;
 
 /// <summary>
 /// A long render spreads over threads (<see cref="ParallelRender"/>); it must come out exactly as on one thread:

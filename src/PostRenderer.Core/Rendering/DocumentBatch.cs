@@ -2,9 +2,10 @@ using System.Runtime.ExceptionServices;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Diagnostics;
+using PostRenderer.Core.Output;
 using PostRenderer.Core.Yaml;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.Rendering;
 
 /// <summary>
 /// A run of consecutive documents copied out of the splitter's buffer, so that any thread can render them, with what

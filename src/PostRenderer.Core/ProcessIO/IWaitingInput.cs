@@ -1,4 +1,4 @@
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.ProcessIO;
 
 /// <summary>
 /// Input that can tell when a read is about to wait for its producer. The render then lets out everything it

@@ -2,9 +2,9 @@ using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 
-namespace PostRenderer.Core.Tests.Pipeline;
+namespace PostRenderer.Core.Tests.ProcessIO;
 
 /// <summary>The standard descriptors as streams, over real pipes and files (these tests run on Linux).</summary>
 [UnsupportedOSPlatform("windows")]

@@ -1,8 +1,8 @@
 using System.Text;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 
-namespace PostRenderer.Core.Tests.Pipeline;
+namespace PostRenderer.Core.Tests.ProcessIO;
 
 public sealed class FileSequenceStreamTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.ProcessIO;
 
 /// <summary>The three C library calls <see cref="DescriptorStream"/> needs, and the error numbers it acts on.</summary>
 [UnsupportedOSPlatform("windows")]

@@ -2,7 +2,7 @@ using System.Text;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Yaml;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.Output;
 
 /// <summary>Canonical YAML to a text stream (stdout), each document as soon as it is converted.</summary>
 public sealed class StreamSink(TextWriter output) : IDocumentSink

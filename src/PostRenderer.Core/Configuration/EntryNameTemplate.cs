@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PostRenderer.Core.Conversion;
+namespace PostRenderer.Core.Configuration;
 
 /// <summary>
 /// Store entry name templates: <c>{namespace}</c>, <c>{name}</c> and <c>{namePath}</c> (the name with each

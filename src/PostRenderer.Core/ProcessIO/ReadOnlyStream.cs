@@ -1,4 +1,4 @@
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.ProcessIO;
 
 /// <summary>A forward-only stream that is only read: the one member left to write is <see cref="Read(Span{byte})"/>.</summary>
 public abstract class ReadOnlyStream : Stream

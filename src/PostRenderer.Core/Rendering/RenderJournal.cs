@@ -3,7 +3,7 @@ using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.Rendering;
 
 /// <summary>
 /// What rendering documents ahead of their turn, on another thread, would have told the user (warnings) or checked

@@ -1,4 +1,4 @@
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.ProcessIO;
 
 /// <summary>A read-only stream that gives back bytes already read from <paramref name="rest"/> before the rest of it.</summary>
 internal sealed class PrefixedStream(ReadOnlyMemory<byte> prefix, Stream rest) : ReadOnlyStream, IWaitingInput

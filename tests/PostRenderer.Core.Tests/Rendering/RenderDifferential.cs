@@ -3,10 +3,11 @@ using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
+using PostRenderer.Core.Rendering;
 using PostRenderer.Core.Tests.Hardening;
 
-namespace PostRenderer.Core.Tests.Pipeline;
+namespace PostRenderer.Core.Tests.Rendering;
 
 /// <summary>
 /// What the tests that hold a second way of rendering to the first share: a corpus (every fixture input, some

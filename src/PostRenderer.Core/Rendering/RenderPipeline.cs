@@ -2,9 +2,11 @@ using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Output;
+using PostRenderer.Core.ProcessIO;
 using PostRenderer.Core.Yaml;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.Rendering;
 
 /// <summary>
 /// The filter itself: cut the stream into documents, and for each one parse, convert, order and write it

@@ -1,7 +1,7 @@
 using System.Text;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.Output;
 
-namespace PostRenderer.Core.Tests.Pipeline;
+namespace PostRenderer.Core.Tests.Output;
 
 public sealed class Utf8OutputWriterTests
 {

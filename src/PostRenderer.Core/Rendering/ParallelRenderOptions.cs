@@ -1,4 +1,4 @@
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.Rendering;
 
 /// <summary>When a render spreads over several threads (<see cref="ParallelRender"/>), and in what pieces.</summary>
 /// <param name="StartAfterBytes">Documents are rendered on the calling thread alone until this much input has gone by:

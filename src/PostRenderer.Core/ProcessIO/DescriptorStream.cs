@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using PostRenderer.Core.Errors;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.ProcessIO;
 
 /// <summary>
 /// One of the standard descriptors the process inherited (0, 1 or 2), read and written with read(2) and write(2).

@@ -1,6 +1,6 @@
 using PostRenderer.Core.Errors;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.ProcessIO;
 
 /// <summary>
 /// Reads several YAML files as one UTF-8 stream (each file's byte order mark honoured, as stdin's is). A

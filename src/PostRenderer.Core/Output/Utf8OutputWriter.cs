@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.Output;
 
 /// <summary>
 /// A buffered UTF-8 text writer (no BOM, LF) that also takes bytes that are UTF-8 already, so that --preserve

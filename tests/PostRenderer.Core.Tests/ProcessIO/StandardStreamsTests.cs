@@ -1,9 +1,9 @@
 using System.Text;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
 using PostRenderer.Core.Yaml;
 
-namespace PostRenderer.Core.Tests.Pipeline;
+namespace PostRenderer.Core.Tests.ProcessIO;
 
 public sealed class StandardStreamsTests
 {

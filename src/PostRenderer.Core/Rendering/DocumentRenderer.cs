@@ -2,9 +2,10 @@ using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
+using PostRenderer.Core.Output;
 using PostRenderer.Core.Yaml;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.Rendering;
 
 /// <summary>
 /// Renders one document into the sinks: copied as it came (--preserve, when it cannot hold a Secret), a plain Secret

@@ -1,7 +1,7 @@
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Yaml;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.Output;
 
 /// <summary>Where rendered documents go: stdout, a GitOps directory, or both.</summary>
 public interface IDocumentSink

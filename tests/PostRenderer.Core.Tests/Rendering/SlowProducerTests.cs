@@ -4,9 +4,10 @@ using System.Runtime.Versioning;
 using System.Text;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
-using PostRenderer.Core.Pipeline;
+using PostRenderer.Core.ProcessIO;
+using PostRenderer.Core.Rendering;
 
-namespace PostRenderer.Core.Tests.Pipeline;
+namespace PostRenderer.Core.Tests.Rendering;
 
 /// <summary>
 /// Issue 23 item 4: a producer that writes a document and pauses sees its output at once, not when 64 KB have

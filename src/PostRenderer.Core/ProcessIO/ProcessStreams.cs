@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.ProcessIO;
 
 /// <summary>
 /// The process's stdin, stdout and stderr. On Linux and macOS they are the inherited descriptors themselves

@@ -1,9 +1,10 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Conversion;
 using PostRenderer.Core.Diagnostics;
+using PostRenderer.Core.Output;
 using PostRenderer.Core.Yaml;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.Rendering;
 
 /// <summary>
 /// The rest of a long render spread over the machine's cores. The calling thread keeps cutting the stream into

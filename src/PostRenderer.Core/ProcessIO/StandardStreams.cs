@@ -1,6 +1,7 @@
 using System.Text;
+using PostRenderer.Core.Output;
 
-namespace PostRenderer.Core.Pipeline;
+namespace PostRenderer.Core.ProcessIO;
 
 /// <summary>How the tool reads and writes bytes, shared by the CLI and the tests so that both decode alike.</summary>
 public static class StandardStreams
