@@ -1,8 +1,8 @@
 // The same streams a render opens, and nothing else.
+using PostRenderer.Core.ProcessIO;
 
 using var input = StandardStreams.OpenInput(ProcessStreams.OpenInput());
 using var output = StandardStreams.OpenOutput(ProcessStreams.OpenOutput());
-using PostRenderer.Core.ProcessIO;
 var buffer = new byte[64 * 1024];
 for (var read = input.Read(buffer); read > 0; read = input.Read(buffer))
 {
