@@ -15,7 +15,7 @@ namespace PostRenderer.Fuzz;
 ///    is no Secret means to Kubernetes what its input meant, and --preserve's output renders to the canonical one.
 /// A broken invariant throws <see cref="InvariantViolationException"/>; any other exception is let through as it is.
 /// </summary>
-public static partial class FuzzInvariants
+internal static partial class FuzzInvariants
 {
     /// <summary>
     /// An alias bomb within the reader's node limit expands a few hundred bytes into megabytes; reading such an

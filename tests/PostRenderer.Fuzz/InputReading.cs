@@ -10,7 +10,7 @@ namespace PostRenderer.Fuzz;
 /// <param name="Root">The tree, or null when the document holds no node or could not be read.</param>
 /// <param name="Unreadable">YamlDotNet's parser refused it (the tool must refuse it too, or copy it under --preserve).</param>
 /// <param name="HoldsSecret">It is, or it lists, a v1 Secret as Kubernetes reads it.</param>
-public sealed record InputDocument(string Text, Node? Root, bool Unreadable, bool HoldsSecret);
+internal sealed record InputDocument(string Text, Node? Root, bool Unreadable, bool HoldsSecret);
 
 /// <summary>
 /// The input read independently of the render: split, each document read as go-yaml v2 reads it (<see cref="KubernetesReader"/>),
@@ -18,7 +18,7 @@ public sealed record InputDocument(string Text, Node? Root, bool Unreadable, boo
 /// yields the values that must never be shown, and the text that is public (so a value that also appears there
 /// may be shown without a leak).
 /// </summary>
-public sealed class InputReading
+internal sealed class InputReading
 {
     /// <summary>Shorter values are skipped: they occur in the YAML's own structure by chance.</summary>
     public const int MinimumValueLength = 4;

@@ -1,7 +1,7 @@
 namespace PostRenderer.Fuzz;
 
 /// <summary>An input broke one of the fuzz invariants: AFL sees the escaping exception as a crash, replay prints it.</summary>
-public sealed class InvariantViolationException : Exception
+internal sealed class InvariantViolationException : Exception
 {
     public InvariantViolationException(string invariant, string detail)
         : base($"{invariant}: {detail}")

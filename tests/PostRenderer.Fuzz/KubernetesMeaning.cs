@@ -9,7 +9,7 @@ namespace PostRenderer.Fuzz;
 /// resolved in order as go-yaml v2 applies them. Two trees that mean the same have the same
 /// fingerprint, whatever their key order, quoting or anchors.
 /// </summary>
-public sealed class KubernetesMeaning
+internal sealed class KubernetesMeaning
 {
     private const string StrTag = "tag:yaml.org,2002:str";
     private const string BinaryTag = "tag:yaml.org,2002:binary";

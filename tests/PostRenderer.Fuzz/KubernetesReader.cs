@@ -10,7 +10,7 @@ namespace PostRenderer.Fuzz;
 /// at the start of a document is no part of it, and an alias to no anchor becomes a string of its name (Kubernetes
 /// refuses the document; the name is in a value's place, so the tool must not show it either).
 /// </summary>
-public sealed class KubernetesReader
+internal sealed class KubernetesReader
 {
     private const int MaxDepth = 200;
     private readonly Dictionary<string, Node> anchors = new(StringComparer.Ordinal);

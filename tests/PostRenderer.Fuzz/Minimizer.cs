@@ -7,7 +7,7 @@ namespace PostRenderer.Fuzz;
 /// removes ever smaller chunks of bytes, then single bytes, as long as one removal still fails alike. Faster
 /// than afl-tmin here because it runs in process, and it keeps the failure, not only the crash.
 /// </summary>
-public static partial class Minimizer
+internal static partial class Minimizer
 {
     public static byte[] Minimize(byte[] input)
     {

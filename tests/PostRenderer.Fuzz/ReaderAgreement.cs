@@ -11,7 +11,7 @@ namespace PostRenderer.Fuzz;
 /// (<see cref="FastBlockReader"/>) held to it document by document, and the Secret fast path held to the full
 /// path over the whole render.
 /// </summary>
-public static class ReaderAgreement
+internal static class ReaderAgreement
 {
     /// <summary>The reader the fuzz invariants trust to say what a document holds: YamlDotNet, all of YAML.</summary>
     public static Node? ReadIndependently(RawDocument document) => new GeneralNodeReader(ReaderLimits.Default).Read(document);

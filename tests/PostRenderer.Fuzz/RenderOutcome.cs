@@ -11,7 +11,7 @@ namespace PostRenderer.Fuzz;
 /// One in-process render of a stream, as the CLI renders stdin to stdout (same decoding, same writer), with its
 /// messages and the user error that stopped it. Any other exception escapes: for the fuzzer that is a crash.
 /// </summary>
-public sealed record RenderOutcome(string Output, string Messages, UserException? Error)
+internal sealed record RenderOutcome(string Output, string Messages, UserException? Error)
 {
     /// <summary><c>--no-populate</c>: the render alone, canonical output.</summary>
     public static Settings Canonical { get; } = new() { Populate = new PopulationSettings { Enabled = false } };

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace PostRenderer.Fuzz;
 
 /// <summary>Runs saved inputs (the seed corpus, found crashes) through the invariants without AFL.</summary>
-public static class Replay
+internal static class Replay
 {
     /// <summary>Every file under each path (or the path itself), in ordinal order; hidden files and README.md left out.</summary>
     public static List<string> Inputs(IEnumerable<string> paths) =>

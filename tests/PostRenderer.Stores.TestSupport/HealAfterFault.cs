@@ -12,7 +12,7 @@ namespace PostRenderer.Stores.TestSupport;
 /// the re-run writes only what is missing, never replaces the value that was in the store before, and adds no
 /// version to the entries already complete.
 /// </summary>
-public static class HealAfterFault
+internal static class HealAfterFault
 {
     private const int Entries = 6;
     private const string KeptValue = "kept-original-value";

@@ -4,7 +4,7 @@ namespace PostRenderer.Core.Configuration;
 /// What the converter must know of each backend beyond its name, in one place: adding a backend is its enum value,
 /// its word in <see cref="SettingNames"/>, and a line in each table here.
 /// </summary>
-public static class BackendTraits
+internal static class BackendTraits
 {
     /// <summary>
     /// True when an entry can hold one plain value rather than a JSON object of properties (ESO reads it without

@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Configuration;
 
 /// <summary>Finds a file in a directory or the nearest of its parents, as git finds .gitignore.</summary>
-public static class ConfigFileLocator
+internal static class ConfigFileLocator
 {
     public const string FileName = ".secret-postrenderer.yaml";
     public const string JenkinsXMapping = ".jx/secret/mapping/secret-mappings.yaml";

@@ -6,7 +6,7 @@ namespace PostRenderer.Core.Configuration;
 /// Store entry name templates: <c>{namespace}</c>, <c>{name}</c> and <c>{namePath}</c> (the name with each
 /// '-' made a path level, as Jenkins X named Vault paths).
 /// </summary>
-public static class EntryNameTemplate
+internal static class EntryNameTemplate
 {
     public const string Default = "{namespace}/{name}";
 

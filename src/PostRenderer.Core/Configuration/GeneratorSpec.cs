@@ -4,7 +4,7 @@ namespace PostRenderer.Core.Configuration;
 /// <param name="Type">password, hex, base64 or uuid.</param>
 /// <param name="Length">Characters for password; bytes of randomness for hex and base64.</param>
 /// <param name="Classes">For password: which character classes to use (lower, upper, digits, symbols).</param>
-public sealed record GeneratorSpec(string Type, int Length, IReadOnlyList<string> Classes)
+internal sealed record GeneratorSpec(string Type, int Length, IReadOnlyList<string> Classes)
 {
     public const int DefaultLength = 32;
 

@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Configuration;
 
 /// <summary>Shell-style globs for Secret names and namespaces: <c>*</c> any run, <c>?</c> one character.</summary>
-public static class Glob
+internal static class Glob
 {
     public static bool IsMatch(string pattern, string text) => Match(pattern.AsSpan(), text.AsSpan());
 

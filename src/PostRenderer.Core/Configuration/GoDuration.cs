@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PostRenderer.Core.Configuration;
 
 /// <summary>Go's duration syntax (<c>1h0m0s</c>, <c>30s</c>, <c>500ms</c>), which ESO's refreshInterval uses too.</summary>
-public static class GoDuration
+internal static class GoDuration
 {
     public static bool TryParse(string text, out TimeSpan value)
     {

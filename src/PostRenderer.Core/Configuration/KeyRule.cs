@@ -6,7 +6,7 @@ namespace PostRenderer.Core.Configuration;
 /// <param name="Property">Property inside the entry instead of the key's own name. With <see cref="Entry"/> and
 /// without a property, on a store whose entries can hold a plain value, the entry holds this key's raw value.</param>
 /// <param name="Generator">Generates the value when the chart gives none (population only).</param>
-public sealed record KeyRule(string Name, string? Entry, string? Property, GeneratorSpec? Generator)
+internal sealed record KeyRule(string Name, string? Entry, string? Property, GeneratorSpec? Generator)
 {
     /// <summary>Pinned version: Vault KV v2 version, GCP version, Azure version id (ESO <c>remoteRef.version</c>).</summary>
     public string? Version { get; init; }

@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Configuration;
 
 /// <summary>Which ExternalSecret API the converter writes.</summary>
-public enum OutputFormat
+internal enum OutputFormat
 {
     /// <summary><c>external-secrets.io/v1</c>, ESO 0.16 and later (the default).</summary>
     EsoV1,

@@ -3,7 +3,7 @@ namespace PostRenderer.Core.Configuration;
 /// <summary>
 /// Settings for the Secrets whose name and namespace match the globs. The first matching rule applies.
 /// </summary>
-public sealed record SecretRule
+internal sealed record SecretRule
 {
     public required string NamePattern { get; init; }
 

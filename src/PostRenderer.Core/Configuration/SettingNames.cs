@@ -4,7 +4,7 @@ namespace PostRenderer.Core.Configuration;
 /// Parses the words users write for enums. One table so that the file, the environment, the command line
 /// and the error messages agree.
 /// </summary>
-public static class SettingNames
+internal static class SettingNames
 {
     public static readonly IReadOnlyDictionary<string, OutputFormat> Formats = new Dictionary<string, OutputFormat>(StringComparer.OrdinalIgnoreCase)
     {

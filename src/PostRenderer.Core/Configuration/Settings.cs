@@ -3,7 +3,7 @@ namespace PostRenderer.Core.Configuration;
 /// <summary>Everything the tool was told, from file, environment and command line, validated.</summary>
 public sealed record Settings
 {
-    public OutputFormat Format { get; init; } = OutputFormat.EsoV1;
+    internal OutputFormat Format { get; init; } = OutputFormat.EsoV1;
 
     public Backend Backend { get; init; } = Backend.File;
 
@@ -17,17 +17,17 @@ public sealed record Settings
     /// </summary>
     public bool NamespaceGiven { get; init; }
 
-    public SecretStoreRef SecretStoreRef { get; init; } = new("secret-store", "ClusterSecretStore");
+    internal SecretStoreRef SecretStoreRef { get; init; } = new("secret-store", "ClusterSecretStore");
 
     public string RefreshInterval { get; init; } = "1h0m0s";
 
     /// <summary>Store entry name template; null means the backend's default (see <see cref="EntryNames"/>).</summary>
     public string? EntryName { get; init; }
 
-    public IReadOnlyList<SecretRule> Secrets { get; init; } = [];
+    internal IReadOnlyList<SecretRule> Secrets { get; init; } = [];
 
     /// <summary>The stores under <c>stores:</c>, by name as <see cref="StoreKey"/> spells it.</summary>
-    public IReadOnlyDictionary<string, StoreSettings> Stores { get; init; } = new Dictionary<string, StoreSettings>();
+    internal IReadOnlyDictionary<string, StoreSettings> Stores { get; init; } = new Dictionary<string, StoreSettings>();
 
     /// <summary>The store of Secrets that no rule sends elsewhere: <c>defaultStore</c> (or <c>--store</c>), else the top-level settings.</summary>
     public string? DefaultStoreName { get; init; }
@@ -43,9 +43,9 @@ public sealed record Settings
     public AlibabaSettings Alibaba { get; init; } = new();
     public ParameterStoreSettings ParameterStore { get; init; } = new();
 
-    public FileStoreSettings File { get; init; } = new();
+    internal FileStoreSettings File { get; init; } = new();
 
-    public KesSettings Kes { get; init; } = new();
+    internal KesSettings Kes { get; init; } = new();
 
     public PopulationSettings Populate { get; init; } = new();
 
@@ -82,13 +82,13 @@ public sealed record Settings
     public string Origin { get; init; } = "defaults";
 
     /// <summary>The store of Secrets that no rule sends elsewhere; made anew on each call, so callers keep it.</summary>
-    public StoreSettings DefaultStore => DefaultStoreName is { } name ? Stores[StoreKey(name)] : ImplicitStore(Backend);
+    internal StoreSettings DefaultStore => DefaultStoreName is { } name ? Stores[StoreKey(name)] : ImplicitStore(Backend);
 
     /// <summary>Store names match as setting names do: ignoring case, '_' and '-' (so environment variables can name them).</summary>
     public static string StoreKey(string name) => SettingsTree.Normalize(name);
 
     /// <summary>The store made of the top-level settings for <paramref name="backend"/>.</summary>
-    public StoreSettings ImplicitStore(Backend backend) => new()
+    internal StoreSettings ImplicitStore(Backend backend) => new()
     {
         Name = SettingNames.Name(backend),
         Implicit = true,
@@ -109,7 +109,7 @@ public sealed record Settings
     /// These settings as one store's factory must see them: the store's backend sections in place of the top-level
     /// ones, so that every store project reads its own section as it always has.
     /// </summary>
-    public Settings ForStore(StoreSettings store) => this with
+    internal Settings ForStore(StoreSettings store) => this with
     {
         Backend = store.Backend,
         SecretStoreRef = store.SecretStoreRef,
@@ -125,7 +125,7 @@ public sealed record Settings
         Populate = Populate with { Concurrency = store.Concurrency ?? Populate.Concurrency },
     };
 
-    public SecretRule? RuleFor(string name, string @namespace)
+    internal SecretRule? RuleFor(string name, string @namespace)
     {
         // A loop, not LINQ: this runs for every Secret of a render, and a closure per call is not free.
         foreach (var rule in Secrets)

@@ -6,7 +6,7 @@ namespace PostRenderer.Core.Configuration;
 /// Layers the configuration: file (ours, or else Jenkins X's mapping), then <c>SECRET_POSTRENDERER_*</c>
 /// environment variables, then command-line options; each layer overrides the one before.
 /// </summary>
-public static class SettingsLoader
+internal static class SettingsLoader
 {
     public const string EnvironmentPrefix = "SECRET_POSTRENDERER_";
 

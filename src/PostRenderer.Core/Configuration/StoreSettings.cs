@@ -6,7 +6,7 @@ namespace PostRenderer.Core.Configuration;
 /// <c>stores:</c> has one, made of the top-level settings; a rule's <c>backend:</c> without <c>store:</c> makes
 /// another from the same top-level settings, as before named stores existed.
 /// </summary>
-public sealed record StoreSettings
+internal sealed record StoreSettings
 {
     /// <summary>The name under <c>stores:</c>, or the backend's name for a store made of the top-level settings.</summary>
     public required string Name { get; init; }

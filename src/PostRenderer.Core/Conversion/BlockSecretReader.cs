@@ -15,7 +15,7 @@ namespace PostRenderer.Core.Conversion;
 /// Anything else, and anything wrong, it declines: the document then takes the full path, which reads
 /// all of YAML and reports errors. A differential test holds the two paths to the same output.
 /// </summary>
-public static class BlockSecretReader
+internal static class BlockSecretReader
 {
     // Base64 text decoded on the stack up to this size; larger values rent a buffer.
     private const int StackDecodeLimit = 1024;

@@ -7,7 +7,7 @@ namespace PostRenderer.Core.Conversion;
 /// The entry names claimed so far in a render: two different names that a backend's rules turn into one are an
 /// error at the second, never a silent merge.
 /// </summary>
-public sealed class EntryNameClaims : IEntryNameClaims
+internal sealed class EntryNameClaims : IEntryNameClaims
 {
     // Hashes instead of the names keep this table small on streams with hundreds of thousands of Secrets.
     private readonly Dictionary<(Backend, ulong), (ulong Raw, string Example)> claimedBy = [];

@@ -8,7 +8,7 @@ namespace PostRenderer.Core.Conversion;
 /// rest. Two different names that the rules would turn into one are an error, never a silent merge: each name made
 /// on a backend whose rules rewrite names is claimed, and only such backends can merge two names into one.
 /// </summary>
-public sealed class EntryNames(IEntryNameClaims claims)
+internal sealed class EntryNames(IEntryNameClaims claims)
 {
     public EntryNames()
         : this(new EntryNameClaims())

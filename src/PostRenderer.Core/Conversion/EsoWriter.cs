@@ -8,7 +8,7 @@ namespace PostRenderer.Core.Conversion;
 /// Writes <c>external-secrets.io/v1</c> or <c>v1beta1</c> ExternalSecrets, using only fields that exist
 /// since ESO 0.16 so that both API versions accept the same document shape.
 /// </summary>
-public sealed class EsoWriter(string apiVersion, string refreshInterval) : IExternalSecretWriter
+internal sealed class EsoWriter(string apiVersion, string refreshInterval) : IExternalSecretWriter
 {
     public const string V1 = "external-secrets.io/v1";
     public const string V1Beta1 = "external-secrets.io/v1beta1";

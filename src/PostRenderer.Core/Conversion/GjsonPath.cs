@@ -9,7 +9,7 @@ namespace PostRenderer.Core.Conversion;
 /// <c>tls.crt</c> would be read as key <c>tls</c>, then <c>crt</c>. gjson takes any character after a backslash
 /// literally; the characters its path syntax gives a meaning to are escaped.
 /// </summary>
-public static class GjsonPath
+internal static class GjsonPath
 {
     private const string Special = "\\.*?|#@!=<>%";
     private static readonly SearchValues<char> SpecialValues = SearchValues.Create(Special);

@@ -8,7 +8,7 @@ namespace PostRenderer.Core.Conversion;
 /// check that depends on the documents before this one (<see cref="EntryNameClaims"/>), or a record of the claims to
 /// make in input order later, when documents are rendered on several threads (the render journal).
 /// </summary>
-public interface IEntryNameClaims
+internal interface IEntryNameClaims
 {
     /// <summary>Claims <paramref name="name"/>, made from <paramref name="raw"/>, or throws a DocumentException.</summary>
     void Claim(Backend backend, string name, string raw, DocumentLocation location);

@@ -8,7 +8,7 @@ namespace PostRenderer.Core.Conversion;
 /// Writes the legacy <c>kubernetes-client.io/v1</c> ExternalSecret of kubernetes-external-secrets, in the shape
 /// <c>jx secret convert</c> produced, so that Jenkins X repositories diff cleanly when they switch.
 /// </summary>
-public sealed class KesWriter : IExternalSecretWriter
+internal sealed class KesWriter : IExternalSecretWriter
 {
     public const string ApiVersion = "kubernetes-client.io/v1";
 

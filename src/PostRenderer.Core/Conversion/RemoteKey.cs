@@ -4,7 +4,7 @@ namespace PostRenderer.Core.Conversion;
 
 /// <summary>Where one key of a Secret lives in the store, and how ESO reads it back.</summary>
 /// <param name="Property">The property inside the entry; null when the entry holds this key's raw value.</param>
-public sealed record RemoteKey(SecretValue Value, string Entry, string? Property, GeneratorSpec? Generator)
+internal sealed record RemoteKey(SecretValue Value, string Entry, string? Property, GeneratorSpec? Generator)
 {
     /// <summary>A pinned version (Vault KV v2, GCP, Azure); population never writes to it.</summary>
     public string? Version { get; init; }

@@ -10,7 +10,7 @@ namespace PostRenderer.Core.Conversion;
 /// reports the plan for population. Secrets that SPEC section 2 exempts are passed through with a warning
 /// when they hold values.
 /// </summary>
-public sealed class SecretConverter
+internal sealed class SecretConverter
 {
     public const string SkipAnnotation = "secret-postrenderer/skip";
     public const string JenkinsXExcludeAnnotation = "secret.jenkins-x.io/convert-exclude";

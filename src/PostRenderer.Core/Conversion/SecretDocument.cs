@@ -6,7 +6,7 @@ using PostRenderer.Core.Yaml;
 namespace PostRenderer.Core.Conversion;
 
 /// <summary>The parts of a Kubernetes Secret the converter uses, checked.</summary>
-public sealed class SecretDocument
+internal sealed class SecretDocument
 {
     private SecretDocument(string name, string? @namespace, string type, bool immutable, MappingNode labels, MappingNode annotations, IReadOnlyList<SecretValue> values)
     {

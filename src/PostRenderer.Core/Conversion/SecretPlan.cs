@@ -5,7 +5,7 @@ namespace PostRenderer.Core.Conversion;
 
 /// <summary>What the converter decided for one Secret: which store, which keys go there, which stay literal.</summary>
 /// <param name="StoreRef">The ESO store reference: the store's own, unless the rule names another.</param>
-public sealed record SecretPlan(
+internal sealed record SecretPlan(
     SecretDocument Secret,
     DocumentLocation Location,
     StoreSettings Store,

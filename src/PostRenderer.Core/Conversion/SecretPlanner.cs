@@ -5,7 +5,7 @@ using PostRenderer.Core.Errors;
 namespace PostRenderer.Core.Conversion;
 
 /// <summary>Applies the settings and the first matching rule to a Secret: store, entry names, properties.</summary>
-public sealed class SecretPlanner(Settings settings, EntryNames entryNames, IReporter reporter)
+internal sealed class SecretPlanner(Settings settings, EntryNames entryNames, IReporter reporter)
 {
     private const string FallbackNamespaceWarning = "namespace-fallback";
 

@@ -12,7 +12,7 @@ namespace PostRenderer.Core.Conversion;
 /// is "maybe", and a "maybe" is parsed and converted like any document. So a Secret is never copied unconverted.
 /// It reads UTF-8 as it came, so that a document it clears is copied without ever being decoded.
 /// </summary>
-public static class SecretSniffer
+internal static class SecretSniffer
 {
     public static bool MayHoldSecret(ReadOnlySpan<byte> utf8)
     {

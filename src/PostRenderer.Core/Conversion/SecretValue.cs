@@ -11,7 +11,7 @@ namespace PostRenderer.Core.Conversion;
 /// into <see cref="StoreText"/> only when something asks for it: converting without populating never does,
 /// and decoding every certificate and key of a large render was about a sixth of the time spent converting it.
 /// </remarks>
-public sealed class SecretValue
+internal sealed class SecretValue
 {
     private string? storeText;
 

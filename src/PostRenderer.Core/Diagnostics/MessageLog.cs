@@ -8,7 +8,7 @@ namespace PostRenderer.Core.Diagnostics;
 /// A log file that cannot be opened is the user's error (exit 2); one that fails later (a full disk) is
 /// dropped, the messages go on to stderr, and <see cref="FileFailure"/> says why, for the run to end with exit 1.
 /// </summary>
-public sealed class MessageLog : IReporter, IDisposable
+internal sealed class MessageLog : IReporter, IDisposable
 {
     private readonly TextWriter stderr;
     private readonly string? logFile;

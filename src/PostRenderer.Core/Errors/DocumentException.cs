@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Errors;
 
 /// <summary>Bad input inside one document; the message names the document so the user can find it.</summary>
-public sealed class DocumentException : UserException
+internal sealed class DocumentException : UserException
 {
     public DocumentException(DocumentLocation location, string problem, Exception? inner = null)
         : base($"{location}: {problem}", ExitCodes.BadInput, inner)

@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Errors;
 
 /// <summary>Where a document sits in the input: its 1-based index, first line, and (once known) kind and name.</summary>
-public sealed record DocumentLocation(int Index, int Line, string? Kind = null, string? Name = null, string? Namespace = null)
+internal sealed record DocumentLocation(int Index, int Line, string? Kind = null, string? Name = null, string? Namespace = null)
 {
     public override string ToString()
     {

@@ -12,7 +12,7 @@ namespace PostRenderer.Core.GitOps;
 /// directory (same file system); only when the whole render succeeded are the files moved into place, and a
 /// failure while moving puts back every file it replaced or pruned, so a failed run leaves the directory as it was.
 /// </summary>
-public sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
+internal sealed class GitOpsDirectoryWriter : IDocumentSink, IDisposable
 {
     private const string HelmPostRendererPrefix = "postrenderer.helm.sh/";
     private const string ReleaseLabel = "app.kubernetes.io/instance";

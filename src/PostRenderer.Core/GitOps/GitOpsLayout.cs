@@ -6,7 +6,7 @@ namespace PostRenderer.Core.GitOps;
 /// The Jenkins X layout: namespaced resources in <c>namespaces/NS/RELEASE/NAME-KIND.yaml</c>, cluster-scoped
 /// ones in <c>cluster/resources/RELEASE/</c>, CRDs in <c>customresourcedefinitions/RELEASE/</c>.
 /// </summary>
-public static class GitOpsLayout
+internal static class GitOpsLayout
 {
     public static string PathOf(ResourceFile file, ResourceScopes scopes, string defaultNamespace)
     {

@@ -5,7 +5,7 @@ namespace PostRenderer.Core.GitOps;
 /// opened, and '..' taken after the link before it (physically, not by text). Parts that do not exist yet are
 /// kept as written. A path that names a link to itself, or loops, is an <see cref="IOException"/>.
 /// </summary>
-public static class RealPath
+internal static class RealPath
 {
     // As Linux's limit on links followed in one lookup (ELOOP).
     private const int MaxLinks = 40;

@@ -8,4 +8,4 @@ namespace PostRenderer.Core.GitOps;
 /// <param name="Release">the release folder it belongs in,</param>
 /// <param name="ReleaseSource">where that name came from, for messages,</param>
 /// <param name="Origin">the document it came from, for messages.</param>
-public sealed record ResourceFile(string StagedPath, string Kind, string Name, string? Namespace, string Release, string ReleaseSource, string Origin);
+internal sealed record ResourceFile(string StagedPath, string Kind, string Name, string? Namespace, string Release, string ReleaseSource, string Origin);

@@ -6,7 +6,7 @@ namespace PostRenderer.Core.GitOps;
 /// Decides offline whether a kind is cluster-scoped: Kubernetes' own cluster-scoped kinds, plus the kinds of
 /// the CustomResourceDefinitions found in the stream (their spec.scope says).
 /// </summary>
-public sealed class ResourceScopes
+internal sealed class ResourceScopes
 {
     private static readonly HashSet<string> BuiltInClusterKinds = new(StringComparer.Ordinal)
     {

@@ -9,7 +9,7 @@ namespace PostRenderer.Core.GitOps;
 /// names whose content is still what was written; a line it cannot read names no file, so a damaged record
 /// only makes --prune remove less.
 /// </summary>
-public static class WrittenFilesRecord
+internal static class WrittenFilesRecord
 {
     public const string FileName = ".secret-postrenderer-files";
 

@@ -10,7 +10,7 @@ namespace PostRenderer.Core.Krm;
 /// <c>SecretPostRendererConfig</c>, whose <c>spec</c> is exactly a configuration file's content
 /// (schema/secret-postrenderer-function-config.schema.json).
 /// </summary>
-public static class FunctionConfig
+internal static class FunctionConfig
 {
     public const string OwnApiVersion = "secret-postrenderer.io/v1alpha1";
     public const string OwnKind = "SecretPostRendererConfig";

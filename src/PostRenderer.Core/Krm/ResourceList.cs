@@ -7,10 +7,21 @@ namespace PostRenderer.Core.Krm;
 /// The input and output of a KRM function (kustomize, kpt): one document of kind ResourceList, apiVersion
 /// config.kubernetes.io/v1, holding the resources as <c>items</c> and the function's settings as <c>functionConfig</c>.
 /// </summary>
-public sealed record ResourceList(SequenceNode Items, MappingNode? FunctionConfig)
+/// <remarks>Public only so that the CLI can detect one and hand it to <see cref="KrmFunction"/>; what it holds stays inside Core.</remarks>
+public sealed class ResourceList
 {
+    internal ResourceList(SequenceNode items, MappingNode? functionConfig)
+    {
+        Items = items;
+        FunctionConfig = functionConfig;
+    }
+
     public const string ApiVersion = "config.kubernetes.io/v1";
     public const string Kind = "ResourceList";
+
+    internal SequenceNode Items { get; }
+
+    internal MappingNode? FunctionConfig { get; }
 
     // How much of stdin is looked at to tell a ResourceList from a stream of manifests: kind comes early in both.
     private const int HeadBytes = 4096;

@@ -4,7 +4,7 @@ using PostRenderer.Core.Yaml;
 namespace PostRenderer.Core.Output;
 
 /// <summary>Where rendered documents go: stdout, a GitOps directory, or both.</summary>
-public interface IDocumentSink
+internal interface IDocumentSink
 {
     void Write(Node document, string? sourceComment, DocumentLocation location);
 

@@ -5,7 +5,7 @@ using PostRenderer.Core.Yaml;
 namespace PostRenderer.Core.Output;
 
 /// <summary>Canonical YAML to a text stream (stdout), each document as soon as it is converted.</summary>
-public sealed class StreamSink(TextWriter output) : IDocumentSink
+internal sealed class StreamSink(TextWriter output) : IDocumentSink
 {
     private readonly CanonicalEmitter emitter = new(output);
 

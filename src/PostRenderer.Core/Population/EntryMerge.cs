@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Population;
 
 /// <summary>The never-overwrite rule in one place: which properties a write adds, replaces or leaves alone.</summary>
-public sealed record EntryMerge(
+internal sealed record EntryMerge(
     Dictionary<string, string> Merged,
     List<string> Added,
     List<string> Replaced,

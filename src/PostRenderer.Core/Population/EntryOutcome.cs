@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Population;
 
 /// <summary>What population did to one entry (or, in a dry run, would have done). Names only, never values.</summary>
-public sealed record EntryOutcome(
+internal sealed record EntryOutcome(
     string Entry,
     bool Created,
     IReadOnlyList<string> Added,

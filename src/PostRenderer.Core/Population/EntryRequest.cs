@@ -7,7 +7,7 @@ namespace PostRenderer.Core.Population;
 /// <param name="Entry">The store entry name.</param>
 /// <param name="Values">Property name to value (text, or base64 for binary values).</param>
 /// <param name="Origin">The document the request comes from, for messages.</param>
-public sealed record EntryRequest(string Entry, IReadOnlyDictionary<string, string> Values, string Origin)
+internal sealed record EntryRequest(string Entry, IReadOnlyDictionary<string, string> Values, string Origin)
 {
     /// <summary>The entry holds one key's raw value, not a JSON object: <see cref="Values"/> has that one key.</summary>
     public bool Plain { get; init; }

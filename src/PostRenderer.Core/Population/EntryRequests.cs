@@ -4,7 +4,7 @@ using PostRenderer.Core.Conversion;
 namespace PostRenderer.Core.Population;
 
 /// <summary>Turns a converted Secret's plan into one request per store entry, generating values the chart left empty.</summary>
-public static class EntryRequests
+internal static class EntryRequests
 {
     /// <summary>The requests for every key population may write: pinned versions are left alone (see <see cref="Pinned"/>).</summary>
     public static IEnumerable<EntryRequest> From(SecretPlan plan)

@@ -14,7 +14,7 @@ namespace PostRenderer.Core.Population;
 /// one rewrite of the file whatever its size. Reads are answered from the file as last read or written by this
 /// process; a write compares with the file itself, and a write that finds the entry changed refreshes that view.
 /// </summary>
-public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
+internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
 {
     private readonly Lock gate = new();
     private List<PendingWrite> pending = [];

@@ -8,7 +8,7 @@ namespace PostRenderer.Core.Population;
 /// missing credential or an unreachable store. SDKs wrap their failures (AggregateException from a credential
 /// chain, TaskCanceledException from an inner timeout), so the wrapping is taken off first.
 /// </summary>
-public static class PopulationFailure
+internal static class PopulationFailure
 {
     /// <summary>
     /// The failure to report for <paramref name="exception"/>, which ended the population of <paramref name="entry"/>:

@@ -12,7 +12,7 @@ namespace PostRenderer.Core.Population;
 /// <see cref="Submit"/> blocks while that pool is full, so pending values never pile up in memory. The first failure stops new work (conversion goes on: the output does not depend on the
 /// store); <see cref="Complete"/> waits for what is in flight and then throws that failure.
 /// </summary>
-public sealed class PopulationRun : IDisposable
+internal sealed class PopulationRun : IDisposable
 {
     private readonly StoreContext context;
     private readonly IReadOnlyDictionary<Backend, ISecretStoreFactory> factories;

@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Population;
 
 /// <summary>Totals of one run's population, for the summary line, and the same per store.</summary>
-public sealed record PopulationSummary(int Entries, int EntriesCreated, int KeysAdded, int KeysReplaced, int KeysPresent)
+internal sealed record PopulationSummary(int Entries, int EntriesCreated, int KeysAdded, int KeysReplaced, int KeysPresent)
 {
     /// <summary>One item per store the run touched, in the order first used.</summary>
     public IReadOnlyList<StoreSummary> Stores { get; init; } = [];
@@ -14,4 +14,4 @@ public sealed record PopulationSummary(int Entries, int EntriesCreated, int Keys
 }
 
 /// <summary>Totals of one store in a population run.</summary>
-public sealed record StoreSummary(string Store, int Entries, int EntriesCreated, int KeysAdded, int KeysReplaced, int KeysPresent);
+internal sealed record StoreSummary(string Store, int Entries, int EntriesCreated, int KeysAdded, int KeysReplaced, int KeysPresent);

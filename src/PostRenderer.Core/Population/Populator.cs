@@ -8,7 +8,7 @@ namespace PostRenderer.Core.Population;
 /// what is missing), write with the version read; on a conflict, or when a store without compare-and-set
 /// shows after the write that a concurrent writer dropped a property, read and merge again.
 /// </summary>
-public sealed class Populator(ISecretStore store, PopulationSettings settings)
+internal sealed class Populator(ISecretStore store, PopulationSettings settings)
 {
     private const int MaxAttempts = 12;
 

@@ -4,7 +4,7 @@ using PostRenderer.Core.Configuration;
 namespace PostRenderer.Core.Population;
 
 /// <summary>Generates values for keys the chart leaves empty; always from the cryptographic random source.</summary>
-public static class ValueGenerator
+internal static class ValueGenerator
 {
     private const string Lower = "abcdefghijklmnopqrstuvwxyz";
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";

@@ -6,7 +6,7 @@ namespace PostRenderer.Core.ProcessIO;
 /// producer that writes a document and pauses sees that document's output at once, while a fast producer,
 /// whose reads never wait, keeps the large batches and writes that make throughput.
 /// </summary>
-public interface IWaitingInput
+internal interface IWaitingInput
 {
     /// <summary>Called on the reading thread just before a read that would wait for more input.</summary>
     Action? BeforeWait { get; set; }

@@ -14,7 +14,7 @@ namespace PostRenderer.Core.Rendering;
 /// text sink is spread over the machine's cores once it has shown itself long (<see cref="ParallelRender"/>), with
 /// the same output, messages and errors.
 /// </summary>
-public sealed class RenderPipeline(Settings settings, IReporter reporter)
+internal sealed class RenderPipeline(Settings settings, IReporter reporter)
 {
     /// <summary>Called with each converted Secret's plan, in input order, right after its document is written.</summary>
     public Action<SecretPlan>? OnSecretConverted { get; init; }

@@ -9,7 +9,7 @@ namespace PostRenderer.Core.Yaml;
 /// <c>---</c>. The style of each scalar is derived from its value and type only, so the same tree always gives
 /// the same bytes and reading the output back gives the same tree.
 /// </summary>
-public sealed class CanonicalEmitter(TextWriter writer)
+internal sealed class CanonicalEmitter(TextWriter writer)
 {
     private const string YamlTagPrefix = "tag:yaml.org,2002:";
 

@@ -5,7 +5,7 @@ namespace PostRenderer.Core.Yaml;
 /// top-level and <c>metadata</c> keys in a fixed order, then the rest as they came; keys of labels,
 /// annotations, data and stringData sorted. Documents that are not Kubernetes objects keep their order.
 /// </summary>
-public static class CanonicalOrder
+internal static class CanonicalOrder
 {
     private static readonly string[] TopLevel = ["apiVersion", "kind", "metadata", "type", "spec", "data", "stringData"];
     private static readonly string[] Metadata = ["name", "namespace", "labels", "annotations"];

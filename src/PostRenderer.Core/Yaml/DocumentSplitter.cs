@@ -14,7 +14,7 @@ namespace PostRenderer.Core.Yaml;
 /// document is handed out as a slice of it, checked to be UTF-8 but not decoded: --preserve copies most
 /// documents without ever turning them into text (bench/history.md, seventh round).
 /// </summary>
-public sealed class DocumentSplitter
+internal sealed class DocumentSplitter
 {
     private const int ReadSize = 64 * 1024;
 

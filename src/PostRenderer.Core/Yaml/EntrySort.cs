@@ -5,7 +5,7 @@ namespace PostRenderer.Core.Yaml;
 /// their original order. Written out rather than LINQ's OrderBy because those generic instantiations over
 /// value types are not precompiled and cost start-up time in JIT compilation on every run.
 /// </summary>
-public static class EntrySort
+internal static class EntrySort
 {
     public static void ByKey(List<KeyValuePair<Node, Node>> entries)
     {

@@ -4,7 +4,7 @@ namespace PostRenderer.Core.Yaml;
 /// YAML breaks lines at a lone CR as well as at LF (a CR before an LF is part of that break), and YamlDotNet also
 /// at NEL, LS and PS. Code that walks text by '\n' alone must leave text holding any of those to the parser.
 /// </summary>
-public static class LineBreaks
+internal static class LineBreaks
 {
     public static bool HasOtherThanLf(ReadOnlySpan<char> text)
     {

@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Yaml;
 
 /// <summary>A mapping; entries keep their order. Keys are unique (the reader rejects duplicates).</summary>
-public sealed class MappingNode : Node
+internal sealed class MappingNode : Node
 {
     public MappingNode()
     {

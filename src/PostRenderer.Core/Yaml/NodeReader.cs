@@ -7,7 +7,7 @@ namespace PostRenderer.Core.Yaml;
 /// document is in the block style charts use, else with <see cref="GeneralNodeReader"/>, which handles all of YAML;
 /// either way brought to what Kubernetes reads by <see cref="KubernetesReading"/>, so that no reader decides alone.
 /// </summary>
-public sealed class NodeReader(ReaderLimits limits)
+internal sealed class NodeReader(ReaderLimits limits)
 {
     // Made on first use: a render whose documents all take the fast path never loads YamlDotNet (about 1 ms of start-up).
     private GeneralNodeReader? general;

@@ -8,7 +8,7 @@ namespace PostRenderer.Core.Yaml;
 /// (--preserve) is never decoded at all. <see cref="Text"/> decodes them once, and is kept after that; so does
 /// <see cref="SourceComment"/>.
 /// </summary>
-public sealed class RawDocument
+internal sealed class RawDocument
 {
     private readonly ReadOnlyMemory<byte> utf8;
     private readonly Range? sourceCommentAt;

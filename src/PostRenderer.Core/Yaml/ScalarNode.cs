@@ -4,7 +4,7 @@ namespace PostRenderer.Core.Yaml;
 /// A scalar. <see cref="IsPlain"/> is what decides its type for the consumer: a plain scalar is resolved
 /// (int, bool, null, ...), anything quoted or block-styled is a string.
 /// </summary>
-public sealed class ScalarNode(string value, bool isPlain) : Node
+internal sealed class ScalarNode(string value, bool isPlain) : Node
 {
     public string Value { get; } = value;
 

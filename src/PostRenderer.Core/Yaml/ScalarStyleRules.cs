@@ -4,7 +4,7 @@ namespace PostRenderer.Core.Yaml;
 /// Decides how a scalar can be written so that it reads back with the same value and the same type,
 /// under YAML 1.1 (go-yaml, which Kubernetes uses) and YAML 1.2 alike.
 /// </summary>
-public static class ScalarStyleRules
+internal static class ScalarStyleRules
 {
     private static readonly HashSet<string> SpecialWords = new(StringComparer.Ordinal)
     {

@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Yaml;
 
 /// <summary>A sequence; never reordered.</summary>
-public sealed class SequenceNode : Node
+internal sealed class SequenceNode : Node
 {
     public SequenceNode()
     {
