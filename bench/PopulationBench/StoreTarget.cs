@@ -4,12 +4,13 @@ using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
 using PostRenderer.Stores.Alibaba;
 using PostRenderer.Stores.Aws;
-using PostRenderer.Stores.Aws.Tests;
+using PostRenderer.Stores.TestSupport.Aws;
 using PostRenderer.Stores.Azure;
 using PostRenderer.Stores.Azure.Tests;
 using PostRenderer.Stores.Gcp;
 using PostRenderer.Stores.Gcp.Tests;
 using PostRenderer.Stores.TestSupport;
+using PostRenderer.Stores.TestSupport.Alibaba;
 using PostRenderer.Stores.Vault;
 using PostRenderer.Stores.Vault.Tests;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace PostRenderer.Stores.Azure.Tests;
+namespace PostRenderer.Stores.TestSupport.Azure;
 
 /// <summary>A throw-away TLS server certificate for the fake vault; only the test's own handler trusts it.</summary>
 internal static class SelfSignedCertificate

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace PostRenderer.Stores.TestSupport;
+namespace PostRenderer.Stores.TestSupport.Alibaba;
 
 /// <summary>
 /// Alibaba Cloud KMS (2016-01-20) and STS AssumeRoleWithOIDC over real HTTP, answering as the services document:

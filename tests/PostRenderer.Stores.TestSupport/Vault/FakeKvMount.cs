@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace PostRenderer.Stores.Vault.Tests;
+namespace PostRenderer.Stores.TestSupport.Vault;
 
 /// <summary>
 /// One KV mount of the fake Vault, with the real engine's semantics: v1 overwrites; v2 keeps versions, honours

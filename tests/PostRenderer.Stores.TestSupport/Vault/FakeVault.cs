@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using PostRenderer.Stores.TestSupport;
 
-namespace PostRenderer.Stores.Vault.Tests;
+namespace PostRenderer.Stores.TestSupport.Vault;
 
 /// <summary>
 /// An in-process Vault speaking the real HTTP API on 127.0.0.1 (HTTP or HTTPS): KV v1 and v2 mounts,

@@ -1,4 +1,4 @@
-namespace PostRenderer.Stores.Aws.Tests;
+namespace PostRenderer.Stores.TestSupport.Aws;
 
 /// <summary>
 /// One injected failure: answer with <paramref name="Status"/> (and an AWS error type, and Retry-After), either

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace PostRenderer.Stores.Aws.Tests;
+namespace PostRenderer.Stores.TestSupport.Aws;
 
 /// <summary>
 /// Checks a request's AWS Signature Version 4 the way AWS does, written independently of the SDK from the

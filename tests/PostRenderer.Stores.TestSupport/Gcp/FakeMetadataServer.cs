@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using PostRenderer.Stores.TestSupport;
 
-namespace PostRenderer.Stores.Gcp.Tests;
+namespace PostRenderer.Stores.TestSupport.Gcp;
 
 /// <summary>
 /// The GCE metadata server as far as credentials go: it answers with <c>Metadata-Flavor: Google</c>, and hands out

@@ -1,7 +1,8 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
+using PostRenderer.Stores.Aws;
 
-namespace PostRenderer.Stores.Aws.Tests;
+namespace PostRenderer.Stores.TestSupport.Aws;
 
 /// <summary>Stores made the way the CLI makes them: the public factory, settings and an injected environment.</summary>
 internal static class AwsTestStores

@@ -1,4 +1,4 @@
-namespace PostRenderer.Stores.Azure.Tests;
+namespace PostRenderer.Stores.TestSupport.Azure;
 
 /// <summary>One secret in the fake vault: its versions (latest last) and its state.</summary>
 internal sealed class FakeSecret(string name)

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace PostRenderer.Stores.TestSupport;
+namespace PostRenderer.Stores.TestSupport.Alibaba;
 
 /// <summary>
 /// Verifies an ACS3-HMAC-SHA256 signature as Alibaba Cloud's gateway does, written from the "Request syntax and

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using PostRenderer.Stores.TestSupport;
 
-namespace PostRenderer.Stores.Aws.Tests;
+namespace PostRenderer.Stores.TestSupport.Aws;
 
 /// <summary>
 /// AWS Secrets Manager (JSON 1.1) and STS AssumeRole (query protocol) on Kestrel at 127.0.0.1. Every request's

@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
 using PostRenderer.Stores.TestSupport;
 
-namespace PostRenderer.Stores.Gcp.Tests;
+namespace PostRenderer.Stores.TestSupport.Gcp;
 
 /// <summary>
 /// An in-memory Secret Manager v1 REST API plus an OAuth2 token endpoint, on Kestrel at 127.0.0.1. Tokens

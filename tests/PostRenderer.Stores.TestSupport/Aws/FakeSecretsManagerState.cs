@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace PostRenderer.Stores.Aws.Tests;
+namespace PostRenderer.Stores.TestSupport.Aws;
 
 /// <summary>
 /// Secrets Manager's data model in memory: secrets with versions and staging labels; the ClientRequestToken becomes

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using PostRenderer.Stores.TestSupport;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace PostRenderer.Stores.Azure.Tests;
+namespace PostRenderer.Stores.TestSupport.Azure;
 
 /// <summary>
 /// An in-memory Azure Key Vault speaking the secrets REST API the SDK uses, over HTTPS on 127.0.0.1:

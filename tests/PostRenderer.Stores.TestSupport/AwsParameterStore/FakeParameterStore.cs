@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using PostRenderer.Stores.Aws.Tests;
+using PostRenderer.Stores.TestSupport.Aws;
 using PostRenderer.Stores.TestSupport;
 
-namespace PostRenderer.Stores.AwsParameterStore.Tests;
+namespace PostRenderer.Stores.TestSupport.AwsParameterStore;
 
 /// <summary>
 /// AWS Systems Manager Parameter Store on Kestrel at 127.0.0.1, speaking the AWS JSON 1.1 protocol the SDK speaks

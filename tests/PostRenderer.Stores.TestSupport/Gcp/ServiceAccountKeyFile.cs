@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace PostRenderer.Stores.Gcp.Tests;
+namespace PostRenderer.Stores.TestSupport.Gcp;
 
 /// <summary>A service account JSON key as the Cloud console issues it, with a fresh RSA key, in a temp file.</summary>
 internal sealed class ServiceAccountKeyFile : IDisposable

@@ -1,4 +1,4 @@
-namespace PostRenderer.Stores.Azure.Tests;
+namespace PostRenderer.Stores.TestSupport.Azure;
 
 /// <summary>
 /// Makes N concurrent writes race in the worst way: none is applied before all have arrived (so every writer
