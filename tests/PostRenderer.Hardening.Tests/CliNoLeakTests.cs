@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using PostRenderer.Cli.Tests;
-using PostRenderer.Core.Tests.Hardening;
 using Xunit.Abstractions;
 
 namespace PostRenderer.Hardening.Tests;

@@ -1,4 +1,3 @@
-using PostRenderer.Cli.Tests;
 using PostRenderer.Core.GitOps;
 
 namespace PostRenderer.Hardening.Tests;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PostRenderer.Cli.Tests;
 
 namespace PostRenderer.Hardening.Tests;
 

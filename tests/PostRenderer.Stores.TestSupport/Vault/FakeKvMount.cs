@@ -11,8 +11,12 @@ internal sealed class FakeKvMount(int kvVersion)
 {
     private readonly Lock sync = new();
     private readonly Dictionary<string, List<FakeVersion>> secrets = new(StringComparer.Ordinal);
+    private int casConflicts;
 
     public int KvVersion { get; } = kvVersion;
+
+    /// <summary>Writes refused because options.cas did not match: how often concurrent writers met.</summary>
+    public int CasConflicts => Volatile.Read(ref casConflicts);
 
     public void Seed(string path, IReadOnlyDictionary<string, string> data) => SetRaw(path, ToJson(data));
 
@@ -41,6 +45,26 @@ internal sealed class FakeKvMount(int kvVersion)
             return secrets.TryGetValue(path, out var versions) && !versions[^1].Deleted
                 ? JsonSerializer.Deserialize<Dictionary<string, string>>(versions[^1].DataJson)
                 : null;
+        }
+    }
+
+    /// <summary>The paths that hold at least one version.</summary>
+    public IReadOnlyList<string> Paths()
+    {
+        lock (sync)
+        {
+            return [.. secrets.Where(entry => entry.Value.Count > 0).Select(entry => entry.Key)];
+        }
+    }
+
+    /// <summary>Every version of the entry, oldest first (empty when it was never written).</summary>
+    public List<Dictionary<string, string>> History(string path)
+    {
+        lock (sync)
+        {
+            return secrets.TryGetValue(path, out var versions)
+                ? [.. versions.Select(version => JsonSerializer.Deserialize<Dictionary<string, string>>(version.DataJson)!)]
+                : [];
         }
     }
 
@@ -88,6 +112,7 @@ internal sealed class FakeKvMount(int kvVersion)
             var versions = Versions(path);
             if (KvVersion == 2 && body?["options"]?["cas"] is JsonValue cas && cas.GetValue<long>() != versions.Count)
             {
+                Interlocked.Increment(ref casConflicts);
                 return (400, """{"errors":["check-and-set parameter did not match the current version"]}""");
             }
 

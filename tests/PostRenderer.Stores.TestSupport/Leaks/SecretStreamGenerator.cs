@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using PostRenderer.Core.Yaml;
 
-namespace PostRenderer.Core.Tests.Hardening;
+namespace PostRenderer.Stores.TestSupport.Leaks;
 
 /// <summary>One generated Secret and what the converter must do with it.</summary>
 /// <param name="Name">metadata.name (unique in its stream).</param>

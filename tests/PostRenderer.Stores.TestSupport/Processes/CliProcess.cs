@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace PostRenderer.Cli.Tests;
+namespace PostRenderer.Stores.TestSupport.Processes;
 
 /// <summary>
 /// Runs the real executable: the published single file when TEST_SECRET_POSTRENDERER_BINARY names it (./test.sh
-/// does), else the framework-dependent build next to these tests.
+/// does), else the CLI project's own framework-dependent build.
 /// </summary>
 public sealed record CliProcess(int ExitCode, string Output, string Errors)
 {
@@ -56,7 +56,7 @@ public sealed record CliProcess(int ExitCode, string Output, string Errors)
         else
         {
             start = new ProcessStartInfo("dotnet");
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "secret-postrenderer.dll"));
+            start.ArgumentList.Add(FrameworkDependentBuild());
         }
 
         foreach (var argument in arguments)
@@ -69,5 +69,27 @@ public sealed record CliProcess(int ExitCode, string Output, string Errors)
         start.RedirectStandardError = true;
         start.UseShellExecute = false;
         return start;
+    }
+
+    /// <summary>
+    /// src/PostRenderer.Cli/bin/&lt;configuration&gt;/&lt;framework&gt;/secret-postrenderer.dll, built by the test project's
+    /// reference to the CLI. Not the copy beside the tests: a test project that references the ASP.NET Core framework
+    /// (the fakes do) leaves the CLI's Microsoft.Extensions assemblies out of its own output, so that copy cannot start.
+    /// </summary>
+    private static string FrameworkDependentBuild()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var framework = output.Name;
+        var configuration = output.Parent!.Name;
+        for (var directory = output; directory is not null; directory = directory.Parent)
+        {
+            var build = Path.Combine(directory.FullName, "src", "PostRenderer.Cli", "bin", configuration, framework, "secret-postrenderer.dll");
+            if (File.Exists(build))
+            {
+                return build;
+            }
+        }
+
+        throw new FileNotFoundException($"no build of the CLI above {output.FullName}: build src/PostRenderer.Cli, or set TEST_SECRET_POSTRENDERER_BINARY");
     }
 }

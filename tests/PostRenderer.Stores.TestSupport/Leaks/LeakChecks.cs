@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using PostRenderer.Core.Yaml;
 
-namespace PostRenderer.Core.Tests.Hardening;
+namespace PostRenderer.Stores.TestSupport.Leaks;
 
 /// <summary>What a converted stream holds, read back with the product's own reader.</summary>
 public sealed class OutputInventory
