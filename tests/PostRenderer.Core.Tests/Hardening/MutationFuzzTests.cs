@@ -165,7 +165,7 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
 
             foreach (var value in secret.Values.Where(value => stored.Contains(value.Key)))
             {
-                foreach (var form in Forms(value).Where(form => form.Length >= 8).Distinct(StringComparer.Ordinal))
+                foreach (var form in LeakChecks.Forms(value.StoreText, value.SourceText).Where(form => form.Length >= 8).Distinct(StringComparer.Ordinal))
                 {
                     if (publicText.Any(text => text.Contains(form, StringComparison.Ordinal)))
                     {
@@ -185,14 +185,6 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
 
     private static bool IsBlank(byte[] input) =>
         new UTF8Encoding(false).GetString(input).TrimStart('\ufeff').All(c => c is ' ' or '\t' or '\r' or '\n');
-
-    private static IEnumerable<string> Forms(SecretValue value)
-    {
-        yield return value.StoreText;
-        yield return value.SourceText;
-        yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(value.StoreText));
-        yield return JsonEncodedText.Encode(value.StoreText).ToString();
-    }
 
     /// <summary>The input's Secrets, and every scalar of the input that is not a value under a Secret's data or stringData.</summary>
     private static (List<SecretDocument> Secrets, List<string> PublicText) ReadInput(byte[] input)

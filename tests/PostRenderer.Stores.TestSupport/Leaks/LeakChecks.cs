@@ -59,18 +59,24 @@ public static class LeakChecks
 {
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The marker, the value raw, as the input wrote it, base64, JSON-escaped (strict and relaxed), and each long line.</summary>
-    public static IEnumerable<string> Forms(GeneratedValue value)
+    /// <summary>The marker, then the value's <see cref="Forms(string, string, bool)"/>.</summary>
+    public static IEnumerable<string> Forms(GeneratedValue value) => Forms(value.StoreText, value.SourceText, value.Binary).Prepend(value.Marker);
+
+    /// <summary>
+    /// The forms in which a value could leak, for every leak check of the tests: raw, as the input wrote it, and
+    /// (text only) base64, JSON-escaped (strict and relaxed), and each line of at least 12 characters (not a PEM
+    /// armour line). Callers drop forms too short to judge in their setting.
+    /// </summary>
+    public static IEnumerable<string> Forms(string storeText, string sourceText, bool binary = false)
     {
-        yield return value.Marker;
-        yield return value.StoreText;
-        yield return value.SourceText;
-        if (!value.Binary)
+        yield return storeText;
+        yield return sourceText;
+        if (!binary)
         {
-            yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(value.StoreText));
-            yield return JsonEncodedText.Encode(value.StoreText).ToString();
-            yield return JsonSerializer.Serialize(value.StoreText, Relaxed).Trim('"');
-            foreach (var line in value.StoreText.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Trim().Length >= 16 && !line.StartsWith("-----", StringComparison.Ordinal)))
+            yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(storeText));
+            yield return JsonEncodedText.Encode(storeText).ToString();
+            yield return JsonSerializer.Serialize(storeText, Relaxed).Trim('"');
+            foreach (var line in storeText.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Trim().Length >= 12 && !line.StartsWith("-----", StringComparison.Ordinal)))
             {
                 yield return line;
             }
