@@ -13,6 +13,7 @@ namespace PostRenderer.Hardening.Tests;
 /// process's value: nothing was lost, nothing written twice, no value overwritten. On Vault (check-and-set) every
 /// version of every entry is inspected too: once a key appears it keeps its value in every later version.
 /// </summary>
+[Trait("Speed", "Slow")]
 [Collection(ProcessHeavyTests.Name)]
 public sealed partial class ConcurrentPopulationTests(ITestOutputHelper output) : IDisposable
 {

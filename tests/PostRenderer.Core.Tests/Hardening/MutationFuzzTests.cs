@@ -17,6 +17,7 @@ namespace PostRenderer.Core.Tests.Hardening;
 /// and no stored value of a converted Secret of the mutated input appears in stdout or stderr.
 /// Iterations: HARDENING_FUZZ_ITERATIONS (default 20,000); a failing iteration is reproduced by its seed.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class MutationFuzzTests(ITestOutputHelper output)
 {
     private const int BaseSeed = 20_250_601;
