@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Core;
 
-namespace PostRenderer.Stores.Azure.Tests;
+namespace PostRenderer.Stores.TestSupport.Azure;
 
 /// <summary>Hands out one fixed token and remembers what the SDK asked for (scopes, tenant).</summary>
 internal sealed class StaticTokenCredential(string token) : TokenCredential
