@@ -45,7 +45,7 @@ public sealed class SsoProfileTests : IAsyncLifetime
     {
         var aws = Path.Combine(home, ".aws");
         var profile = ssoSession ? "session" : "legacy";
-        using var process = ProcessEnvironment.Set(
+        using var process = EnvironmentVariables.Set(
             ("HOME", home), ("AWS_PROFILE", profile), ("AWS_CONFIG_FILE", Path.Combine(aws, "config")),
             ("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(aws, "credentials")), ("AWS_ENDPOINT_URL_SSO", portal.Address.ToString()),
             ("AWS_ACCESS_KEY_ID", null), ("AWS_SECRET_ACCESS_KEY", null), ("AWS_SESSION_TOKEN", null), ("AWS_REGION", null),
