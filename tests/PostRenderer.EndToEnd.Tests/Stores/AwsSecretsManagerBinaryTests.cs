@@ -5,7 +5,8 @@ namespace PostRenderer.EndToEnd.Tests.Stores;
 
 /// <summary>
 /// The published binary against the fake Secrets Manager (AWS_ENDPOINT_URL_SECRETS_MANAGER), with SigV4 checked by
-/// the fake: static keys from the environment, a role assumed with STS (AWS_ENDPOINT_URL_STS), and container
+/// the fake: static keys from the environment, a role assumed with STS (AWS_ENDPOINT_URL_STS), web identity (IRSA:
+/// AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN, exchanged with STS AssumeRoleWithWebIdentity), and container
 /// credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI on the loopback address, as ECS and EKS Pod Identity give them).
 /// </summary>
 [Trait("Speed", "Slow")]
@@ -36,6 +37,24 @@ public sealed class AwsSecretsManagerBinaryTests
 
         Assert.Contains("sts:AssumeRole", server.Operations);
         Assert.DoesNotContain(FakeAwsServer.TestKey.AccessKey, server.SigningKeys);
+    }
+
+    [Fact]
+    public async Task A_web_identity_token_is_exchanged_with_sts_and_populates_once()
+    {
+        await using var server = await FakeAwsServer.StartAsync();
+        server.AssumableRole = Role;
+        server.WebIdentityToken = "eyJ.e2e-irsa-service-account.token";
+        using var roundTrip = Aws(server, key: null);
+        roundTrip.Variables.Set("AWS_ENDPOINT_URL_STS", server.Endpoint.ToString())
+            .Set("AWS_ROLE_ARN", Role)
+            .Set("AWS_WEB_IDENTITY_TOKEN_FILE", roundTrip.WriteFile("irsa-token", server.WebIdentityToken));
+
+        await AssertRoundTripAsync(server, roundTrip);
+
+        Assert.Contains("sts:AssumeRoleWithWebIdentity", server.Operations);
+        Assert.NotEmpty(server.SigningKeys);
+        Assert.All(server.SigningKeys, key => Assert.StartsWith("ASIA", key, StringComparison.Ordinal));
     }
 
     [Fact]

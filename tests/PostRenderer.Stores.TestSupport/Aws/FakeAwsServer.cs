@@ -46,6 +46,9 @@ internal sealed class FakeAwsServer : IAsyncDisposable
     /// <summary>The role AssumeRole accepts; others are refused.</summary>
     public string? AssumableRole { get; set; }
 
+    /// <summary>The OIDC token AssumeRoleWithWebIdentity accepts for <see cref="AssumableRole"/> (unsigned, as in AWS).</summary>
+    public string? WebIdentityToken { get; set; }
+
     /// <summary>Requests received, including failed ones.</summary>
     public int Requests => Volatile.Read(ref requests);
 
@@ -102,6 +105,12 @@ internal sealed class FakeAwsServer : IAsyncDisposable
         if (fault is { AfterApplying: false })
         {
             await WriteFaultAsync(context.Response, fault);
+            return;
+        }
+
+        if (isSts && QueryHelpers(Encoding.UTF8.GetString(body)).GetValueOrDefault("Action") == "AssumeRoleWithWebIdentity")
+        {
+            await HandleStsAsync(context, body);
             return;
         }
 
@@ -166,7 +175,10 @@ internal sealed class FakeAwsServer : IAsyncDisposable
         var form = QueryHelpers(Encoding.UTF8.GetString(body));
         operations.Enqueue("sts:" + form.GetValueOrDefault("Action"));
         var role = form.GetValueOrDefault("RoleArn");
-        if (form.GetValueOrDefault("Action") != "AssumeRole" || role is null || role != AssumableRole)
+        var action = form.GetValueOrDefault("Action");
+        var allowed = action == "AssumeRole"
+            || (action == "AssumeRoleWithWebIdentity" && WebIdentityToken is not null && form.GetValueOrDefault("WebIdentityToken") == WebIdentityToken);
+        if (!allowed || role is null || role != AssumableRole)
         {
             context.Response.StatusCode = 403;
             context.Response.ContentType = "text/xml";
@@ -180,11 +192,11 @@ internal sealed class FakeAwsServer : IAsyncDisposable
         keys[temporary.AccessKey] = temporary;
         context.Response.ContentType = "text/xml";
         await context.Response.WriteAsync(
-            "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><Credentials>"
+            $"<{action}Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><{action}Result><Credentials>"
             + $"<AccessKeyId>{temporary.AccessKey}</AccessKeyId><SecretAccessKey>{temporary.SecretKey}</SecretAccessKey><SessionToken>{temporary.SessionToken}</SessionToken>"
             + $"<Expiration>{DateTime.UtcNow.AddHours(1):yyyy-MM-ddTHH:mm:ssZ}</Expiration></Credentials>"
             + $"<AssumedRoleUser><Arn>{SecurityElement.Escape(role)}/secret-postrenderer</Arn><AssumedRoleId>AROAFAKE:secret-postrenderer</AssumedRoleId></AssumedRoleUser>"
-            + "</AssumeRoleResult><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></AssumeRoleResponse>");
+            + $"</{action}Result><ResponseMetadata><RequestId>2</RequestId></ResponseMetadata></{action}Response>");
     }
 
     private static string OperationOf(string target) =>
