@@ -6,6 +6,7 @@ namespace PostRenderer.Cli.Tests;
 /// A ResourceList on stdin is answered as a KRM function answers: recorded ResourceLists as kpt and kustomize send
 /// them, then the real kpt and kustomize (kubectl kustomize) running the program.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class KrmFunctionTests : IDisposable
 {
     // What kpt fn eval sends for a package with one Secret file, and `-- populate=false namespace=team`.

@@ -7,6 +7,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// examples/argocd/plugin.yaml, run as Argo CD's CMP server runs a plugin's generate command: its command and
 /// args as one process, the application's directory (a chart) as working directory, and the variables Argo CD sets.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class ArgoCdPluginTests
 {
     [Fact]

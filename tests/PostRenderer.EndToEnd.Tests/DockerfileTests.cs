@@ -8,6 +8,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// publish command for the target's CPU, copies only files that exist, carries OCI labels, and runs the binary as a
 /// non-root user.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed partial class DockerfileTests
 {
     private const string ReadmePublishCommand = "dotnet publish src/PostRenderer.Cli -c Release -o out";

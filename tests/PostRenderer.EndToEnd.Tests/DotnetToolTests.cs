@@ -3,6 +3,7 @@ using PostRenderer.EndToEnd.Tests.Infrastructure;
 namespace PostRenderer.EndToEnd.Tests;
 
 /// <summary>The dotnet tool package release.yml publishes: installs with `dotnet tool install`, converts, runs anywhere.</summary>
+[Trait("Speed", "Slow")]
 public sealed class DotnetToolTests(PackedToolPackage package) : IClassFixture<PackedToolPackage>
 {
     [Fact]

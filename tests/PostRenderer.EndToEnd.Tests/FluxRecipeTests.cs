@@ -3,6 +3,7 @@ using PostRenderer.EndToEnd.Tests.Infrastructure;
 namespace PostRenderer.EndToEnd.Tests;
 
 /// <summary>examples/flux: the CI step renders a release into the directory a Flux Kustomization applies.</summary>
+[Trait("Speed", "Slow")]
 public sealed class FluxRecipeTests
 {
     [Fact]

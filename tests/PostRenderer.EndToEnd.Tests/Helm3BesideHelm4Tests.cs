@@ -8,6 +8,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// Helm 4 (apiVersion: v1) plugin sits among its plugins, so install.sh --helm-plugin puts ours in a Helm-4-only
 /// folder there and says how Helm 4 finds it (README "Helm 4 beside Helm 3").
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class Helm3BesideHelm4Tests
 {
     private const string Helm3PluginOutput = "hello from a helm 3 plugin";

@@ -5,6 +5,7 @@ using static PostRenderer.EndToEnd.Tests.Infrastructure.Helm;
 namespace PostRenderer.EndToEnd.Tests;
 
 /// <summary>Real helm 3.17: `helm template --post-renderer /path/to/secret-postrenderer [--post-renderer-args ARG]...`.</summary>
+[Trait("Speed", "Slow")]
 public sealed class Helm3PostRendererTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// Real helm 4.1 with helm-plugin/ installed by `helm plugin install` into an isolated HELM_DATA_HOME, the
 /// converter found on PATH, and `helm template --post-renderer secret-postrenderer`.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class Helm4PluginTests
 {
     private const string FilenameAnnotation = "postrenderer.helm.sh/postrender-filename";

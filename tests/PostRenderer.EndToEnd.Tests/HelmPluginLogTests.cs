@@ -7,6 +7,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// Helm 4 discards a plugin's stderr; the plugin's wrapper keeps the tool's messages of the last run in
 /// $HELM_CACHE_HOME/secret-postrenderer/last-run.log (README, --help), with nothing set up first.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class HelmPluginLogTests
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// helm-plugin/plugin.yaml against Helm 4's plugin.yaml v1 schema (helm internal/plugin: MetadataV1 and
 /// RuntimeConfigSubprocess): since 4.1 unknown fields are rejected, so only known fields may appear.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class HelmPluginManifestTests
 {
     private static readonly string[] PluginFields = ["apiVersion", "name", "type", "runtime", "version", "sourceURL", "config", "runtimeConfig"];

@@ -7,6 +7,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// The plugin as the release ships it: `helm plugin package` output (tests/tools/package-helm-plugin.sh), installed
 /// from the .tgz with real helm 4.1 the way README says, signed (.prov, verified) or unsigned (--verify=false).
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class HelmPluginPackageTests
 {
     [Fact]

@@ -6,6 +6,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// fixtures/helmfile/helmfile.yaml, the README's helmfile example: each release rendered with the helm command
 /// helmfile would run for it, under helm 3 (executable on PATH) and helm 4 (plugin), and its diff form.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class HelmfileTests
 {
     private static string HelmfilePath => Path.Combine(RepositoryPaths.Root, "fixtures", "helmfile", "helmfile.yaml");

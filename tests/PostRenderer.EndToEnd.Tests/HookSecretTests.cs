@@ -7,6 +7,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// helm.sh/hook Secrets: helm 4 sends them to the post-renderer. They are converted by default; `--skip-hooks`
 /// passes them through unconverted with a warning that the output is then not safe to commit.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class HookSecretTests
 {
     [Fact]

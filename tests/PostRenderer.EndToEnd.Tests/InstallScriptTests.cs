@@ -6,6 +6,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// install.sh: --local builds this checkout; the download path is exercised against a release laid out on
 /// disk exactly as release.yml publishes it (served through --base-url file://, there is no internet here).
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class InstallScriptTests
 {
     private static string Script => Path.Combine(RepositoryPaths.Root, "install.sh");

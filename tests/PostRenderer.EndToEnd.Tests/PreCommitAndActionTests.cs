@@ -7,6 +7,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// .pre-commit-hooks.yaml and action.yml, read from the checkout and run the way pre-commit and GitHub Actions run
 /// them: a hook's entry with its args and the file names; the composite action's script with its inputs as env.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class PreCommitAndActionTests
 {
     private const string PlaintextSecret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: shop\nstringData:\n  password: e2e-hook-value-41c\n";

@@ -4,6 +4,7 @@ using PostRenderer.EndToEnd.Tests.Infrastructure;
 namespace PostRenderer.EndToEnd.Tests;
 
 /// <summary>install.sh downloads what release.yml uploads: the file names and the platforms must agree.</summary>
+[Trait("Speed", "Slow")]
 public sealed partial class ReleaseLayoutTests
 {
     private static string Workflow => File.ReadAllText(Path.Combine(RepositoryPaths.Root, ".github", "workflows", "release.yml"));

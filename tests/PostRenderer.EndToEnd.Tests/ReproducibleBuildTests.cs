@@ -7,6 +7,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// (ContinuousIntegrationBuild maps source paths to /_/; Deterministic; global.json picks the SDK). Each build is
 /// of a fresh clone of the committed HEAD, as CI and the release check it out.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class ReproducibleBuildTests
 {
     [Fact]

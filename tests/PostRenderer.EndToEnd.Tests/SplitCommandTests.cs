@@ -7,6 +7,7 @@ namespace PostRenderer.EndToEnd.Tests;
 /// `secret-postrenderer split --output-dir DIR --release NAME [--prune] FILES...`: the Jenkins X GitOps layout,
 /// one file per resource, run on what helm 3 rendered through the converter.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class SplitCommandTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using PostRenderer.EndToEnd.Tests.Infrastructure;
 namespace PostRenderer.EndToEnd.Tests;
 
 /// <summary>`secret-postrenderer version` and `--version` on the published binary: version, commit, build kind.</summary>
+[Trait("Speed", "Slow")]
 public sealed partial class VersionCommandTests
 {
     [Fact]

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using PostRenderer.Cli.Tests;
-using PostRenderer.Core.Tests.Hardening;
 using Xunit.Abstractions;
 
 namespace PostRenderer.Hardening.Tests;
@@ -15,6 +13,7 @@ namespace PostRenderer.Hardening.Tests;
 /// the store, whose file is mode 0600. Each process gets three generated streams one after the other (process
 /// start-up dominates); HARDENING_CLI_PROCESSES sets the number of processes (default 70, so 210 cases).
 /// </summary>
+[Trait("Speed", "Slow")]
 [Collection(ProcessHeavyTests.Name)]
 public sealed class CliNoLeakTests(ITestOutputHelper output) : IDisposable
 {

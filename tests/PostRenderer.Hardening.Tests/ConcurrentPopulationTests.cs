@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using PostRenderer.Cli.Tests;
 using Xunit.Abstractions;
 
 namespace PostRenderer.Hardening.Tests;
@@ -14,6 +13,7 @@ namespace PostRenderer.Hardening.Tests;
 /// process's value: nothing was lost, nothing written twice, no value overwritten. On Vault (check-and-set) every
 /// version of every entry is inspected too: once a key appears it keeps its value in every later version.
 /// </summary>
+[Trait("Speed", "Slow")]
 [Collection(ProcessHeavyTests.Name)]
 public sealed partial class ConcurrentPopulationTests(ITestOutputHelper output) : IDisposable
 {
@@ -26,16 +26,17 @@ public sealed partial class ConcurrentPopulationTests(ITestOutputHelper output) 
     [Fact]
     public async Task Eight_processes_populating_one_vault_lose_and_overwrite_nothing()
     {
-        await using var vault = await MiniVault.StartAsync();
-        var environment = new Dictionary<string, string> { ["VAULT_ADDR"] = vault.Address, ["VAULT_TOKEN"] = MiniVault.Token };
+        await using var vault = await FakeVault.StartAsync();
+        var environment = new Dictionary<string, string> { ["VAULT_ADDR"] = vault.Address.ToString(), ["VAULT_TOKEN"] = FakeVault.RootToken };
 
         var runs = await RunAllAsync(["--backend", "vault"], environment);
 
-        var final = vault.EntryNames().ToDictionary(name => name, name => vault.History(name)[^1], StringComparer.Ordinal);
+        var mount = vault.Secret;
+        var final = mount.Paths().ToDictionary(name => name, name => mount.History(name)[^1], StringComparer.Ordinal);
         AssertNothingLostOrOverwritten(runs, final, "vault");
-        foreach (var name in vault.EntryNames())
+        foreach (var name in mount.Paths())
         {
-            var history = vault.History(name);
+            var history = mount.History(name);
             foreach (var key in history[^1].Keys)
             {
                 var first = history.FindIndex(version => version.ContainsKey(key));
@@ -43,7 +44,7 @@ public sealed partial class ConcurrentPopulationTests(ITestOutputHelper output) 
             }
         }
 
-        output.WriteLine($"{vault.CasConflicts} check-and-set conflicts resolved");
+        output.WriteLine($"{mount.CasConflicts} check-and-set conflicts resolved");
     }
 
     [Fact]

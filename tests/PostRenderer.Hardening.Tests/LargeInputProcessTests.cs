@@ -8,6 +8,7 @@ namespace PostRenderer.Hardening.Tests;
 /// default 64 MiB document limit (exit 2, one line, no stack trace) or converts with a raised
 /// --max-document-size; an alias bomb fails at the node limit. Peak memory stays under fixed bounds in every case.
 /// </summary>
+[Trait("Speed", "Slow")]
 [Collection(ProcessHeavyTests.Name)]
 public sealed class LargeInputProcessTests(ITestOutputHelper output) : IDisposable
 {

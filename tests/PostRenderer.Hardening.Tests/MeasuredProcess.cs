@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using PostRenderer.Cli.Tests;
 
 namespace PostRenderer.Hardening.Tests;
 

@@ -1,4 +1,3 @@
-using PostRenderer.Cli.Tests;
 using PostRenderer.Core.GitOps;
 
 namespace PostRenderer.Hardening.Tests;
@@ -9,6 +8,7 @@ namespace PostRenderer.Hardening.Tests;
 /// folder left. The fault is real: the last resource's target path is occupied by a directory, so its move fails
 /// after the earlier ones succeeded. (GitOpsDirectoryWriterTests injects faults at every step in-process.)
 /// </summary>
+[Trait("Speed", "Slow")]
 [Collection(ProcessHeavyTests.Name)]
 public sealed class OutputDirProcessTests : IDisposable
 {

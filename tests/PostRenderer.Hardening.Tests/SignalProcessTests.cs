@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PostRenderer.Cli.Tests;
 
 namespace PostRenderer.Hardening.Tests;
 
@@ -8,6 +7,7 @@ namespace PostRenderer.Hardening.Tests;
 /// the output directory stays exactly as it was, no staging folder is left, the exit code is 128 plus the
 /// signal's number, and stderr says why. (InterruptedSplitTests covers a signal between two moves.)
 /// </summary>
+[Trait("Speed", "Slow")]
 [Collection(ProcessHeavyTests.Name)]
 public sealed class SignalProcessTests : IDisposable
 {

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using PostRenderer.Cli.Tests;
 
 namespace PostRenderer.Hardening.Tests;
 
@@ -11,6 +10,7 @@ namespace PostRenderer.Hardening.Tests;
 /// full disk under stdout or the log file is exit 1 with a clear message, never an abort. Root ignores
 /// permission bits, so the read-only cases run the process as nobody (setpriv) when the tests run as root.
 /// </summary>
+[Trait("Speed", "Slow")]
 [Collection(ProcessHeavyTests.Name)]
 public sealed partial class UserPathErrorProcessTests : IDisposable
 {

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using PostRenderer.Stores.TestSupport;
-using static PostRenderer.Stores.Aws.Tests.AwsTestStores;
+using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 
@@ -45,7 +45,7 @@ public sealed class SsoProfileTests : IAsyncLifetime
     {
         var aws = Path.Combine(home, ".aws");
         var profile = ssoSession ? "session" : "legacy";
-        using var process = ProcessEnvironment.Set(
+        using var process = EnvironmentVariables.Set(
             ("HOME", home), ("AWS_PROFILE", profile), ("AWS_CONFIG_FILE", Path.Combine(aws, "config")),
             ("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(aws, "credentials")), ("AWS_ENDPOINT_URL_SSO", portal.Address.ToString()),
             ("AWS_ACCESS_KEY_ID", null), ("AWS_SECRET_ACCESS_KEY", null), ("AWS_SESSION_TOKEN", null), ("AWS_REGION", null),

@@ -2,7 +2,7 @@ using System.Text;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
-using static PostRenderer.Stores.Aws.Tests.AwsTestStores;
+using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 

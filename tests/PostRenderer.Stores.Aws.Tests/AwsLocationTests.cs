@@ -1,6 +1,6 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
-using static PostRenderer.Stores.Aws.Tests.AwsTestStores;
+using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 

@@ -1,6 +1,6 @@
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
-using static PostRenderer.Stores.Aws.Tests.AwsTestStores;
+using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 
@@ -252,47 +252,13 @@ public sealed class AwsStoreTests : IAsyncLifetime
             var first = Enumerable.Range(0, 4).ToDictionary(i => $"first{i}", i => $"value{i}");
             var second = Enumerable.Range(0, 4).ToDictionary(i => $"second{i}", i => $"value{i}");
 
-            await Task.WhenAll(PopulateAsync(store, entry, first), PopulateAsync(other, entry, second));
+            await Task.WhenAll(EntryPopulation.AddMissingAsync(store, entry, first), EntryPopulation.AddMissingAsync(other, entry, second));
 
             var final = await store.ReadAsync(entry, default);
             Assert.NotNull(final);
             Assert.Equal(8, final.Properties.Count);
             Assert.All(first.Concat(second), pair => Assert.Equal(pair.Value, final.Properties[pair.Key]));
         }
-    }
-
-    /// <summary>
-    /// What the populator does for one entry: read, add the missing keys, write; when the write reports a
-    /// conflict, or (no compare-and-set) a re-read shows a key lost to a concurrent writer, again.
-    /// </summary>
-    private static async Task PopulateAsync(ISecretStore target, string entry, Dictionary<string, string> wanted)
-    {
-        await Task.Yield();
-        for (var attempt = 0; attempt < 20; attempt++)
-        {
-            var current = await target.ReadAsync(entry, default);
-            var merged = new Dictionary<string, string>(current?.Properties ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-            foreach (var (key, value) in wanted)
-            {
-                merged.TryAdd(key, value);
-            }
-
-            if (merged.Count == current?.Properties.Count)
-            {
-                return;
-            }
-
-            if (await target.TryWriteAsync(entry, merged, current, default))
-            {
-                var after = await target.ReadAsync(entry, default);
-                if (after is not null && wanted.Keys.All(after.Properties.ContainsKey))
-                {
-                    return;
-                }
-            }
-        }
-
-        Assert.Fail($"gave up populating {entry}");
     }
 
     private static void AssertNoSecrets(Exception error)

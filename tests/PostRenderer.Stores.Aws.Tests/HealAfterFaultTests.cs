@@ -3,7 +3,7 @@ using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
 using PostRenderer.Stores.TestSupport;
-using static PostRenderer.Stores.Aws.Tests.AwsTestStores;
+using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 

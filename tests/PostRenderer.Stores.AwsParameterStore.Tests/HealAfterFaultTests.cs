@@ -1,7 +1,7 @@
 using System.Text.Json;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
-using PostRenderer.Stores.Aws.Tests;
+using PostRenderer.Stores.TestSupport.Aws;
 using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.AwsParameterStore.Tests;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
-using PostRenderer.Stores.Aws.Tests;
+using PostRenderer.Stores.TestSupport.Aws;
 
 namespace PostRenderer.Stores.AwsParameterStore.Tests;
 

@@ -18,8 +18,8 @@ public sealed class ConcurrentWriterTests : KeyVaultTestbed
         Vault.HoldWrites(2);
 
         await Task.WhenAll(
-            Task.Run(() => PopulatorLoop.AddMissingAsync(first, "default-app", Properties(("a1", "1"), ("a2", "2")))),
-            Task.Run(() => PopulatorLoop.AddMissingAsync(second, "default-app", Properties(("b1", "1"), ("b2", "2")))));
+            Task.Run(() => EntryPopulation.AddMissingAsync(first, "default-app", Properties(("a1", "1"), ("a2", "2")))),
+            Task.Run(() => EntryPopulation.AddMissingAsync(second, "default-app", Properties(("b1", "1"), ("b2", "2")))));
 
         var final = await first.ReadAsync("default-app", CancellationToken.None);
         Assert.Equal(Properties(("a1", "1"), ("a2", "2"), ("b1", "1"), ("b2", "2")), final!.Properties);
@@ -34,10 +34,10 @@ public sealed class ConcurrentWriterTests : KeyVaultTestbed
         Vault.Seed("default-app", """{"shared":"x"}""");
         var firstRead = await first.ReadAsync("default-app", CancellationToken.None);
 
-        await PopulatorLoop.AddMissingAsync(second, "default-app", Properties(("b1", "1")));
+        await EntryPopulation.AddMissingAsync(second, "default-app", Properties(("b1", "1")));
         var merged = new Dictionary<string, string>(firstRead!.Properties) { ["a1"] = "1" };
         Assert.False(await first.TryWriteAsync("default-app", merged, firstRead, CancellationToken.None));
-        await PopulatorLoop.AddMissingAsync(first, "default-app", Properties(("a1", "1")));
+        await EntryPopulation.AddMissingAsync(first, "default-app", Properties(("a1", "1")));
 
         var final = await first.ReadAsync("default-app", CancellationToken.None);
         Assert.Equal(Properties(("shared", "x"), ("b1", "1"), ("a1", "1")), final!.Properties);

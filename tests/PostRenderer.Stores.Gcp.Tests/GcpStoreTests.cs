@@ -356,7 +356,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
         {
             foreach (var key in Enumerable.Range(0, 10).Select(i => $"{prefix}-{i}"))
             {
-                await Task.WhenAll(entries.Select(entry => Populate.EntryAsync(store, entry, Props((key, key + "-value")))));
+                await Task.WhenAll(entries.Select(entry => EntryPopulation.AddMissingAsync(store, entry, Props((key, key + "-value")))));
             }
         }
 

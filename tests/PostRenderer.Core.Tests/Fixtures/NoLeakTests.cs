@@ -29,7 +29,7 @@ public sealed class NoLeakTests
 
             foreach (var value in secret.Values.Where(value => storedKeys.Contains(value.Key) && value.StoreText.Length >= 4))
             {
-                foreach (var form in Forms(value))
+                foreach (var form in LeakChecks.Forms(value.StoreText, value.SourceText))
                 {
                     Assert.DoesNotContain(form, run.Output, StringComparison.Ordinal);
                     Assert.DoesNotContain(form, run.Errors, StringComparison.Ordinal);
@@ -46,18 +46,6 @@ public sealed class NoLeakTests
     }
 
     public static TheoryData<string> Cases() => FixtureCase.Names();
-
-    private static IEnumerable<string> Forms(SecretValue value)
-    {
-        yield return value.StoreText;
-        yield return value.SourceText;
-        yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(value.StoreText));
-        yield return JsonEncodedText.Encode(value.StoreText).ToString();
-        foreach (var line in value.StoreText.Split('\n').Where(line => line.Length >= 12 && !line.StartsWith("-----", StringComparison.Ordinal)))
-        {
-            yield return line;
-        }
-    }
 
     /// <summary>Secrets of the input with their decoded values, read with the product's own reader.</summary>
     private static List<SecretDocument> InputSecrets(byte[] input)

@@ -6,6 +6,7 @@ namespace PostRenderer.Core.Tests.Fuzz;
 /// Every committed fuzz input (the seed corpus, and each crash AFL found, minimised) keeps the fuzz invariants
 /// without AFL: a crash found once stays a test. tests/tools/fuzz.sh runs the coverage-guided search itself.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class FuzzCorpusReplayTests
 {
     private static readonly string Corpus = Path.Combine(RepositoryPaths.Fixtures, "fuzz");

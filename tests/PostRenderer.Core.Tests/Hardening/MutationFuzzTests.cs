@@ -17,6 +17,7 @@ namespace PostRenderer.Core.Tests.Hardening;
 /// and no stored value of a converted Secret of the mutated input appears in stdout or stderr.
 /// Iterations: HARDENING_FUZZ_ITERATIONS (default 20,000); a failing iteration is reproduced by its seed.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class MutationFuzzTests(ITestOutputHelper output)
 {
     private const int BaseSeed = 20_250_601;
@@ -165,7 +166,7 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
 
             foreach (var value in secret.Values.Where(value => stored.Contains(value.Key)))
             {
-                foreach (var form in Forms(value).Where(form => form.Length >= 8).Distinct(StringComparer.Ordinal))
+                foreach (var form in LeakChecks.Forms(value.StoreText, value.SourceText).Where(form => form.Length >= 8).Distinct(StringComparer.Ordinal))
                 {
                     if (publicText.Any(text => text.Contains(form, StringComparison.Ordinal)))
                     {
@@ -185,14 +186,6 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
 
     private static bool IsBlank(byte[] input) =>
         new UTF8Encoding(false).GetString(input).TrimStart('\ufeff').All(c => c is ' ' or '\t' or '\r' or '\n');
-
-    private static IEnumerable<string> Forms(SecretValue value)
-    {
-        yield return value.StoreText;
-        yield return value.SourceText;
-        yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(value.StoreText));
-        yield return JsonEncodedText.Encode(value.StoreText).ToString();
-    }
 
     /// <summary>The input's Secrets, and every scalar of the input that is not a value under a Secret's data or stringData.</summary>
     private static (List<SecretDocument> Secrets, List<string> PublicText) ReadInput(byte[] input)

@@ -11,6 +11,7 @@ namespace PostRenderer.Core.Tests.Hardening;
 /// base64 fails the run with exit 2. 10,000 seeded cases (deterministic: the seed of a failing case reproduces it
 /// with <see cref="GeneratedCaseRunner.Run"/>); see <see cref="SecretStreamGenerator"/> for the values generated.
 /// </summary>
+[Trait("Speed", "Slow")]
 public sealed class NoLeakPropertyTests(ITestOutputHelper output) : IDisposable
 {
     public const int CasesPerBlock = 2_500;

@@ -9,6 +9,7 @@ namespace PostRenderer.Core.Tests.Oracle;
 /// the first cases (corpus, case id, document index, what differed; values only as hashes). Run them alone with
 /// <c>dotnet test tests/PostRenderer.Core.Tests --filter "FullyQualifiedName~Oracle"</c>.
 /// </summary>
+[Trait("Speed", "Slow")]
 [Collection(KubernetesOracleGroup.Name)]
 public sealed class KubernetesOracleDifferentialTests(ITestOutputHelper output) : IDisposable
 {

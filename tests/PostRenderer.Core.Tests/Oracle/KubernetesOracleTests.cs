@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 namespace PostRenderer.Core.Tests.Oracle;
 
 /// <summary>The oracle itself reads as Kubernetes does (the facts the differential tests rest on).</summary>
+[Trait("Speed", "Slow")]
 [Collection(KubernetesOracleGroup.Name)]
 public sealed class KubernetesOracleTests
 {

@@ -1,0 +1,54 @@
+namespace PostRenderer.EndToEnd.Tests.Stores;
+
+/// <summary>
+/// The published binary against the fake KMS Secrets Manager (<c>alibaba.endpoint</c>), requests signed with
+/// ACS3-HMAC-SHA256 and checked by the fake: an AccessKey from the environment, and RRSA (an OIDC token exchanged
+/// with STS AssumeRoleWithOIDC at <c>alibaba.stsEndpoint</c>).
+/// </summary>
+[Trait("Speed", "Slow")]
+public sealed class AlibabaBinaryTests
+{
+    private const string AccessKeyId = "LTAI5tE2eAccessKeyId";
+    private const string AccessKeySecret = "e2e-access-key-secret-never-printed";
+
+    [Fact]
+    public async Task An_access_key_from_the_environment_populates_once()
+    {
+        await using var kms = await FakeAlibabaKms.StartAsync();
+        kms.AddAccessKey(AccessKeyId, AccessKeySecret);
+        using var roundTrip = Alibaba(kms);
+        roundTrip.Variables.Set("ALIBABA_CLOUD_ACCESS_KEY_ID", AccessKeyId).Set("ALIBABA_CLOUD_ACCESS_KEY_SECRET", AccessKeySecret);
+
+        await AssertRoundTripAsync(kms, roundTrip);
+
+        Assert.DoesNotContain(AccessKeySecret, string.Join('\n', kms.Queries), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rrsa_exchanges_the_oidc_token_with_sts_and_populates_once()
+    {
+        await using var kms = await FakeAlibabaKms.StartAsync();
+        using var roundTrip = Alibaba(kms);
+        roundTrip.Variables.Set("ALIBABA_CLOUD_ROLE_ARN", FakeAlibabaKms.RoleArn)
+            .Set("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", FakeAlibabaKms.ProviderArn)
+            .Set("ALIBABA_CLOUD_OIDC_TOKEN_FILE", roundTrip.WriteFile("rrsa-token", kms.OidcToken))
+            .Set("SECRET_POSTRENDERER_ALIBABA__STS_ENDPOINT", kms.Endpoint.ToString());
+
+        await AssertRoundTripAsync(kms, roundTrip);
+
+        Assert.Equal(2, kms.StsCalls); // one per run
+    }
+
+    private static StoreRoundTrip Alibaba(FakeAlibabaKms kms)
+    {
+        var roundTrip = new StoreRoundTrip("alibaba");
+        roundTrip.Variables.Set("SECRET_POSTRENDERER_ALIBABA__REGION_ID", "cn-hangzhou")
+            .Set("SECRET_POSTRENDERER_ALIBABA__ENDPOINT", kms.Endpoint.ToString());
+        return roundTrip;
+    }
+
+    private static Task AssertRoundTripAsync(FakeAlibabaKms kms, StoreRoundTrip roundTrip) =>
+        roundTrip.AssertCreatedThenPresentAsync(
+            () => kms.CurrentProperties(StoreRoundTrip.Entry)?.GetValueOrDefault(StoreRoundTrip.Key),
+            () => kms.VersionCount(StoreRoundTrip.Entry));
+}

@@ -1,0 +1,34 @@
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Population;
+using PostRenderer.Stores.Aws;
+
+namespace PostRenderer.Stores.TestSupport.Aws;
+
+/// <summary>Stores made the way the CLI makes them: the public factory, settings and an injected environment.</summary>
+internal static class AwsTestStores
+{
+    public static readonly PopulationSettings Fast = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 3 };
+
+    public static Dictionary<string, string> Environment(FakeAwsServer server, FakeAwsKey? key = null) => new(StringComparer.Ordinal)
+    {
+        ["AWS_ACCESS_KEY_ID"] = (key ?? FakeAwsServer.TestKey).AccessKey,
+        ["AWS_SECRET_ACCESS_KEY"] = (key ?? FakeAwsServer.TestKey).SecretKey,
+        ["AWS_REGION"] = FakeAwsServer.Region,
+        ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = server.Endpoint.ToString(),
+    };
+
+    public static StoreContext Context(IReadOnlyDictionary<string, string> environment, AwsSettings? aws = null, PopulationSettings? populate = null)
+    {
+        var settings = new Settings { Backend = Backend.Aws, Aws = aws ?? new AwsSettings(), Populate = populate ?? Fast };
+        return new StoreContext(settings, environment, new StoreHttp(settings.Populate));
+    }
+
+    public static ISecretStore Create(FakeAwsServer server, PopulationSettings? populate = null) =>
+        new AwsStoreFactory().Create(Context(Environment(server), populate: populate));
+
+    public static ISecretStore Create(IReadOnlyDictionary<string, string> environment, AwsSettings? aws = null, PopulationSettings? populate = null) =>
+        new AwsStoreFactory().Create(Context(environment, aws, populate));
+
+    public static Dictionary<string, string> Properties(params (string Key, string Value)[] pairs) =>
+        pairs.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+}

@@ -1,0 +1,339 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using PostRenderer.Stores.TestSupport.Aws;
+using PostRenderer.Stores.TestSupport;
+
+namespace PostRenderer.Stores.TestSupport.AwsParameterStore;
+
+/// <summary>
+/// AWS Systems Manager Parameter Store on Kestrel at 127.0.0.1, speaking the AWS JSON 1.1 protocol the SDK speaks
+/// (<c>X-Amz-Target: AmazonSSM.GetParameter</c>, <c>PutParameter</c>, <c>DescribeParameters</c>), every request's SigV4
+/// signature checked for service <c>ssm</c>. As the API reference says: versions count up from 1; PutParameter without
+/// Overwrite fails with ParameterAlreadyExists, with it adds a version; <c>name:3</c> selects a version
+/// (ParameterVersionNotFound when absent); values of a standard parameter hold 4,096 characters; errors are
+/// <c>{"__type": ..., "message": ...}</c> with HTTP 400. Knobs: queued faults, delay, stalled bodies, denial, and a
+/// hook before each PutParameter (a concurrent writer's moment).
+/// </summary>
+internal sealed class FakeParameterStore : IAsyncDisposable
+{
+    public const string Region = "eu-test-1";
+    public static readonly FakeAwsKey TestKey = new("AKIAFAKESSMKEY123456", "fake/ssm+secret/key/for/tests/0123456789");
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, FakeParameter> parameters = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<FakeFault> faults = new();
+    private readonly ConcurrentQueue<string> operations = new();
+    private LoopbackServer server = null!;
+    private int requests;
+
+    public Uri Endpoint { get; private set; } = null!;
+
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Answers send their headers and a first byte, then nothing: a proxy that stalls after the headers.</summary>
+    public bool StallBodies { get; set; }
+
+    public bool DenyAccess { get; set; }
+
+    /// <summary>Runs (under the lock) before each PutParameter is applied, with the parameter's name.</summary>
+    public Action<string>? BeforePut { get; set; }
+
+    public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>Operations that passed authentication, in order.</summary>
+    public IReadOnlyList<string> Operations => [.. operations];
+
+    public static async Task<FakeParameterStore> StartAsync()
+    {
+        var fake = new FakeParameterStore();
+        fake.server = await LoopbackServer.StartAsync(fake.HandleAsync);
+        fake.Endpoint = fake.server.Address;
+        return fake;
+    }
+
+    public void Fail(FakeFault fault, int times = 1)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            faults.Enqueue(fault);
+        }
+    }
+
+    /// <summary>Adds a version as another writer would; creates the parameter (of <paramref name="type"/>) if needed.</summary>
+    public void Put(string name, string value, string type = "SecureString", string? keyId = "alias/aws/ssm", string tier = "Standard")
+    {
+        lock (gate)
+        {
+            if (!parameters.TryGetValue(name, out var parameter))
+            {
+                parameters[name] = parameter = new FakeParameter(type, type == "SecureString" ? keyId : null, tier);
+            }
+
+            parameter.Values.Add(value);
+        }
+    }
+
+    public string? Latest(string name)
+    {
+        lock (gate)
+        {
+            return parameters.TryGetValue(name, out var parameter) ? parameter.Values[^1] : null;
+        }
+    }
+
+    public int VersionCount(string name)
+    {
+        lock (gate)
+        {
+            return parameters.TryGetValue(name, out var parameter) ? parameter.Values.Count : 0;
+        }
+    }
+
+    public (string Type, string? KeyId, string Tier) Settings(string name)
+    {
+        lock (gate)
+        {
+            var parameter = parameters[name];
+            return (parameter.Type, parameter.KeyId, parameter.Tier);
+        }
+    }
+
+    public ValueTask DisposeAsync() => server.DisposeAsync();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref requests);
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var body = buffer.ToArray();
+        try
+        {
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay, context.RequestAborted);
+            }
+
+            await AnswerAsync(context, body);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client gave up (its timeout); nothing to answer.
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context, byte[] body)
+    {
+        faults.TryDequeue(out var fault);
+        if (fault is { AfterApplying: false })
+        {
+            await WriteFaultAsync(context.Response, fault);
+            return;
+        }
+
+        if (SigV4Verifier.Verify(context.Request, body, Region, "ssm", key => key == TestKey.AccessKey ? TestKey : null, DateTime.UtcNow) is { } rejected)
+        {
+            await ErrorAsync(context.Response, rejected.Type, rejected.Message);
+            return;
+        }
+
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        var operation = target.StartsWith("AmazonSSM.", StringComparison.Ordinal) ? target["AmazonSSM.".Length..] : target;
+        operations.Enqueue(operation);
+        if (context.Request.ContentType != "application/x-amz-json-1.1")
+        {
+            await ErrorAsync(context.Response, "SerializationException", "Unexpected content type");
+            return;
+        }
+
+        if (DenyAccess)
+        {
+            await ErrorAsync(context.Response, "AccessDeniedException",
+                $"User: arn:aws:iam::123456789012:user/test is not authorized to perform: ssm:{operation} because no identity-based policy allows the ssm:{operation} action");
+            return;
+        }
+
+        JsonObject answer;
+        try
+        {
+            var input = JsonNode.Parse(body) as JsonObject ?? throw new FakeAwsError("SerializationException", "Body is not an object");
+            lock (gate)
+            {
+                answer = operation switch
+                {
+                    "GetParameter" => GetParameter(input),
+                    "PutParameter" => PutParameter(input),
+                    "DescribeParameters" => DescribeParameters(input),
+                    _ => throw new FakeAwsError("UnknownOperationException", $"Unknown operation {operation}"),
+                };
+            }
+        }
+        catch (FakeAwsError error) when (fault is null)
+        {
+            await ErrorAsync(context.Response, error.Type, error.Message);
+            return;
+        }
+        catch (FakeAwsError)
+        {
+            // The answer, an error too, is lost: the fault answers instead.
+            answer = [];
+        }
+
+        if (fault is not null)
+        {
+            await WriteFaultAsync(context.Response, fault);
+            return;
+        }
+
+        context.Response.ContentType = "application/x-amz-json-1.1";
+        if (StallBodies)
+        {
+            context.Response.ContentLength = 4096;
+            await context.Response.WriteAsync("{", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+
+        await context.Response.WriteAsync(answer.ToJsonString());
+    }
+
+    private JsonObject GetParameter(JsonObject input)
+    {
+        var requested = Text(input, "Name") ?? throw new FakeAwsError("ValidationException", "Name is required.");
+        var colon = requested.LastIndexOf(':');
+        var name = colon < 0 ? requested : requested[..colon];
+        if (!parameters.TryGetValue(name, out var parameter))
+        {
+            throw new FakeAwsError("ParameterNotFound", "");
+        }
+
+        var version = colon < 0 ? parameter.Values.Count : int.Parse(requested[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        if (version < 1 || version > parameter.Values.Count)
+        {
+            throw new FakeAwsError("ParameterVersionNotFound", $"Systems Manager could not find version {version} of {name}. Verify the version and try again.");
+        }
+
+        var decrypted = input["WithDecryption"]?.GetValue<bool>() == true || parameter.Type != "SecureString";
+        var answer = new JsonObject
+        {
+            ["Name"] = name,
+            ["Type"] = parameter.Type,
+            ["Value"] = decrypted ? parameter.Values[version - 1] : "AQICAHencrypted==",
+            ["Version"] = version,
+            ["LastModifiedDate"] = 1.7e9,
+            ["ARN"] = Arn(name),
+            ["DataType"] = "text",
+        };
+        if (colon >= 0)
+        {
+            answer["Selector"] = requested[colon..];
+        }
+
+        return new JsonObject { ["Parameter"] = answer };
+    }
+
+    private JsonObject PutParameter(JsonObject input)
+    {
+        var name = Text(input, "Name") ?? throw new FakeAwsError("ValidationException", "Name is required.");
+        var value = Text(input, "Value") ?? throw new FakeAwsError("ValidationException", "Value is required.");
+        var overwrite = input["Overwrite"]?.GetValue<bool>() == true;
+        var tier = Text(input, "Tier") ?? "Standard";
+        if (tier == "Standard" && value.Length > 4096)
+        {
+            throw new FakeAwsError("ValidationException", "Standard tier parameters support a maximum parameter value of 4096 characters. To create a larger parameter value, upgrade the parameter to use the advanced-parameter tier.");
+        }
+
+        BeforePut?.Invoke(name);
+        if (parameters.TryGetValue(name, out var parameter))
+        {
+            if (!overwrite)
+            {
+                throw new FakeAwsError("ParameterAlreadyExists", "The parameter already exists. To overwrite this value, set the overwrite option in the request to true.");
+            }
+
+            if (parameter.Tier == "Advanced" && tier == "Standard")
+            {
+                throw new FakeAwsError("ValidationException", "This parameter uses the advanced-parameter tier. You can't downgrade a parameter from the advanced-parameter tier to the standard-parameter tier.");
+            }
+
+            // Without KeyId, Systems Manager encrypts with the account's default key: the caller must pass the one it keeps.
+            parameter.KeyId = Text(input, "KeyId") ?? "alias/aws/ssm";
+            parameter.Values.Add(value);
+            return new JsonObject { ["Version"] = parameter.Values.Count, ["Tier"] = parameter.Tier };
+        }
+
+        var type = Text(input, "Type") ?? throw new FakeAwsError("ValidationException", "A parameter type is required when you create a parameter.");
+        parameters[name] = parameter = new FakeParameter(type, type == "SecureString" ? Text(input, "KeyId") ?? "alias/aws/ssm" : null, tier);
+        parameter.Values.Add(value);
+        return new JsonObject { ["Version"] = 1, ["Tier"] = tier };
+    }
+
+    private JsonObject DescribeParameters(JsonObject input)
+    {
+        var names = (input["ParameterFilters"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(filter => Text(filter, "Key") == "Name" && (Text(filter, "Option") ?? "Equals") == "Equals")
+            .SelectMany(filter => (filter["Values"] as JsonArray ?? []).Select(value => value!.GetValue<string>()))
+            .ToHashSet(StringComparer.Ordinal);
+        var found = new JsonArray();
+        foreach (var (name, parameter) in parameters.Where(pair => names.Contains(pair.Key)))
+        {
+            var metadata = new JsonObject
+            {
+                ["Name"] = name,
+                ["ARN"] = Arn(name),
+                ["Type"] = parameter.Type,
+                ["Version"] = parameter.Values.Count,
+                ["Tier"] = parameter.Tier,
+                ["LastModifiedDate"] = 1.7e9,
+                ["DataType"] = "text",
+                ["Policies"] = new JsonArray(),
+            };
+            if (parameter.KeyId is not null)
+            {
+                metadata["KeyId"] = parameter.KeyId;
+            }
+
+            found.Add(metadata);
+        }
+
+        return new JsonObject { ["Parameters"] = found };
+    }
+
+    private static string Arn(string name) => $"arn:aws:ssm:{Region}:123456789012:parameter{(name.StartsWith('/') ? name : "/" + name)}";
+
+    private static string? Text(JsonObject input, string name) => input[name]?.GetValue<string>();
+
+    private static async Task WriteFaultAsync(HttpResponse response, FakeFault fault)
+    {
+        if (fault.RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        response.StatusCode = fault.Status;
+        if (fault.ErrorType is not null)
+        {
+            response.ContentType = "application/x-amz-json-1.1";
+            await response.WriteAsync(new JsonObject { ["__type"] = fault.ErrorType, ["message"] = "Injected fault" }.ToJsonString());
+        }
+    }
+
+    private static Task ErrorAsync(HttpResponse response, string type, string message)
+    {
+        response.StatusCode = 400;
+        response.ContentType = "application/x-amz-json-1.1";
+        return response.WriteAsync(new JsonObject { ["__type"] = type, ["message"] = message }.ToJsonString());
+    }
+
+    private sealed class FakeParameter(string type, string? keyId, string tier)
+    {
+        public string Type { get; } = type;
+
+        public string? KeyId { get; set; } = keyId;
+
+        public string Tier { get; } = tier;
+
+        public List<string> Values { get; } = [];
+    }
+}

@@ -1,4 +1,0 @@
-namespace PostRenderer.Stores.Vault.Tests;
-
-/// <summary>What the fake Vault saw of one request.</summary>
-internal sealed record FakeRequest(string Method, string Path, string? Token, string? Namespace);
