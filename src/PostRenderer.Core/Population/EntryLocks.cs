@@ -24,9 +24,15 @@ internal sealed class EntryLocks
             holder.Users++;
         }
 
+        // A free entry is taken whatever the token says, as the populator's first read was before entries had
+        // turns: a run cancelled just after submitting a request still lets that request run its course. Only
+        // a wait behind another request is cut short.
         try
         {
-            await holder.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!holder.Gate.Wait(0, CancellationToken.None))
+            {
+                await holder.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
