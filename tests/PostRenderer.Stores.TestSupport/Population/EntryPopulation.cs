@@ -8,7 +8,7 @@ namespace PostRenderer.Stores.TestSupport.Population;
 /// write, and on a conflict or a lost key go round again), so that store tests exercise the loop users run rather
 /// than a copy of it.
 /// </summary>
-public static class EntryPopulation
+internal static class EntryPopulation
 {
     public static Task<EntryOutcome> AddMissingAsync(ISecretStore store, string entry, IReadOnlyDictionary<string, string> wanted) =>
         new Populator(store, new PopulationSettings()).PopulateAsync(new EntryRequest(entry, wanted, "test"), CancellationToken.None);
