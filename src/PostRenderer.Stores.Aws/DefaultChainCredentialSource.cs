@@ -23,6 +23,7 @@ internal sealed class DefaultChainCredentialSource : IAwsCredentialSource
 
     public DefaultChainCredentialSource(IReadOnlyDictionary<string, string> environment, StoreHttp http)
     {
+        AwsRuntimeDependencies.Register();
         profile = OptionalText.Of(environment, "AWS_PROFILE");
         deadline = ChainDeadline(http);
         resolved = new AsyncOnce<AWSCredentials>(ResolveAsync);
