@@ -15,15 +15,18 @@ public sealed class DotnetToolTests(PackedToolPackage package) : IClassFixture<P
     public void The_tool_installs_this_platforms_native_package_and_converts_with_the_published_version()
     {
         using var environment = new IsolatedEnvironment().WithRealDotnetHome();
-        var tools = environment.Subdirectory("tools");
         // A private package cache: the global one would keep serving an older build of the same version.
         environment.Set("NUGET_PACKAGES", environment.Subdirectory("nuget-packages-for-tool"));
+        // `--global` installs into $DOTNET_CLI_HOME/.dotnet/tools: a folder of this test's, not the real home's.
+        var cliHome = environment.Subdirectory("dotnet-cli-home");
+        environment.Set("DOTNET_CLI_HOME", cliHome);
 
-        // README's line, with the release's .nupkg files as the source instead of nuget.org.
-        environment.Run("dotnet", "tool", "install", "--tool-path", tools, "--add-source", package.Directory, "--version", package.Version, "secret-postrenderer")
+        // README's line, with the release's .nupkg files as the source (--add-source, as README says) and the
+        // version of this build, instead of nuget.org's latest.
+        environment.Run("dotnet", "tool", "install", "--global", "secret-postrenderer", "--add-source", package.Directory, "--version", package.Version)
             .EnsureSuccess();
 
-        var tool = Path.Combine(tools, "secret-postrenderer");
+        var tool = Path.Combine(cliHome, ".dotnet", "tools", "secret-postrenderer");
         var version = environment.Run(tool, "version").EnsureSuccess().Output;
         Assert.Equal(DeveloperTools.VersionOf(environment, PublishedBinary.Path), version.Split(' ')[1]);
         Assert.EndsWith($", dotnet-tool native-aot, {PackedToolPackage.HostRuntimeIdentifier})\n", version, StringComparison.Ordinal);
