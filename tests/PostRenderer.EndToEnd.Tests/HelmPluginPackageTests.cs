@@ -27,6 +27,23 @@ public sealed class HelmPluginPackageTests
     }
 
     [Fact]
+    public void The_packaged_plugin_installs_from_a_release_URL_as_the_README_says()
+    {
+        // README: `helm plugin install https://github.com/.../releases/download/v0.1.0/secret-postrenderer-0.1.0.tgz
+        // --verify=false`; the release's files here come from a loopback HTTP server instead of GitHub.
+        using var environment = new IsolatedEnvironment();
+        var dist = environment.Subdirectory("dist");
+        ReleaseScripts.PackageHelmPlugin(environment, dist, "7.8.9");
+        using var server = new LoopbackFileServer(dist);
+
+        environment.Run(HelmBinaries.Helm4, "plugin", "install", server.BaseUrl + "secret-postrenderer-7.8.9.tgz", "--verify=false").EnsureSuccess();
+
+        Assert.Contains("secret-postrenderer-7.8.9.tgz", server.Requests);
+        var run = Helm4Template(environment, "shop", "umbrella", PostRendererArgs("--no-populate")).EnsureSuccess();
+        UmbrellaChart.AssertConverted(run.Output);
+    }
+
+    [Fact]
     public void An_unsigned_archive_needs_verify_false_as_the_README_says()
     {
         using var environment = new IsolatedEnvironment();

@@ -42,6 +42,51 @@ public sealed class InstallScriptTests
     }
 
     [Fact]
+    public void Piped_into_sh_as_README_shows_it_installs_the_release_binary()
+    {
+        // README: `curl -fsSL .../releases/latest/download/install.sh | sh`; the script arrives on stdin, and
+        // `sh -s --` passes it the options the offline test needs (the local release instead of GitHub).
+        using var environment = new IsolatedEnvironment();
+        var release = ReleaseScripts.LocalRelease(environment);
+        var target = Path.Combine(environment.Root, "bin");
+
+        environment.Run("sh", ["-s", "--", "--dir", target, "--base-url", new Uri(release).AbsoluteUri], File.ReadAllText(Script))
+            .EnsureSuccess();
+
+        Assert.Equal(DeveloperTools.VersionOf(environment, PublishedBinary.Path), DeveloperTools.VersionOf(environment, Path.Combine(target, "secret-postrenderer")));
+    }
+
+    [Fact]
+    public void Run_as_README_shows_it_installs_into_the_home_local_bin_folder()
+    {
+        // README: `./install.sh` (executable in the checkout), no --dir: ~/.local/bin.
+        using var environment = new IsolatedEnvironment();
+        var release = ReleaseScripts.LocalRelease(environment);
+
+        environment.Run(Script, "--base-url", new Uri(release).AbsoluteUri).EnsureSuccess();
+
+        var installed = Path.Combine(environment.Root, "home", ".local", "bin", "secret-postrenderer");
+        Assert.Equal(DeveloperTools.VersionOf(environment, PublishedBinary.Path), DeveloperTools.VersionOf(environment, installed));
+    }
+
+    [Fact]
+    public void The_READMEs_checksum_line_verifies_a_download_and_catches_a_tampered_one()
+    {
+        // README "To check a download by hand": `sha256sum --ignore-missing -c checksums.txt` beside the downloads.
+        using var environment = new IsolatedEnvironment();
+        var release = ReleaseScripts.LocalRelease(environment);
+        var archive = $"secret-postrenderer-{ReleaseScripts.Platform}.tar.gz";
+
+        var check = environment.Run("sha256sum", ["--ignore-missing", "-c", "checksums.txt"], workingDirectory: release).EnsureSuccess();
+        Assert.Contains(archive + ": OK", check.Output, StringComparison.Ordinal);
+
+        File.AppendAllText(Path.Combine(release, archive), "tampered");
+        var tampered = environment.Run("sha256sum", ["--ignore-missing", "-c", "checksums.txt"], workingDirectory: release);
+        Assert.NotEqual(0, tampered.ExitCode);
+        Assert.Contains(archive + ": FAILED", tampered.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_checksum_mismatch_installs_nothing()
     {
         using var environment = new IsolatedEnvironment();

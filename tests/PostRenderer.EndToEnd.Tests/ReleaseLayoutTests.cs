@@ -63,9 +63,13 @@ public sealed partial class ReleaseLayoutTests
     }
 
     [Fact]
-    public void The_tool_package_is_packed_with_the_tested_command()
+    public void The_tool_packages_are_packed_with_the_tested_script_each_platforms_on_its_own_runner()
     {
-        Assert.Contains(PackedToolPackage.PackCommand, Workflow, StringComparison.Ordinal);
+        // DotnetToolTests installs and runs what PackedToolPackage packs with this script.
+        Assert.Contains(PackedToolPackage.PackScript + " --version \"${GITHUB_REF_NAME#v}\" --out dist pointer any linux-musl-x64 linux-musl-arm64", Workflow, StringComparison.Ordinal);
+        Assert.Contains(PackedToolPackage.PackScript + " --version \"${GITHUB_REF_NAME#v}\" --out tool \"$RID\"", Workflow, StringComparison.Ordinal);
+        Assert.Contains("name: tool-${{ matrix.os }}-${{ matrix.arch }}", Workflow, StringComparison.Ordinal);
+        Assert.Contains("tool-$platform", File.ReadAllText(ReleaseScripts.Path("assemble-release.sh")), StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"\{ os: (\w+), arch: (\w+), rid: [\w-]+, runner: ([\w.-]+) \}")]

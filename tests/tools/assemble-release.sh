@@ -2,9 +2,11 @@
 # Lays out a GitHub release from the release workflow's artifacts, as install.sh and action.yml download it:
 #   secret-postrenderer-OS-ARCH.tar.gz (.zip on Windows), each with OS-ARCH.sbom.spdx.json when syft is there,
 #   secret-postrenderer-VERSION.tgz (+ .prov), the dotnet tool .nupkg files, install.sh, and checksums.txt over all.
-# ARTIFACTS holds binary-OS-ARCH/secret-postrenderer[.exe] and packages/* (actions/download-artifact's layout).
+# ARTIFACTS holds binary-OS-ARCH/secret-postrenderer[.exe], tool-OS-ARCH/*.nupkg (that platform's tool package) and
+# packages/* (plugin, the tool's pointer and portable packages), as actions/download-artifact lays them out.
 # Archives are reproducible: sorted entries, owner 0, mtime SOURCE_DATE_EPOCH (default 0), gzip without a name
-# or time. A platform without a binary is listed on a last line `missing: OS-ARCH ...` and the rest is laid out.
+# or time. A platform without a binary is listed on a last line `missing: OS-ARCH tool-OS-ARCH ...` (tool-: without
+# its tool package) and the rest is laid out.
 #
 #   tests/tools/assemble-release.sh --artifacts DIR --out DIR [--sbom]
 # --sbom  an SBOM per archive is required (syft on PATH), as in the release workflow
@@ -59,6 +61,15 @@ for platform in linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64 
     syft scan "dir:$stage/$platform" --source-name "$archive" -o "spdx-json=$out/secret-postrenderer-$platform.sbom.spdx.json" -q
   fi
   echo "archived $archive"
+done
+
+# Each platform's dotnet tool package (secret-postrenderer.RID.VERSION.nupkg), packed beside its binary.
+for platform in linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64 windows-arm64; do
+  if compgen -G "$artifacts/tool-$platform/*.nupkg" >/dev/null; then
+    cp "$artifacts/tool-$platform"/*.nupkg "$out/"
+  else
+    missing+=("tool-$platform")
+  fi
 done
 
 if [ -d "$artifacts/packages" ]; then

@@ -64,8 +64,9 @@ public sealed class IsolatedEnvironment : IDisposable
         return this;
     }
 
-    public ProcessResult Run(string fileName, IEnumerable<string> arguments, string? standardInput = null, string? workingDirectory = null) =>
-        ProcessRunner.Run(fileName, arguments, variables, standardInput, workingDirectory);
+    /// <param name="limit">How long it may run (default 5 minutes); longer only for a build known to take longer.</param>
+    public ProcessResult Run(string fileName, IEnumerable<string> arguments, string? standardInput = null, string? workingDirectory = null, TimeSpan? limit = null) =>
+        ProcessRunner.Run(fileName, arguments, variables, standardInput, workingDirectory, limit);
 
     public ProcessResult Run(string fileName, params string[] arguments) => Run(fileName, (IEnumerable<string>)arguments);
 

@@ -13,7 +13,8 @@ public static class ProcessRunner
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string?> environment,
         string? standardInput = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        TimeSpan? limit = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -50,10 +51,10 @@ public static class ProcessRunner
         }
 
         process.StandardInput.Close();
-        if (!process.WaitForExit(Limit))
+        if (!process.WaitForExit(limit ?? Limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{commandLine}` still running after {Limit.TotalMinutes} minutes");
+            throw new TimeoutException($"`{commandLine}` still running after {(limit ?? Limit).TotalMinutes} minutes");
         }
 
         return new ProcessResult(commandLine, process.ExitCode, output.GetAwaiter().GetResult(), errors.GetAwaiter().GetResult());
