@@ -92,7 +92,9 @@ public sealed class MessageTests : IDisposable
     {
         var run = CliProcess.Run(NamespacedSecret, ["--backend", "vault"], work, new Dictionary<string, string>
         {
-            ["VAULT_ADDR"] = "http://127.0.0.1:1", ["VAULT_TOKEN"] = "t", ["SECRET_POSTRENDERER_RETRIES"] = "0",
+            ["VAULT_ADDR"] = "http://127.0.0.1:1",
+            ["VAULT_TOKEN"] = "t",
+            ["SECRET_POSTRENDERER_RETRIES"] = "0",
         });
         Assert.EndsWith("; to render without touching the store, add --no-populate", OnlyError(run, 1), StringComparison.Ordinal);
     }
