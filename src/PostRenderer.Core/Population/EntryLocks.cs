@@ -26,7 +26,12 @@ internal sealed class EntryLocks
 
         try
         {
-            await holder.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // A free turn is taken even when the run is being stopped: a request already handed to the pool is a
+            // write in flight, which a stopping run waits for (PopulationRun.Dispose); only waiting can be cut short.
+            if (!holder.Gate.Wait(0, CancellationToken.None))
+            {
+                await holder.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
