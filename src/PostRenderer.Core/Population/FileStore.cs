@@ -20,6 +20,8 @@ namespace PostRenderer.Core.Population;
 /// </summary>
 public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
 {
+    private const int RequestsAtOnce = 1024;
+
     private readonly Lock gate = new();
     private List<PendingWrite> pending = [];
     private bool committing;
@@ -33,6 +35,14 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
     public string Name => "file";
 
     public bool HasCompareAndSet => true;
+
+    /// <summary>
+    /// Writes wait for the group being committed and then go together into the next, so the more a run keeps in
+    /// flight, the fewer rewrites of the whole file it costs: with the network stores' 32, 1,000 Secrets took at
+    /// least 32 rewrites (66 measured). A request costs no round trip, and the waiting values are no more than the
+    /// file itself holds once written.
+    /// </summary>
+    public int RequestsInFlight(int configured) => Math.Max(configured, RequestsAtOnce);
 
     public Task<StoreEntry?> ReadAsync(string entry, CancellationToken cancellationToken)
     {
