@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PostRenderer.Core.Errors;
@@ -13,26 +14,46 @@ namespace PostRenderer.Core.Population;
 /// into the next, each compared with the file as read under the lock, so a group costs one read, one merge and
 /// one rewrite of the file whatever its size. Reads are answered from the file as last read or written by this
 /// process; a write compares with the file itself, and a write that finds the entry changed refreshes that view.
+/// Under the lock the file is always read again, but parsed again only when its bytes are not the ones this
+/// process last read or wrote: another writer's change is always seen, and this process's own groups do not pay
+/// for parsing the whole file each time.
 /// </summary>
 internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
 {
+    private const int RequestsAtOnce = 1024;
+
     private readonly Lock gate = new();
     private List<PendingWrite> pending = [];
     private bool committing;
 
-    // The document as this process last read or wrote it; replaced, never changed, once others can see it.
+    // The document as this process last read or wrote it, and the file's bytes it came from (null: not read yet,
+    // or no file). Changed only under the gate: a group merges into it, and readers see it.
     private JsonObject? view;
+    private byte[]? viewBytes;
     private IDisposable? signalRegistration;
 
     public string Name => "file";
 
     public bool HasCompareAndSet => true;
 
+    /// <summary>
+    /// Writes wait for the group being committed and then go together into the next, so the more a run keeps in
+    /// flight, the fewer rewrites of the whole file it costs: with the network stores' 32, 1,000 Secrets took at
+    /// least 32 rewrites (66 measured). A request costs no round trip, and the waiting values are no more than the
+    /// file itself holds once written.
+    /// </summary>
+    public int RequestsInFlight(int configured) => Math.Max(configured, RequestsAtOnce);
+
     public Task<StoreEntry?> ReadAsync(string entry, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            view ??= Load();
+            if (view is null)
+            {
+                viewBytes = ReadFile();
+                view = Parse(viewBytes);
+            }
+
             return Task.FromResult(ToEntry(entry, view[entry]));
         }
     }
@@ -92,6 +113,7 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
                 lock (gate)
                 {
                     view = null;
+                    viewBytes = null;
                 }
 
                 foreach (var write in group)
@@ -105,32 +127,47 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
     private async Task CommitAsync(List<PendingWrite> group, CancellationToken cancellationToken)
     {
         using var fileLock = await AcquireLockAsync(cancellationToken).ConfigureAwait(false);
-        var document = Load();
+        var bytes = ReadFile();
         var outcomes = new List<(PendingWrite Write, bool Written)>(group.Count);
-        foreach (var write in group)
-        {
-            bool written;
-            try
-            {
-                written = Merge(document, write);
-            }
-            catch (StoreException ex)
-            {
-                write.Result.TrySetException(ex);
-                continue;
-            }
-
-            outcomes.Add((write, written));
-        }
-
-        if (outcomes.Exists(outcome => outcome.Written))
-        {
-            Save(document);
-        }
-
+        byte[]? rewritten = null;
         lock (gate)
         {
-            view = document;
+            if (view is null || !SameBytes(bytes, viewBytes))
+            {
+                // Another writer changed the file (or this process never read it): its content is what counts.
+                view = Parse(bytes);
+                viewBytes = bytes;
+            }
+
+            foreach (var write in group)
+            {
+                bool written;
+                try
+                {
+                    written = Merge(view, write);
+                }
+                catch (StoreException ex)
+                {
+                    write.Result.TrySetException(ex);
+                    continue;
+                }
+
+                outcomes.Add((write, written));
+            }
+
+            if (outcomes.Exists(outcome => outcome.Written))
+            {
+                rewritten = Serialize(view);
+            }
+        }
+
+        if (rewritten is not null)
+        {
+            Save(rewritten);
+            lock (gate)
+            {
+                viewBytes = rewritten;
+            }
         }
 
         foreach (var (write, written) in outcomes)
@@ -162,16 +199,32 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
         public TaskCompletionSource<bool> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
-    private JsonObject Load()
+    /// <summary>The store file's bytes; null when there is no file yet.</summary>
+    private byte[]? ReadFile()
     {
-        if (!File.Exists(path))
+        try
+        {
+            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+        }
+        catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
+        {
+            throw CannotUse("read", ex);
+        }
+    }
+
+    private static bool SameBytes(byte[]? file, byte[]? known) =>
+        file is null ? known is null : known is not null && file.AsSpan().SequenceEqual(known);
+
+    private JsonObject Parse(byte[]? bytes)
+    {
+        if (bytes is null)
         {
             return [];
         }
 
         try
         {
-            var document = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject
+            var document = JsonNode.Parse(bytes) as JsonObject
                 ?? throw new StoreException(Name, null, $"{path} is not a JSON object of entries; fix or remove it");
             return HasUniqueNames(document)
                 ? document
@@ -180,10 +233,6 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
         catch (JsonException ex)
         {
             throw new StoreException(Name, null, $"{path} is not valid JSON (line {ex.LineNumber + 1}); fix or remove it", ex);
-        }
-        catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
-        {
-            throw CannotUse("read", ex);
         }
     }
 
@@ -258,7 +307,18 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
         return true;
     }
 
-    private void Save(JsonObject document)
+    private static byte[] Serialize(JsonObject document)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            document.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void Save(byte[] content)
     {
         var temporary = path + ".tmp-" + Environment.ProcessId;
         // Registering installs the signal handlers; the cleanup has nothing to do, as the file exists only inside Critical.
@@ -267,7 +327,7 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
         {
             using (Interruption.Critical())
             {
-                WriteAndReplace(document, temporary);
+                WriteAndReplace(content, temporary);
             }
         }
         catch (Exception ex) when (FileSystemErrors.IsFileSystemError(ex))
@@ -281,7 +341,7 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
         }
     }
 
-    private void WriteAndReplace(JsonObject document, string temporary)
+    private void WriteAndReplace(byte[] content, string temporary)
     {
         // Replacing by rename would ignore a store file the user made read-only: ask for write access first.
         if (File.Exists(path))
@@ -293,9 +353,7 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
 
         using (var stream = OpenTemporary(temporary))
         {
-            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            document.WriteTo(writer);
-            writer.Flush();
+            stream.Write(content);
             if (stream is FileStream file)
             {
                 file.Flush(flushToDisk: true);

@@ -15,6 +15,12 @@ public interface ISecretStore : IDisposable
     /// </summary>
     bool HasCompareAndSet { get; }
 
+    /// <summary>
+    /// How many requests a run keeps in flight to this store, given the configured <c>concurrency</c>. That bound is
+    /// for stores reached over the network; a store whose requests cost no round trip may take more.
+    /// </summary>
+    int RequestsInFlight(int configured) => configured;
+
     /// <summary>Reads an entry; null when it does not exist. Throws <see cref="Errors.StoreException"/>.</summary>
     Task<StoreEntry?> ReadAsync(string entry, CancellationToken cancellationToken);
 

@@ -191,7 +191,7 @@ internal sealed class PopulationRun : IDisposable
                 ?? throw new ConfigurationException($"this build has no {SettingNames.Name(store.Backend)} store; use --no-populate or another backend");
             var settings = context.Settings.ForStore(store);
             var client = factory.Create(context with { Settings = settings, Reporter = reporter });
-            var pool = new StorePool(store, client, new Populator(client, settings.Populate), settings.Populate.Concurrency);
+            var pool = new StorePool(store, client, new Populator(client, settings.Populate), client.RequestsInFlight(settings.Populate.Concurrency));
             pools[(store.Implicit, store.Name)] = pool;
             return pool;
         }

@@ -163,6 +163,23 @@ public sealed class FileStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Another_writers_change_between_two_groups_is_kept_even_at_the_same_size()
+    {
+        using var store = Store();
+        Assert.True(await store.TryWriteAsync("mine", Properties(("k", "1")), null, default));
+        // Another process replaces one byte of a value: same length, same entries, different content.
+        var written = File.ReadAllText(StorePath);
+        File.WriteAllText(StorePath, written.Replace("\"1\"", "\"9\"", StringComparison.Ordinal));
+
+        Assert.False(await store.TryWriteAsync("mine", Properties(("k", "1"), ("j", "2")), new StoreEntry(Properties(("k", "1")), null), default));
+        Assert.True(await store.TryWriteAsync("second", Properties(("k", "2")), null, default));
+
+        using var fresh = Store();
+        Assert.Equal("9", (await fresh.ReadAsync("mine", default))!.Properties["k"]);
+        Assert.Equal("2", (await fresh.ReadAsync("second", default))!.Properties["k"]);
+    }
+
+    [Fact]
     public async Task A_write_refused_as_stale_refreshes_what_later_reads_see()
     {
         using var store = Store();
