@@ -63,6 +63,7 @@ internal static class SettingsReader
             MaxDocumentSize = root.Int("maxDocumentSize", 1024, int.MaxValue / 2) ?? defaults.MaxDocumentSize,
         };
         root.RejectUnknown();
+        RawValueRules.Check(settings);
         return settings;
     }
 

@@ -14,7 +14,7 @@ namespace PostRenderer.Core.Population;
 /// one rewrite of the file whatever its size. Reads are answered from the file as last read or written by this
 /// process; a write compares with the file itself, and a write that finds the entry changed refreshes that view.
 /// </summary>
-public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
+public sealed partial class FileStore(string path, TimeSpan lockTimeout) : ISecretStore, IPlainValueStore
 {
     private readonly Lock gate = new();
     private List<PendingWrite> pending = [];
@@ -37,9 +37,11 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
         }
     }
 
-    public async Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
+    public Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken) =>
+        EnqueueAsync(new PendingWrite(entry, properties, expected), cancellationToken);
+
+    private async Task<bool> EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
     {
-        var write = new PendingWrite(entry, properties, expected);
         bool commits;
         lock (gate)
         {
@@ -142,6 +144,11 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
     // Compare-and-set on the document read under the lock: earlier writes of the group are already in it.
     private bool Merge(JsonObject document, PendingWrite write)
     {
+        if (write.PlainValue is not null)
+        {
+            return MergePlain(document, write);
+        }
+
         if (!SameProperties(ToEntry(write.Entry, document[write.Entry]), write.Expected))
         {
             return false;
@@ -157,7 +164,7 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
         return true;
     }
 
-    private sealed record PendingWrite(string Entry, IReadOnlyDictionary<string, string> Properties, StoreEntry? Expected)
+    private sealed record PendingWrite(string Entry, IReadOnlyDictionary<string, string> Properties, StoreEntry? Expected, string? PlainValue = null)
     {
         public TaskCompletionSource<bool> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -196,7 +203,8 @@ public sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
 
         if (node is not JsonObject properties)
         {
-            throw new StoreException(Name, entry, $"holds a JSON {node.GetValueKind()}, not an object of properties; fix it in {path}");
+            var holds = node.GetValueKind() == JsonValueKind.String ? "a raw value (the JSON string of a key without 'property')" : $"a JSON {node.GetValueKind()}";
+            throw new StoreException(Name, entry, $"holds {holds}, not an object of properties; map the keys elsewhere, or fix it in {path}");
         }
 
         if (!HasUniqueNames(properties))
