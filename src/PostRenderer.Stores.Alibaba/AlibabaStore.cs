@@ -16,7 +16,7 @@ namespace PostRenderer.Stores.Alibaba;
 /// Every write carries a fresh VersionId, reused by the shared pipeline's retries, so a retried PutSecretValue whose
 /// first answer was lost is recognised by KMS and adds no second version.
 /// </remarks>
-internal sealed class AlibabaStore(KmsSecrets secrets) : ISecretStore
+internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
 {
     public const string StoreName = "alibaba";
 
