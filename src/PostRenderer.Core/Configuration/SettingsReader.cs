@@ -351,6 +351,7 @@ internal static class SettingsReader
         {
             VaultMountPoint = section.String("vaultMountPoint", defaults.VaultMountPoint),
             VaultRole = section.String("vaultRole", defaults.VaultRole),
+            RoleArn = section.String("roleArn"),
         };
         section.RejectUnknown();
         return settings;
