@@ -20,7 +20,10 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
 {
     public const string StoreName = "alibaba";
 
-    /// <summary>KMS's limit on SecretData, in bytes.</summary>
+    /// <summary>
+    /// KMS's limit on SecretData, in bytes: "The value cannot exceed 30,720 bytes" (Alibaba Cloud KMS, "Manage and use
+    /// generic secrets", Secret Value).
+    /// </summary>
     private const int MaxSecretDataBytes = 30_720;
 
     // Rounds of merging in versions that a concurrent writer stored under ours before giving up (returning false).
