@@ -16,11 +16,14 @@ namespace PostRenderer.Stores.Alibaba;
 /// Every write carries a fresh VersionId, reused by the shared pipeline's retries, so a retried PutSecretValue whose
 /// first answer was lost is recognised by KMS and adds no second version.
 /// </remarks>
-internal sealed class AlibabaStore(KmsSecrets secrets) : ISecretStore
+internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
 {
     public const string StoreName = "alibaba";
 
-    /// <summary>KMS's limit on SecretData, in bytes.</summary>
+    /// <summary>
+    /// KMS's limit on SecretData, in bytes: "The value cannot exceed 30,720 bytes" (Alibaba Cloud KMS, "Manage and use
+    /// generic secrets", Secret Value).
+    /// </summary>
     private const int MaxSecretDataBytes = 30_720;
 
     // Rounds of merging in versions that a concurrent writer stored under ours before giving up (returning false).

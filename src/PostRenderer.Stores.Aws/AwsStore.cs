@@ -22,7 +22,7 @@ namespace PostRenderer.Stores.Aws;
 /// <see cref="WriteWithoutStageMoveAsync"/>: check, write, then repair from AWSPREVIOUS; <see cref="HasCompareAndSet"/>
 /// then turns false so that the populator also reads again after writing.
 /// </remarks>
-internal sealed class AwsStore(SecretsManagerClient client, IReporter? reporter) : ISecretStore
+internal sealed partial class AwsStore(SecretsManagerClient client, IReporter? reporter) : ISecretStore
 {
     /// <summary>The label our new version carries until AWSCURRENT is moved to it (and after: AWS moves it on with our next write).</summary>
     public const string StagingLabel = "secret-postrenderer";
@@ -78,7 +78,7 @@ internal sealed class AwsStore(SecretsManagerClient client, IReporter? reporter)
         return secretString;
     }
 
-    private async Task<bool> CreateAsync(string entry, IReadOnlyDictionary<string, string> properties, string secretString, CancellationToken cancellationToken)
+    private async Task<bool> CreateAsync(string entry, IReadOnlyDictionary<string, string>? properties, string secretString, CancellationToken cancellationToken)
     {
         var input = new JsonObject { [NameField] = entry, ["SecretString"] = secretString, ["ClientRequestToken"] = NewRequestToken() };
         if (await client.CallAsync("CreateSecret", input, entry, "ResourceExistsException", cancellationToken).ConfigureAwait(false) is not null)
@@ -96,11 +96,11 @@ internal sealed class AwsStore(SecretsManagerClient client, IReporter? reporter)
     }
 
     /// <summary>Makes a new version current in place of <paramref name="expected"/>'s (null: of no version).</summary>
-    private async Task<bool> ReplaceAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, string secretString, CancellationToken cancellationToken)
+    private async Task<bool> ReplaceAsync(string entry, IReadOnlyDictionary<string, string>? properties, StoreEntry? expected, string secretString, CancellationToken cancellationToken)
     {
         if (!HasCompareAndSet)
         {
-            return await WriteWithoutStageMoveAsync(entry, properties, expected, cancellationToken).ConfigureAwait(false);
+            return await WriteWithoutStageMoveAsync(entry, properties, expected, secretString, cancellationToken).ConfigureAwait(false);
         }
 
         var staged = await PutAsync(entry, secretString, [StagingLabel], cancellationToken).ConfigureAwait(false);
@@ -122,7 +122,7 @@ internal sealed class AwsStore(SecretsManagerClient client, IReporter? reporter)
                 return true;
             case "AccessDeniedException":
                 WarnStageMovesRefused();
-                return await WriteWithoutStageMoveAsync(entry, properties, expected, cancellationToken).ConfigureAwait(false);
+                return await WriteWithoutStageMoveAsync(entry, properties, expected, secretString, cancellationToken).ConfigureAwait(false);
             default:
                 // Another version became current since the read (or the secret went away): the populator reads again.
                 // Unless the move was ours, applied by an attempt whose answer was lost and refused on the retry.
@@ -136,13 +136,19 @@ internal sealed class AwsStore(SecretsManagerClient client, IReporter? reporter)
     /// writer's version landed between the check and the write, and ours may have put back a value it changed. Its
     /// values are merged in (for every key this write did not set, theirs win) and written again.
     /// </summary>
-    private async Task<bool> WriteWithoutStageMoveAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
+    private async Task<bool> WriteWithoutStageMoveAsync(string entry, IReadOnlyDictionary<string, string>? properties, StoreEntry? expected, string secretString, CancellationToken cancellationToken)
     {
         var basis = expected?.Version;
         var state = await DescribeAsync(entry, cancellationToken).ConfigureAwait(false);
         if (state is null || state.CurrentVersion != basis)
         {
             return false;
+        }
+
+        if (properties is null)
+        {
+            // A raw value is the one thing this write sets, so nothing of an interleaved version needs folding in.
+            return await PutAsync(entry, secretString, stages: null, cancellationToken).ConfigureAwait(false) is not null;
         }
 
         var merge = new InterleavedVersionMerge(properties, expected);

@@ -20,7 +20,7 @@ namespace PostRenderer.Stores.AwsParameterStore;
 /// (<see cref="InterleavedVersionMerge"/>: for every key this run did not set, theirs win) and written again.
 /// A replacement keeps the parameter's KMS key and tier.
 /// </remarks>
-internal sealed class ParameterStore(ParameterStoreClient client, ParameterStoreSettings settings) : ISecretStore
+internal sealed partial class ParameterStore(ParameterStoreClient client, ParameterStoreSettings settings) : ISecretStore
 {
     // Rounds of merging in versions a concurrent writer added under ours before giving up (returning false).
     private const int MaxRepairRounds = 8;
@@ -91,25 +91,30 @@ internal sealed class ParameterStore(ParameterStoreClient client, ParameterStore
 
     private static Dictionary<string, string> Parse(string entry, Parameter parameter)
     {
+        RequireSecureString(entry, parameter);
+        return SecretStringContent.Parse(entry, parameter.Value ?? "", ParameterStoreClient.Store, "the parameter's value");
+    }
+
+    private static void RequireSecureString(string entry, Parameter parameter)
+    {
         if (parameter.Type != ParameterType.SecureString)
         {
             throw new StoreException(ParameterStoreClient.Store, entry,
                 $"is a {parameter.Type} parameter, not a SecureString: values written to it would be stored unencrypted; "
                 + "delete it or recreate it as a SecureString");
         }
-
-        return SecretStringContent.Parse(entry, parameter.Value ?? "", ParameterStoreClient.Store, "the parameter's value");
     }
 
     private static string Format(string entry, Dictionary<string, string> content, string tier)
     {
         var value = SecretStringContent.Format(content);
 
-        // Standard parameters hold 4 KB, advanced (and intelligent-tiering, which moves to advanced) 8 KB.
-        var limit = tier == "Standard" ? 4_096 : 8_192;
-        EntrySizeLimit.Check(ParameterStoreClient.Store, entry, System.Text.Encoding.UTF8.GetByteCount(value), limit, "bytes", content.Count);
+        EntrySizeLimit.Check(ParameterStoreClient.Store, entry, System.Text.Encoding.UTF8.GetByteCount(value), SizeLimit(tier), "bytes", content.Count);
         return value;
     }
+
+    // Standard parameters hold 4 KB, advanced (and intelligent-tiering, which moves to advanced) 8 KB.
+    private static int SizeLimit(string tier) => tier == "Standard" ? 4_096 : 8_192;
 
     private static string? Version(long? version) => version?.ToString(CultureInfo.InvariantCulture);
 }

@@ -20,7 +20,7 @@ namespace PostRenderer.Stores.Azure;
 /// be the newest version with nothing lost under it, which is why <see cref="HasCompareAndSet"/> is true and the
 /// populator need not read again. SECURITY.md states the window that remains.
 /// </remarks>
-internal sealed class AzureKeyVaultStore(SecretClient client, KeyVaultFailures failures, HttpClient http, IDisposable? owned) : ISecretStore
+internal sealed partial class AzureKeyVaultStore(SecretClient client, KeyVaultFailures failures, HttpClient http, IDisposable? owned) : ISecretStore
 {
     public const string StoreName = "azure";
 
@@ -135,10 +135,10 @@ internal sealed class AzureKeyVaultStore(SecretClient client, KeyVaultFailures f
     }
 
     /// <summary>Sets the secret's new value; returns the version made.</summary>
-    private async Task<SecretProperties> SetAsync(string entry, string value, CancellationToken cancellationToken)
+    private async Task<SecretProperties> SetAsync(string entry, string value, CancellationToken cancellationToken, string? contentType = SecretJson.ContentType)
     {
         var secret = new KeyVaultSecret(entry, value);
-        secret.Properties.ContentType = SecretJson.ContentType;
+        secret.Properties.ContentType = contentType;
         var written = await CallAsync(entry, "set", () => client.SetSecretAsync(secret, cancellationToken), cancellationToken).ConfigureAwait(false);
         return written.Value.Properties;
     }

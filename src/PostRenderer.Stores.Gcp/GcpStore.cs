@@ -7,7 +7,7 @@ namespace PostRenderer.Stores.Gcp;
 /// GCP Secret Manager as a population store: one secret per entry, whose latest version holds the JSON
 /// object of the entry's properties; a write adds a version.
 /// </summary>
-internal sealed class GcpStore(GcpSecretManagerClient client, GcpCredentialSource credentials, IReadOnlyList<string> replicaLocations) : ISecretStore
+internal sealed partial class GcpStore(GcpSecretManagerClient client, GcpCredentialSource credentials, IReadOnlyList<string> replicaLocations) : ISecretStore
 {
     public const string StoreName = "gcp";
 

@@ -8,9 +8,9 @@ internal static class BackendTraits
 {
     /// <summary>
     /// True when an entry can hold one plain value rather than a JSON object of properties (ESO reads it without
-    /// <c>remoteRef.property</c>). Vault KV entries, and the file store's, are always maps.
+    /// <c>remoteRef.property</c>). Vault KV entries are always maps: ESO reads one without a property as the whole map.
     /// </summary>
-    public static bool HoldsPlainValues(Backend backend) => backend is not (Backend.Vault or Backend.File);
+    public static bool HoldsPlainValues(Backend backend) => backend is not Backend.Vault;
 
     /// <summary>The kubernetes-external-secrets <c>backendType</c>, or null when KES has none.</summary>
     public static string? KesBackendType(Backend backend) => backend switch

@@ -172,6 +172,7 @@ internal static class JenkinsXMapping
                     Add("entryName", "{name}");
                     break;
                 case "alicloudSecretsManager":
+                    Add("kes:roleArn", Text(secret, "roleArn") ?? Text(defaults, "roleArn"));
                     Add("versionStage", Text(defaults, "versionStage"));
                     Add("entryName", "{name}");
                     break;

@@ -8,4 +8,10 @@ internal sealed record KesSettings
 
     /// <summary>Vault role that KES logs in as (<c>spec.vaultRole</c>).</summary>
     public string VaultRole { get; init; } = "secret-infra";
+
+    /// <summary>
+    /// Role that KES assumes for an Alibaba store (<c>spec.roleArn</c>), as <c>jx secret convert</c> wrote it for
+    /// <c>alicloudSecretsManager</c>; population authenticates by its own chain and does not use it.
+    /// </summary>
+    public string? RoleArn { get; init; }
 }

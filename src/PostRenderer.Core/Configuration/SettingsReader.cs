@@ -62,6 +62,7 @@ internal static class SettingsReader
             MaxDocumentSize = root.Int("maxDocumentSize", 1024, int.MaxValue / 2) ?? defaults.MaxDocumentSize,
         };
         root.RejectUnknown();
+        RawValueRules.Check(settings);
         return settings;
     }
 
@@ -349,6 +350,7 @@ internal static class SettingsReader
         {
             VaultMountPoint = section.String("vaultMountPoint", defaults.VaultMountPoint),
             VaultRole = section.String("vaultRole", defaults.VaultRole),
+            RoleArn = section.String("roleArn"),
         };
         section.RejectUnknown();
         return settings;

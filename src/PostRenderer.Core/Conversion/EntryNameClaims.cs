@@ -4,32 +4,32 @@ using PostRenderer.Core.Errors;
 namespace PostRenderer.Core.Conversion;
 
 /// <summary>
-/// The entry names claimed so far in a render: two different names that a backend's rules turn into one are an
-/// error at the second, never a silent merge.
+/// The entry names claimed so far in a render: two different names that a backend's rules turn into one entry of
+/// one store are an error at the second, never a silent merge. Names in different stores never meet.
 /// </summary>
 internal sealed class EntryNameClaims : IEntryNameClaims
 {
     // Hashes instead of the names keep this table small on streams with hundreds of thousands of Secrets.
-    private readonly Dictionary<(Backend, ulong), (ulong Raw, string Example)> claimedBy = [];
+    private readonly Dictionary<(EntryNameScope, ulong), (ulong Raw, string Example)> claimedBy = [];
 
-    public void Claim(Backend backend, string name, string raw, DocumentLocation location)
+    public void Claim(Backend backend, EntryNameScope store, string name, string raw, DocumentLocation location)
     {
         // Azure compares names ignoring case; the others exactly.
         var claimKey = Hash(backend == Backend.Azure ? name.ToLowerInvariant() : name);
         var rawHash = Hash(raw);
-        if (claimedBy.TryGetValue((backend, claimKey), out var earlier))
+        if (claimedBy.TryGetValue((store, claimKey), out var earlier))
         {
             if (earlier.Raw != rawHash)
             {
                 throw new DocumentException(location,
-                    $"store entry '{raw}' and '{earlier.Example}' both become '{name}' under the {SettingNames.Name(backend)} naming rules; set a distinct entryName for one of them");
+                    $"store entry '{raw}' and '{earlier.Example}' both become '{name}' in {store.Describe(backend)} under the {SettingNames.Name(backend)} naming rules; set a distinct entryName for one of them");
             }
 
             return;
         }
 
         // The first name is kept for the message only while the table is small; later ones are named by hash.
-        claimedBy[(backend, claimKey)] = (rawHash, claimedBy.Count < 4096 ? raw : "an earlier entry");
+        claimedBy[(store, claimKey)] = (rawHash, claimedBy.Count < 4096 ? raw : "an earlier entry");
     }
 
     // FNV-1a: names are not secret and not adversarial here; 64 bits make an accidental clash negligible.

@@ -15,8 +15,18 @@ internal sealed class EntryNames(IEntryNameClaims claims)
     {
     }
 
-    /// <summary>The entry name for <paramref name="raw"/> on <paramref name="backend"/>, or a DocumentException.</summary>
-    public string Make(Backend backend, string raw, DocumentLocation location)
+    /// <summary>The entry name for <paramref name="raw"/> in <paramref name="store"/>, or a DocumentException.</summary>
+    public string Make(StoreSettings store, string raw, DocumentLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return Make(store.Backend, EntryNameScope.Of(store), raw, location);
+    }
+
+    /// <summary>The entry name for <paramref name="raw"/> in the implicit store of <paramref name="backend"/>, or a DocumentException.</summary>
+    public string Make(Backend backend, string raw, DocumentLocation location) =>
+        Make(backend, EntryNameScope.Implicit(backend), raw, location);
+
+    private string Make(Backend backend, EntryNameScope scope, string raw, DocumentLocation location)
     {
         var name = backend switch
         {
@@ -31,7 +41,7 @@ internal sealed class EntryNames(IEntryNameClaims claims)
 
         if (backend is not (Backend.Vault or Backend.File))
         {
-            claims.Claim(backend, name, raw, location);
+            claims.Claim(backend, scope, name, raw, location);
         }
 
         return name;

@@ -10,6 +10,9 @@ namespace PostRenderer.Core.Conversion;
 /// </summary>
 internal interface IEntryNameClaims
 {
-    /// <summary>Claims <paramref name="name"/>, made from <paramref name="raw"/>, or throws a DocumentException.</summary>
-    void Claim(Backend backend, string name, string raw, DocumentLocation location);
+    /// <summary>
+    /// Claims <paramref name="name"/>, made from <paramref name="raw"/> in the store <paramref name="store"/> (names
+    /// of different stores never meet), or throws a DocumentException.
+    /// </summary>
+    void Claim(Backend backend, EntryNameScope store, string name, string raw, DocumentLocation location);
 }

@@ -18,7 +18,7 @@ internal static class JenkinsXLayout
         var entry = keyRule?.Entry is { } mapped
             ? EntryNameTemplate.Expand(mapped, @namespace, secret.Name)
             : DefaultEntry(secret, value.Key, store, @namespace);
-        var property = keyRule?.Property ?? DefaultProperty(secret, value.Key, store.Backend);
+        var property = keyRule?.Property ?? DefaultProperty(secret, value, store.Backend);
         return new RemoteKey(value, makeEntry(entry), property, keyRule?.Generator)
         {
             Version = keyRule?.Version ?? store.Version,
@@ -34,8 +34,21 @@ internal static class JenkinsXLayout
         _ => EntryNameTemplate.Expand(store.EntryName ?? "{name}", @namespace, secret.Name),
     };
 
-    private static string? DefaultProperty(SecretDocument secret, string key, Backend backend) =>
-        backend is Backend.Vault or Backend.File or Backend.Gcp || secret.Values.Count > 1 ? key : null;
+    // jx counts the keys of data and of stringData apart (it converts one section after the other), so a Secret with
+    // one key in each has two raw values.
+    private static string? DefaultProperty(SecretDocument secret, SecretValue value, Backend backend) =>
+        backend is Backend.Vault or Backend.File or Backend.Gcp || SectionCount(secret, value.FromStringData) > 1 ? value.Key : null;
+
+    private static int SectionCount(SecretDocument secret, bool stringData)
+    {
+        var count = 0;
+        foreach (var other in secret.Values)
+        {
+            count += other.FromStringData == stringData ? 1 : 0;
+        }
+
+        return count;
+    }
 
     private static string VaultPath(SecretDocument secret, string key)
     {

@@ -68,6 +68,10 @@ internal sealed class KesWriter : IExternalSecretWriter
             case Backend.Azure:
                 AddIfSet(spec, "keyVaultName", store.Azure.KeyVaultName);
                 break;
+            case Backend.Alibaba:
+                // jx secret convert writes the mapping's roleArn for alicloudSecretsManager too (its test data, alicloud/oauth1).
+                AddIfSet(spec, "roleArn", store.Kes.RoleArn);
+                break;
         }
     }
 

@@ -65,12 +65,12 @@ internal sealed class SecretPlanner(Settings settings, EntryNames entryNames, IR
             var keyRule = rule?.KeyRuleFor(value.Key);
             if (store.JenkinsXLayout)
             {
-                remote.Add(JenkinsXLayout.Locate(secret, value, keyRule, store, @namespace, name => entryNames.Make(store.Backend, name, location)));
+                remote.Add(JenkinsXLayout.Locate(secret, value, keyRule, store, @namespace, name => entryNames.Make(store, name, location)));
                 continue;
             }
 
             var entryName = keyRule?.Entry is { } explicitEntry
-                ? entryNames.Make(store.Backend, EntryNameTemplate.Expand(explicitEntry, @namespace, secret.Name), location)
+                ? entryNames.Make(store, EntryNameTemplate.Expand(explicitEntry, @namespace, secret.Name), location)
                 : secretEntryName ??= SecretEntry(rule, @namespace, secret.Name, store, location);
             remote.Add(keyRule is null && store.Version is null && store.VersionStage is null
                 ? new RemoteKey(value, entryName, value.Key, null)
@@ -135,5 +135,5 @@ internal sealed class SecretPlanner(Settings settings, EntryNames entryNames, IR
 
     /// <summary>The store entry of the Secret's keys that no key rule sends elsewhere.</summary>
     public string SecretEntry(SecretRule? rule, string @namespace, string name, StoreSettings store, DocumentLocation location) =>
-        entryNames.Make(store.Backend, EntryNameTemplate.Expand(rule?.EntryName ?? store.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default, @namespace, name), location);
+        entryNames.Make(store, EntryNameTemplate.Expand(rule?.EntryName ?? store.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default, @namespace, name), location);
 }

@@ -19,4 +19,14 @@ public static class EntrySizeLimit
                 sizes + "; nothing was written. Move some keys to another entry (for example with a mapping rule) or keep large values out of the Secret");
         }
     }
+
+    /// <summary>Throws when a raw value's <paramref name="size"/> (in <paramref name="unit"/>) exceeds <paramref name="limit"/>.</summary>
+    public static void CheckRaw(string store, string entry, long size, long limit, string unit)
+    {
+        if (size > limit)
+        {
+            throw new StoreException(store, entry, string.Create(CultureInfo.InvariantCulture,
+                $"its raw value takes {size:N0} {unit}, over the store's limit of {limit:N0} {unit}; nothing was written. Keep large values out of the Secret"));
+        }
+    }
 }

@@ -18,7 +18,7 @@ namespace PostRenderer.Core.Population;
 /// process last read or wrote: another writer's change is always seen, and this process's own groups do not pay
 /// for parsing the whole file each time.
 /// </summary>
-internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStore
+internal sealed partial class FileStore(string path, TimeSpan lockTimeout) : ISecretStore, IPlainValueStore
 {
     private const int RequestsAtOnce = 1024;
 
@@ -58,9 +58,11 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
         }
     }
 
-    public async Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
+    public Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken) =>
+        EnqueueAsync(new PendingWrite(entry, properties, expected), cancellationToken);
+
+    private async Task<bool> EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
     {
-        var write = new PendingWrite(entry, properties, expected);
         bool commits;
         lock (gate)
         {
@@ -179,6 +181,11 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
     // Compare-and-set on the document read under the lock: earlier writes of the group are already in it.
     private bool Merge(JsonObject document, PendingWrite write)
     {
+        if (write.PlainValue is not null)
+        {
+            return MergePlain(document, write);
+        }
+
         if (!SameProperties(ToEntry(write.Entry, document[write.Entry]), write.Expected))
         {
             return false;
@@ -194,7 +201,7 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
         return true;
     }
 
-    private sealed record PendingWrite(string Entry, IReadOnlyDictionary<string, string> Properties, StoreEntry? Expected)
+    private sealed record PendingWrite(string Entry, IReadOnlyDictionary<string, string> Properties, StoreEntry? Expected, string? PlainValue = null)
     {
         public TaskCompletionSource<bool> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -245,7 +252,8 @@ internal sealed class FileStore(string path, TimeSpan lockTimeout) : ISecretStor
 
         if (node is not JsonObject properties)
         {
-            throw new StoreException(Name, entry, $"holds a JSON {node.GetValueKind()}, not an object of properties; fix it in {path}");
+            var holds = node.GetValueKind() == JsonValueKind.String ? "a raw value (the JSON string of a key without 'property')" : $"a JSON {node.GetValueKind()}";
+            throw new StoreException(Name, entry, $"holds {holds}, not an object of properties; map the keys elsewhere, or fix it in {path}");
         }
 
         if (!HasUniqueNames(properties))

@@ -24,6 +24,10 @@ internal sealed class PopulationRun : IDisposable
     private readonly Lock gate = new();
     private readonly List<Exception> failures = [];
 
+    // Whether each entry of the run holds a raw value, per store: one Secret's raw value and another's properties
+    // in one entry would each overwrite what the other's ExternalSecret reads.
+    private readonly Dictionary<(bool Implicit, string Store, string Entry), bool> entryKinds = [];
+
     public PopulationRun(StoreContext context, IReadOnlyDictionary<Backend, ISecretStoreFactory> factories, IReporter reporter)
     {
         this.context = context;
@@ -44,6 +48,7 @@ internal sealed class PopulationRun : IDisposable
 
         foreach (var request in EntryRequests.From(plan))
         {
+            RejectMixedEntry(plan, request);
             if (cancellation.IsCancellationRequested)
             {
                 return;
@@ -63,6 +68,19 @@ internal sealed class PopulationRun : IDisposable
             {
                 inFlight.RemoveAll(done => done.IsCompleted);
                 inFlight.Add(task);
+            }
+        }
+    }
+
+    private void RejectMixedEntry(SecretPlan plan, EntryRequest request)
+    {
+        lock (gate)
+        {
+            var key = (plan.Store.Implicit, plan.Store.Name, request.Entry);
+            if (!entryKinds.TryAdd(key, request.Plain) && entryKinds[key] != request.Plain)
+            {
+                throw new DocumentException(plan.Location,
+                    $"store entry '{request.Entry}' of {plan.Store.Label} is to hold a raw value for one Secret and properties for another; map the keys to different entries");
             }
         }
     }

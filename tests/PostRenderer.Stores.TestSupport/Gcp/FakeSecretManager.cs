@@ -174,6 +174,14 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
         }
     }
 
+    public string? LatestText(string secret)
+    {
+        lock (gate)
+        {
+            return secrets.TryGetValue(secret, out var found) && found.Versions.Count > 0 ? Encoding.UTF8.GetString(found.Versions[^1].Data) : null;
+        }
+    }
+
     public JsonObject? LatestJson(string secret)
     {
         lock (gate)
