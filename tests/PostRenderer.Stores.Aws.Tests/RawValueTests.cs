@@ -1,7 +1,7 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
-using static PostRenderer.Stores.Aws.Tests.AwsTestStores;
+using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 

@@ -1,7 +1,6 @@
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
-using PostRenderer.Stores.Aws.Tests;
 
 namespace PostRenderer.Stores.AwsParameterStore.Tests;
 

@@ -6,7 +6,7 @@ namespace PostRenderer.Core.Conversion;
 /// The store an entry name belongs to, for the collision check: a named store by its key, or the implicit store of a
 /// backend (the top-level settings). Two stores of one backend (two Key Vaults) have entry names of their own.
 /// </summary>
-public readonly record struct EntryNameScope(bool IsImplicit, string Key, string Name)
+internal readonly record struct EntryNameScope(bool IsImplicit, string Key, string Name)
 {
     public static EntryNameScope Of(StoreSettings store)
     {

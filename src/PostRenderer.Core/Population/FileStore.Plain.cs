@@ -15,8 +15,7 @@ internal sealed partial class FileStore
     {
         lock (gate)
         {
-            view ??= Load();
-            return Task.FromResult(ToPlainEntry(entry, view[entry]));
+            return Task.FromResult(ToPlainEntry(entry, View()[entry]));
         }
     }
 

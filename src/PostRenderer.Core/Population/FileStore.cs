@@ -48,14 +48,20 @@ internal sealed partial class FileStore(string path, TimeSpan lockTimeout) : ISe
     {
         lock (gate)
         {
-            if (view is null)
-            {
-                viewBytes = ReadFile();
-                view = Parse(viewBytes);
-            }
-
-            return Task.FromResult(ToEntry(entry, view[entry]));
+            return Task.FromResult(ToEntry(entry, View()[entry]));
         }
+    }
+
+    /// <summary>The file as this process last read it; read it on the first request. Call under the gate.</summary>
+    private JsonObject View()
+    {
+        if (view is null)
+        {
+            viewBytes = ReadFile();
+            view = Parse(viewBytes);
+        }
+
+        return view;
     }
 
     public Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken) =>
