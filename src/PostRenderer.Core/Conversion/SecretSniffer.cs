@@ -17,7 +17,7 @@ internal static class SecretSniffer
     public static bool MayHoldSecret(ReadOnlySpan<byte> utf8)
     {
         // A "kind:" after a line break other than LF starts a line that this walk would not see: such text is parsed.
-        if (LineBreaks.HasOtherThanLf(utf8))
+        if (LineBreaks.HasOtherThanLf(utf8) || StartsIndented(utf8))
         {
             return true;
         }
@@ -35,6 +35,26 @@ internal static class SecretSniffer
         }
 
         return kind.MayBeSecret;
+    }
+
+    /// <summary>
+    /// True when the first line with content (not blank, not a comment) is indented. Column-0 lines are what tell
+    /// a document's kind, and such a document's are not: "  a: x" followed by "kind: ConfigMap" is not YAML at all
+    /// (Kubernetes refuses it), and copied it would pass with exit 0. Charts never render one, so parse it.
+    /// </summary>
+    public static bool StartsIndented(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var range in utf8.Split((byte)'\n'))
+        {
+            var line = utf8[range];
+            var content = line.TrimStart(" \t"u8);
+            if (!content.IsEmpty && content[0] != (byte)'#')
+            {
+                return content.Length != line.Length;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

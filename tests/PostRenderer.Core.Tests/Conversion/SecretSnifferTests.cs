@@ -22,6 +22,8 @@ public sealed class SecretSnifferTests
     [InlineData("{kind: Secret}\n")]
     [InlineData("--- {kind: Secret}\n")]
     [InlineData("  kind: Secret\n")]
+    [InlineData("  namespace: spans}\napiVersion: v1\nkind: ConfigMap\n")]
+    [InlineData("# note\n\n    a: b\nkind: ConfigMap\n")]
     [InlineData("kind: !!str Secret\n")]
     [InlineData("kind: &k Secret\n")]
     [InlineData("kind: *k\n")]
