@@ -39,7 +39,9 @@ public sealed class FaultTests : IAsyncLifetime, IFaultableStore
 
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(5));
         Assert.Equal("db", error.Entry);
-        Assert.Contains("timed out reading the body after the headers arrived", error.Message, StringComparison.Ordinal);
+        // Which wait the deadline cut (the headers, or the body after them) depends on how busy the machine is;
+        // that it is cut, on time and in words, does not.
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
         Assert.Contains("tried 2 times", error.Message, StringComparison.Ordinal);
     }
 
