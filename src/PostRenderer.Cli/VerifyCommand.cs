@@ -1,9 +1,9 @@
+using System.CommandLine;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.ProcessIO;
 using PostRenderer.Core.Verification;
-using System.CommandLine;
 
 namespace PostRenderer.Cli;
 

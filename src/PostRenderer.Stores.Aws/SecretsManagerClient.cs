@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
-using Amazon.Runtime;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Amazon.Runtime;
 using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Stores.Aws;

@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
-using PostRenderer.Core.Population;
 using Azure.Security.KeyVault.Secrets;
+using PostRenderer.Core.Population;
 
 namespace PostRenderer.Stores.Azure;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
-using PostRenderer.Stores.TestSupport.Aws;
 using PostRenderer.Stores.TestSupport;
+using PostRenderer.Stores.TestSupport.Aws;
 
 namespace PostRenderer.Stores.AwsParameterStore.Tests;
 

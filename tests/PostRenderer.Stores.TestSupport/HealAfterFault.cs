@@ -1,5 +1,5 @@
-using PostRenderer.Core.Errors;
 using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
 using Xunit;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using PostRenderer.Stores.TestSupport.Aws;
 using PostRenderer.Stores.TestSupport;
+using PostRenderer.Stores.TestSupport.Aws;
 
 namespace PostRenderer.Stores.TestSupport.AwsParameterStore;
 

@@ -3,8 +3,8 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using PostRenderer.Stores.TestSupport;
 using Microsoft.AspNetCore.Http.Features;
+using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.TestSupport.Azure;
 
