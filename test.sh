@@ -28,6 +28,9 @@ if $quick; then
   exit "$status"
 fi
 
+echo "== formatting and code style (dotnet format --verify-no-changes)"
+dotnet format PostRenderer.sln --verify-no-changes || { echo "test.sh: run 'dotnet format PostRenderer.sln' and commit the result" >&2; status=1; }
+
 echo "== publishing the NativeAOT binary (out/secret-postrenderer)"
 dotnet publish src/PostRenderer.Cli -c Release -o out -nologo -v quiet
 export TEST_SECRET_POSTRENDERER_BINARY="$PWD/out/secret-postrenderer"
