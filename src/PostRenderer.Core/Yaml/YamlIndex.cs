@@ -1,0 +1,110 @@
+using System.Buffers;
+
+namespace PostRenderer.Core.Yaml;
+
+/// <summary>
+/// One reading of a document's UTF-8 bytes into a flat index of its nodes (<see cref="YamlEntry"/>), in the manner of
+/// System.Text.Json's JsonDocument: one pass, byte ranges, no strings. Every fast path reads from it: the Secret path
+/// (<see cref="Conversion.IndexedSecret"/>), and the tree that the canonical path converts (<see cref="IndexedTree"/>).
+/// It takes the YAML that renderers emit: block mappings and sequences, single-line plain and quoted scalars, literal
+/// and folded block scalars, single-line flow collections, comments. Anything else (anchors, aliases, tags,
+/// directives, multi-line plain or quoted scalars, flow collections over several lines, complex keys, byte-order
+/// marks, line breaks other than LF and CRLF, control characters, anything malformed) makes it decline, and the
+/// document is read by YamlDotNet (<see cref="GeneralNodeReader"/>), which also reports every error. Differential
+/// tests hold both to the same trees. One instance is reused from one document to the next.
+/// </summary>
+internal sealed class YamlIndex
+{
+    // Beyond this the general reader's limits and messages apply.
+    internal const long MaxNodes = 1_000_000;
+
+    private YamlEntry[] entries = new YamlEntry[64];
+    private Line[] lines = new Line[64];
+
+    public int Count { get; private set; }
+
+    public ref readonly YamlEntry this[int index] => ref entries[index];
+
+    /// <summary>The root node's entry; valid once <see cref="TryBuild"/> returned true.</summary>
+    public ref readonly YamlEntry Root => ref entries[0];
+
+    /// <summary>Indexes <paramref name="utf8"/>; false when it is outside what this reader takes (the index is then empty).</summary>
+    public bool TryBuild(ReadOnlySpan<byte> utf8, int maxDepth)
+    {
+        try
+        {
+            return TryBuildStrict(utf8, maxDepth);
+        }
+        catch (Exception ex) when (ex is IndexOutOfRangeException or ArgumentException or InvalidOperationException)
+        {
+            // A gap in this reader must never fail a render: the general reader decides instead.
+            Count = 0;
+            return false;
+        }
+    }
+
+    /// <summary>Like <see cref="TryBuild"/>, but lets this reader's own bugs surface (for the differential tests).</summary>
+    internal bool TryBuildStrict(ReadOnlySpan<byte> utf8, int maxDepth)
+    {
+        Count = 0;
+        try
+        {
+            var builder = new YamlIndexBuilder(utf8, this, maxDepth);
+            builder.IndexDocument();
+            return true;
+        }
+        catch (YamlIndexBuilder.DeclineException)
+        {
+            Count = 0;
+            return false;
+        }
+    }
+
+    /// <summary>The entry of a mapping's value under a key that reads as <paramref name="key"/> (plain or quoted), or -1.</summary>
+    public int ValueOf(int mapping, ReadOnlySpan<byte> key, ReadOnlySpan<byte> utf8)
+    {
+        var at = mapping + 1;
+        for (var pair = 0; pair < entries[mapping].Count; pair++)
+        {
+            ref readonly var keyEntry = ref entries[at];
+            if (!keyEntry.HasEscapes && keyEntry.In(utf8).SequenceEqual(key))
+            {
+                return at + 1;
+            }
+
+            at = entries[at + 1].End;
+        }
+
+        return -1;
+    }
+
+    internal int Add(in YamlEntry entry)
+    {
+        if (Count == entries.Length)
+        {
+            Array.Resize(ref entries, entries.Length * 2);
+        }
+
+        entries[Count] = entry;
+        return Count++;
+    }
+
+    internal void Complete(int index, int count) => entries[index] = entries[index] with { End = Count, Count = count };
+
+    /// <summary>The line table, grown (keeping what it holds) to at least <paramref name="atLeast"/> lines.</summary>
+    internal Line[] Lines(int atLeast)
+    {
+        if (lines.Length < atLeast)
+        {
+            Array.Resize(ref lines, Math.Max(atLeast, lines.Length * 2));
+        }
+
+        return lines;
+    }
+
+    /// <summary>One line of the document: where it starts, where its content ends (before CR LF or LF), its indentation.</summary>
+    internal readonly record struct Line(int Start, int End, int Indent);
+
+    /// <summary>Bytes whose presence needs a closer look before any line is split: NUL, CR, and the lead bytes of NEL, LS, PS and the BOM.</summary>
+    internal static readonly SearchValues<byte> Suspicious = SearchValues.Create([0, (byte)'\r', 0xC2, 0xE2, 0xEF]);
+}
