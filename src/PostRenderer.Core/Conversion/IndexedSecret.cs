@@ -55,7 +55,7 @@ internal sealed class IndexedSecret
         Clear();
         // Tabs go the tree path wherever they are (YAML allows them in few places). So does a last line without a line
         // break: go-yaml reads the end of input as one, which the document's text (the tree path's) has written.
-        if (utf8.IndexOfAny((byte)'\t', (byte)'\r') >= 0 || utf8.IsEmpty || utf8[^1] != '\n'
+        if (index.HasTabOrCarriageReturn || utf8.IsEmpty || utf8[^1] != '\n'
             || index.Root.Kind != YamlEntryKind.Mapping || (index.Root.Flags & YamlEntryFlags.Flow) != 0)
         {
             return false;

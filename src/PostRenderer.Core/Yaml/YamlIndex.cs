@@ -23,6 +23,9 @@ internal sealed class YamlIndex
 
     public int Count { get; private set; }
 
+    /// <summary>Whether the document holds a tab or a carriage return anywhere (the Secret path declines such text).</summary>
+    public bool HasTabOrCarriageReturn { get; internal set; }
+
     public ref readonly YamlEntry this[int index] => ref entries[index];
 
     /// <summary>The root node's entry; valid once <see cref="TryBuild"/> returned true.</summary>
@@ -47,6 +50,7 @@ internal sealed class YamlIndex
     internal bool TryBuildStrict(ReadOnlySpan<byte> utf8, int maxDepth)
     {
         Count = 0;
+        HasTabOrCarriageReturn = false;
         try
         {
             var builder = new YamlIndexBuilder(utf8, this, maxDepth);
@@ -58,24 +62,6 @@ internal sealed class YamlIndex
             Count = 0;
             return false;
         }
-    }
-
-    /// <summary>The entry of a mapping's value under a key that reads as <paramref name="key"/> (plain or quoted), or -1.</summary>
-    public int ValueOf(int mapping, ReadOnlySpan<byte> key, ReadOnlySpan<byte> utf8)
-    {
-        var at = mapping + 1;
-        for (var pair = 0; pair < entries[mapping].Count; pair++)
-        {
-            ref readonly var keyEntry = ref entries[at];
-            if (!keyEntry.HasEscapes && keyEntry.In(utf8).SequenceEqual(key))
-            {
-                return at + 1;
-            }
-
-            at = entries[at + 1].End;
-        }
-
-        return -1;
     }
 
     internal int Add(in YamlEntry entry)
@@ -105,6 +91,6 @@ internal sealed class YamlIndex
     /// <summary>One line of the document: where it starts, where its content ends (before CR LF or LF), its indentation.</summary>
     internal readonly record struct Line(int Start, int End, int Indent);
 
-    /// <summary>Bytes whose presence needs a closer look before any line is split: NUL, CR, and the lead bytes of NEL, LS, PS and the BOM.</summary>
-    internal static readonly SearchValues<byte> Suspicious = SearchValues.Create([0, (byte)'\r', 0xC2, 0xE2, 0xEF]);
+    /// <summary>Bytes whose presence needs a closer look before any line is split: NUL, tab, CR, and the lead bytes of NEL, LS, PS and the BOM.</summary>
+    internal static readonly SearchValues<byte> Suspicious = SearchValues.Create([0, (byte)'\t', (byte)'\r', 0xC2, 0xE2, 0xEF]);
 }

@@ -238,8 +238,8 @@ internal ref struct YamlIndexBuilder
 
         var key = text[at..colon].TrimEnd((byte)' ');
         // ' *', ' &' or ' !' inside a plain key: YamlDotNet reads such lines apart from go-yaml, and then decides.
-        if (key.IsEmpty || !IsPlainStart(key, inFlow: false) || key.IndexOf(" #"u8) >= 0 || key.IndexOf((byte)'\t') >= 0
-            || key.IndexOf(" *"u8) >= 0 || key.IndexOf(" &"u8) >= 0 || key.IndexOf(" !"u8) >= 0)
+        if (key.IsEmpty || !IsPlainStart(key, inFlow: false) || (key.IndexOfAny((byte)' ', (byte)'\t') >= 0
+            && (key.IndexOf(" #"u8) >= 0 || key.IndexOf((byte)'\t') >= 0 || key.IndexOf(" *"u8) >= 0 || key.IndexOf(" &"u8) >= 0 || key.IndexOf(" !"u8) >= 0)))
         {
             Decline();
         }
@@ -251,7 +251,12 @@ internal ref struct YamlIndexBuilder
     private int ReadPlain(int at, int end, bool inFlow)
     {
         var stop = inFlow ? FlowPlainEnd(at, end) : BlockPlainEnd(at, end);
-        var value = text[at..stop].TrimEnd(" \t"u8);
+        while (stop > at && text[stop - 1] is (byte)' ' or (byte)'\t')
+        {
+            stop--;
+        }
+
+        var value = text[at..stop];
         if (value.IsEmpty || !IsPlainStart(value, inFlow))
         {
             Decline();
@@ -545,7 +550,7 @@ internal ref struct YamlIndexBuilder
         while (current < lineCount)
         {
             var line = lines[current];
-            var isEmpty = IsWhitespaceOnly(line.Start, line.End);
+            var isEmpty = IsBlank(line);
             if (!isEmpty && line.Indent < contentIndent)
             {
                 break;
@@ -553,23 +558,14 @@ internal ref struct YamlIndexBuilder
 
             if (isEmpty)
             {
-                if (line.End - line.Start > contentIndent || text[line.Start..line.End].IndexOf((byte)'\t') >= 0)
+                if (line.End - line.Start > contentIndent)
                 {
                     Decline(); // white space beyond the indentation is content with its own rules
                 }
             }
-            else
+            else if (!literal && text[line.Start + contentIndent] is (byte)' ' or (byte)'\t')
             {
-                var content = text[(line.Start + contentIndent)..line.End];
-                if (Utf8Characters.ContainsEscaped(content))
-                {
-                    Decline();
-                }
-
-                if (!literal && content.Length > 0 && content[0] is (byte)' ' or (byte)'\t')
-                {
-                    Decline(); // more-indented lines keep their breaks: YamlDotNet's folding rules apply
-                }
+                Decline(); // more-indented lines keep their breaks: YamlDotNet's folding rules apply
             }
 
             current++;
@@ -577,6 +573,12 @@ internal ref struct YamlIndexBuilder
 
         var start = first < lineCount ? lines[first].Start : text.Length;
         var bodyEnd = current > first ? lines[current - 1].End : start;
+
+        // One look over the whole body (a CR of a CR LF counts, and declines: such text is rare).
+        if (Utf8Characters.ContainsEscaped(text[start..bodyEnd]))
+        {
+            Decline();
+        }
         index.Add(new YamlEntry(
             YamlEntryKind.Scalar, literal ? YamlScalarStyle.Literal : YamlScalarStyle.Folded, start, bodyEnd - start, index.Count + 1, current - first, contentIndent, chomping, YamlEntryFlags.None));
     }
@@ -587,7 +589,7 @@ internal ref struct YamlIndexBuilder
         for (var i = current; i < lineCount; i++)
         {
             var line = lines[i];
-            if (IsWhitespaceOnly(line.Start, line.End))
+            if (IsBlank(line))
             {
                 maxEmptyIndent = Math.Max(maxEmptyIndent, line.End - line.Start);
                 continue;
@@ -609,7 +611,7 @@ internal ref struct YamlIndexBuilder
     private readonly void RequireNoContinuation(int parentIndent)
     {
         var probe = current;
-        while (probe < lineCount && IsWhitespaceOnly(lines[probe].Start, lines[probe].End))
+        while (probe < lineCount && IsBlank(lines[probe]))
         {
             probe++;
         }
@@ -635,9 +637,11 @@ internal ref struct YamlIndexBuilder
         for (var at = text.IndexOfAny(YamlIndex.Suspicious); at >= 0;)
         {
             var rest = text[at..];
+            index.HasTabOrCarriageReturn |= rest[0] is (byte)'\t' or (byte)'\r';
             var suspicious = rest[0] switch
             {
                 0 => true,
+                (byte)'\t' => false,
                 (byte)'\r' => rest.Length == 1 || rest[1] != '\n',
                 0xC2 => rest.StartsWith("\u0085"u8),
                 0xE2 => rest.StartsWith("\u2028"u8) || rest.StartsWith("\u2029"u8),
@@ -659,7 +663,7 @@ internal ref struct YamlIndexBuilder
             var newline = text[start..].IndexOf((byte)'\n');
             var end = newline < 0 ? text.Length : start + newline;
             var contentEnd = end > start && text[end - 1] == '\r' ? end - 1 : end;
-            var indent = text[start..contentEnd].IndexOfAnyExcept((byte)' ');
+            var indent = start < contentEnd && text[start] != ' ' ? 0 : text[start..contentEnd].IndexOfAnyExcept((byte)' ');
             if (indent < 0)
             {
                 indent = contentEnd - start;
@@ -691,17 +695,13 @@ internal ref struct YamlIndexBuilder
 
     private void SkipInsignificant()
     {
-        while (current < lineCount && (IsCommentLine(current) || IsWhitespaceOnly(lines[current].Start, lines[current].End)))
+        while (current < lineCount && (IsBlank(lines[current]) || IsCommentLine(current)))
         {
             current++;
         }
     }
 
-    private readonly bool IsCommentLine(int line)
-    {
-        var at = SkipSpaces(lines[line].Start, lines[line].End);
-        return at < lines[line].End && text[at] == '#';
-    }
+    private readonly bool IsCommentLine(int line) => text[lines[line].Start + lines[line].Indent] == '#';
 
     private readonly bool IsMarker(int line, ReadOnlySpan<byte> marker)
     {
@@ -747,18 +747,27 @@ internal ref struct YamlIndexBuilder
             return -1;
         }
 
-        for (; i < end; i++)
+        while (i < end)
         {
-            var c = text[i];
-            if (c == '#' && i > at && text[i - 1] is (byte)' ' or (byte)'\t')
+            // Only ':' and '#' can end a key or the line's content: jump between them.
+            var found = text[i..end].IndexOfAny((byte)':', (byte)'#');
+            if (found < 0)
             {
                 return -1;
             }
 
-            if (c == ':' && (i + 1 == end || text[i + 1] is (byte)' ' or (byte)'\t' or (byte)'\r'))
+            i += found;
+            if (text[i] == '#' && i > at && text[i - 1] is (byte)' ' or (byte)'\t')
+            {
+                return -1;
+            }
+
+            if (text[i] == ':' && (i + 1 == end || text[i + 1] is (byte)' ' or (byte)'\t' or (byte)'\r'))
             {
                 return i;
             }
+
+            i++;
         }
 
         return -1;
@@ -780,7 +789,8 @@ internal ref struct YamlIndexBuilder
         return at >= end || text[at] == '#' || (text[at] == '\r' && at + 1 == end);
     }
 
-    private readonly bool IsWhitespaceOnly(int start, int end) => text[start..end].IndexOfAnyExcept((byte)' ', (byte)'\t') < 0;
+    /// <summary>A line of spaces alone (or none): <see cref="SplitLines"/> has declined a tab where indentation would be.</summary>
+    private static bool IsBlank(in YamlIndex.Line line) => line.Indent == line.End - line.Start;
 
     private int AddScalar(YamlScalarStyle style, int start, int length, YamlEntryFlags flags) =>
         index.Add(new YamlEntry(YamlEntryKind.Scalar, style, start, length, index.Count + 1, 0, 0, 0, flags));
