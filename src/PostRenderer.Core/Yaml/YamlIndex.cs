@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace PostRenderer.Core.Yaml;
 
 /// <summary>
@@ -90,7 +88,4 @@ internal sealed class YamlIndex
 
     /// <summary>One line of the document: where it starts, where its content ends (before CR LF or LF), its indentation.</summary>
     internal readonly record struct Line(int Start, int End, int Indent);
-
-    /// <summary>Bytes whose presence needs a closer look before any line is split: NUL, tab, CR, and the lead bytes of NEL, LS, PS and the BOM.</summary>
-    internal static readonly SearchValues<byte> Suspicious = SearchValues.Create([0, (byte)'\t', (byte)'\r', 0xC2, 0xE2, 0xEF]);
 }

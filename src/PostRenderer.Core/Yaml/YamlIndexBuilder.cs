@@ -632,43 +632,22 @@ internal ref struct YamlIndexBuilder
 
     private void SplitLines()
     {
-        // YamlDotNet also stops at NUL; such text is left to it, as is text with line breaks other than LF or CR LF,
-        // or a byte-order mark anywhere (the readers skip one or not, the general one decides).
-        for (var at = text.IndexOfAny(YamlIndex.Suspicious); at >= 0;)
-        {
-            var rest = text[at..];
-            index.HasTabOrCarriageReturn |= rest[0] is (byte)'\t' or (byte)'\r';
-            var suspicious = rest[0] switch
-            {
-                0 => true,
-                (byte)'\t' => false,
-                (byte)'\r' => rest.Length == 1 || rest[1] != '\n',
-                0xC2 => rest.StartsWith("\u0085"u8),
-                0xE2 => rest.StartsWith("\u2028"u8) || rest.StartsWith("\u2029"u8),
-                _ => rest.StartsWith("\uFEFF"u8),
-            };
-            if (suspicious)
-            {
-                Decline();
-            }
-
-            var next = rest[1..].IndexOfAny(YamlIndex.Suspicious);
-            at = next < 0 ? -1 : at + 1 + next;
-        }
-
+        // One pass: the search for each line's end stops at every byte outside printable ASCII, and those are the
+        // bytes that need a closer look anyway (most lines hold none but their line feed).
         lines = index.Lines(64);
         var start = 0;
         while (start < text.Length)
         {
-            var newline = text[start..].IndexOf((byte)'\n');
-            var end = newline < 0 ? text.Length : start + newline;
-            var contentEnd = end > start && text[end - 1] == '\r' ? end - 1 : end;
-            var indent = start < contentEnd && text[start] != ' ' ? 0 : text[start..contentEnd].IndexOfAnyExcept((byte)' ');
-            if (indent < 0)
+            var spacesEnd = start;
+            while (spacesEnd < text.Length && text[spacesEnd] == ' ')
             {
-                indent = contentEnd - start;
+                spacesEnd++;
             }
-            else if (text[start + indent] == '\t')
+
+            var end = LineEnd(spacesEnd);
+            var contentEnd = end > start && text[end - 1] == '\r' ? end - 1 : end;
+            var indent = spacesEnd - start;
+            if (spacesEnd < contentEnd && text[spacesEnd] == '\t')
             {
                 Decline(); // a tab where indentation would be, even on a blank line: YAML's rules there are subtle
             }
@@ -684,12 +663,53 @@ internal ref struct YamlIndexBuilder
             }
 
             lines[lineCount++] = new YamlIndex.Line(start, contentEnd, indent);
-            if (newline < 0)
+            start = end + 1;
+        }
+    }
+
+    /// <summary>
+    /// Where the line that goes on at <paramref name="at"/> ends: its line feed, or the end of the text. YamlDotNet also
+    /// stops at NUL; such text is left to it, as is text with line breaks other than LF or CR LF, or a byte-order mark
+    /// anywhere (the readers skip one or not, the general one decides).
+    /// </summary>
+    private readonly int LineEnd(int at)
+    {
+        while (true)
+        {
+            var found = text[at..].IndexOfAnyExceptInRange((byte)' ', (byte)'~');
+            if (found < 0)
             {
-                break;
+                return text.Length;
             }
 
-            start = end + 1;
+            at += found;
+            var rest = text[at..];
+            switch (rest[0])
+            {
+                case (byte)'\n':
+                    return at;
+                case (byte)'\t':
+                    index.HasTabOrCarriageReturn = true;
+                    break;
+                case (byte)'\r':
+                    index.HasTabOrCarriageReturn = true;
+                    if (rest.Length == 1 || rest[1] != '\n')
+                    {
+                        Decline();
+                    }
+
+                    break;
+                case 0:
+                    Decline();
+                    break;
+                case 0xC2 when rest.StartsWith("\u0085"u8):
+                case 0xE2 when rest.StartsWith("\u2028"u8) || rest.StartsWith("\u2029"u8):
+                case 0xEF when rest.StartsWith("\uFEFF"u8):
+                    Decline();
+                    break;
+            }
+
+            at++;
         }
     }
 
