@@ -309,13 +309,16 @@ internal sealed class IndexedSecret
         return entry.Style switch
         {
             YamlScalarStyle.SingleQuoted or YamlScalarStyle.DoubleQuoted => !entry.HasEscapes,
-            YamlScalarStyle.Plain => !"-?:,[]{}#&*!|>%@`"u8.Contains(bytes[0])
+            YamlScalarStyle.Plain => !IsIndicator(bytes[0])
                 && bytes.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0
                 && bytes[^1] != ':'
                 && ReadsAsText(bytes),
             _ => false,
         };
     }
+
+    private static bool IsIndicator(byte first) => first is (byte)'-' or (byte)'?' or (byte)':' or (byte)',' or (byte)'[' or (byte)']' or (byte)'{'
+        or (byte)'}' or (byte)'#' or (byte)'&' or (byte)'*' or (byte)'!' or (byte)'|' or (byte)'>' or (byte)'%' or (byte)'@' or (byte)'`';
 
     /// <summary>
     /// True when a plain ASCII scalar is the text it shows for go-yaml and for YAML 1.2 alike (not null, a boolean,

@@ -64,13 +64,23 @@ internal sealed class YamlIndex
 
     internal int Add(in YamlEntry entry)
     {
-        if (Count == entries.Length)
+        // Called for every node: one read of Count and of the array, and the growing out of line.
+        var at = Count;
+        var all = entries;
+        if ((uint)at >= (uint)all.Length)
         {
-            Array.Resize(ref entries, entries.Length * 2);
+            all = Grow();
         }
 
-        entries[Count] = entry;
-        return Count++;
+        all[at] = entry;
+        Count = at + 1;
+        return at;
+    }
+
+    private YamlEntry[] Grow()
+    {
+        Array.Resize(ref entries, entries.Length * 2);
+        return entries;
     }
 
     internal void Complete(int index, int count) => entries[index] = entries[index] with { End = Count, Count = count };

@@ -330,7 +330,8 @@ internal ref struct YamlIndexBuilder
     private static bool IsPlainStart(ReadOnlySpan<byte> value, bool inFlow)
     {
         var c = value[0];
-        if ("&*!|>'\"%@`#,[]{}?:"u8.Contains(c))
+        if (c is (byte)'&' or (byte)'*' or (byte)'!' or (byte)'|' or (byte)'>' or (byte)'\'' or (byte)'"' or (byte)'%' or (byte)'@' or (byte)'`'
+            or (byte)'#' or (byte)',' or (byte)'[' or (byte)']' or (byte)'{' or (byte)'}' or (byte)'?' or (byte)':')
         {
             return false;
         }
@@ -726,7 +727,7 @@ internal ref struct YamlIndexBuilder
     private readonly bool IsMarker(int line, ReadOnlySpan<byte> marker)
     {
         var (start, end, _) = lines[line];
-        return end - start >= 3 && text.Slice(start, 3).SequenceEqual(marker) && (end - start == 3 || text[start + 3] is (byte)' ' or (byte)'\t');
+        return end - start >= 3 && text[start] == marker[0] && text.Slice(start, 3).SequenceEqual(marker) && (end - start == 3 || text[start + 3] is (byte)' ' or (byte)'\t');
     }
 
     private readonly bool IsSequenceEntry(int at, int end) =>
