@@ -132,14 +132,14 @@ internal sealed class IndexedSecret
                 return entry.Style == YamlScalarStyle.Plain && (Immutable || flag.SequenceEqual("false"u8) || flag.SequenceEqual("False"u8) || flag.SequenceEqual("FALSE"u8));
             case ApiVersionSeen:
                 // Anything but a v1 Secret is declined as soon as it says so: a canonical render asks of every document.
-                fields.ApiVersionIsV1 = IsText(entry, utf8) && entry.In(utf8).SequenceEqual("v1"u8);
+                fields.ApiVersionIsV1 = IsText(entry, utf8, index.IsPrintableAscii) && entry.In(utf8).SequenceEqual("v1"u8);
                 return fields.ApiVersionIsV1;
             case KindSeen:
-                fields.KindIsSecret = IsText(entry, utf8) && entry.In(utf8).SequenceEqual("Secret"u8);
+                fields.KindIsSecret = IsText(entry, utf8, index.IsPrintableAscii) && entry.In(utf8).SequenceEqual("Secret"u8);
                 return fields.KindIsSecret;
             case TypeSeen:
                 Type = Range.Of(entry);
-                return IsText(entry, utf8);
+                return IsText(entry, utf8, index.IsPrintableAscii);
             case MetadataSeen:
                 return entry.Kind == YamlEntryKind.Mapping && ReadMetadata(index, value, utf8, ref fields);
             default:
@@ -164,7 +164,7 @@ internal sealed class IndexedSecret
             ref readonly var value = ref index[at + 1];
             if (field is 1 or 2)
             {
-                if (!IsText(value, utf8))
+                if (!IsText(value, utf8, index.IsPrintableAscii))
                 {
                     return false;
                 }
@@ -199,7 +199,7 @@ internal sealed class IndexedSecret
         for (var pair = 0; pair < index[mapping].Count; pair++, at = index[at + 1].End)
         {
             ref readonly var value = ref index[at + 1];
-            if (!IsSimpleKey(index[at], utf8) || !IsText(value, utf8))
+            if (!IsSimpleKey(index[at], utf8) || !IsText(value, utf8, index.IsPrintableAscii))
             {
                 return false; // (a key seen twice the index has declined)
             }
@@ -231,7 +231,7 @@ internal sealed class IndexedSecret
                 var base64 = value.In(utf8);
                 var readable = value.Style == YamlScalarStyle.Plain
                     ? !base64.IsEmpty && base64.IndexOfAnyExcept(Base64Alphabet) < 0 && ReadsAsText(base64)
-                    : IsText(value, utf8);
+                    : IsText(value, utf8, index.IsPrintableAscii);
                 if (!readable || DecodesToText(base64) is not { } isText)
                 {
                     return false;
@@ -239,7 +239,7 @@ internal sealed class IndexedSecret
 
                 isBinary = !isText;
             }
-            else if (value.Style is not (YamlScalarStyle.Literal or YamlScalarStyle.Folded) && !IsText(value, utf8))
+            else if (value.Style is not (YamlScalarStyle.Literal or YamlScalarStyle.Folded) && !IsText(value, utf8, index.IsPrintableAscii))
             {
                 return false;
             }
@@ -303,14 +303,15 @@ internal sealed class IndexedSecret
     /// but itself (printable ASCII, no indicator first, no trailing ':'; not null, a boolean or a number, which the tree
     /// path reads as no value or refuses where Kubernetes wants text).
     /// </summary>
-    private static bool IsText(in YamlEntry entry, ReadOnlySpan<byte> utf8)
+    /// <param name="printableAscii">Whether the whole document is known to be printable ASCII (lines apart), which spares the look.</param>
+    private static bool IsText(in YamlEntry entry, ReadOnlySpan<byte> utf8, bool printableAscii)
     {
         var bytes = entry.In(utf8);
         return entry.Style switch
         {
             YamlScalarStyle.SingleQuoted or YamlScalarStyle.DoubleQuoted => !entry.HasEscapes,
             YamlScalarStyle.Plain => !IsIndicator(bytes[0])
-                && bytes.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0
+                && (printableAscii || bytes.IndexOfAnyExceptInRange((byte)' ', (byte)'~') < 0)
                 && bytes[^1] != ':'
                 && ReadsAsText(bytes),
             _ => false,

@@ -24,6 +24,9 @@ internal sealed class YamlIndex
     /// <summary>Whether the document holds a tab or a carriage return anywhere (the Secret path declines such text).</summary>
     public bool HasTabOrCarriageReturn { get; internal set; }
 
+    /// <summary>Whether every byte of the document is printable ASCII or a line feed: then no scalar needs a closer look for other characters.</summary>
+    public bool IsPrintableAscii { get; internal set; }
+
     public ref readonly YamlEntry this[int index] => ref entries[index];
 
     /// <summary>The root node's entry; valid once <see cref="TryBuild"/> returned true.</summary>
@@ -49,6 +52,7 @@ internal sealed class YamlIndex
     {
         Count = 0;
         HasTabOrCarriageReturn = false;
+        IsPrintableAscii = true;
         try
         {
             var builder = new YamlIndexBuilder(utf8, this, maxDepth);

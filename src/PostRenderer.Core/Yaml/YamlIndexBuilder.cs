@@ -297,7 +297,7 @@ internal ref struct YamlIndexBuilder
             i++;
         }
 
-        if (Utf8Characters.ContainsNonPlain(text[at..stop]))
+        if (!index.IsPrintableAscii && Utf8Characters.ContainsNonPlain(text[at..stop]))
         {
             Decline(); // a tab or an escapable character: left to YamlDotNet, which knows every rule for them
         }
@@ -319,7 +319,7 @@ internal ref struct YamlIndexBuilder
             }
         }
 
-        if (Utf8Characters.ContainsNonPlain(text[at..stop]))
+        if (!index.IsPrintableAscii && Utf8Characters.ContainsNonPlain(text[at..stop]))
         {
             Decline();
         }
@@ -348,7 +348,7 @@ internal ref struct YamlIndexBuilder
     private int ReadQuoted(int at, int end)
     {
         var (contentEnd, escapes) = text[at] == '"' ? ScanDoubleQuoted(at, end) : ScanSingleQuoted(at, end);
-        if (Utf8Characters.ContainsEscaped(text[(at + 1)..contentEnd]))
+        if (!index.IsPrintableAscii && Utf8Characters.ContainsEscaped(text[(at + 1)..contentEnd]))
         {
             Decline(); // a control or other escapable character written as itself: YamlDotNet decides
         }
@@ -576,7 +576,7 @@ internal ref struct YamlIndexBuilder
         var bodyEnd = current > first ? lines[current - 1].End : start;
 
         // One look over the whole body (a CR of a CR LF counts, and declines: such text is rare).
-        if (Utf8Characters.ContainsEscaped(text[start..bodyEnd]))
+        if (!index.IsPrintableAscii && Utf8Characters.ContainsEscaped(text[start..bodyEnd]))
         {
             Decline();
         }
@@ -685,10 +685,14 @@ internal ref struct YamlIndexBuilder
 
             at += found;
             var rest = text[at..];
+            if (rest[0] == '\n')
+            {
+                return at;
+            }
+
+            index.IsPrintableAscii = false;
             switch (rest[0])
             {
-                case (byte)'\n':
-                    return at;
                 case (byte)'\t':
                     index.HasTabOrCarriageReturn = true;
                     break;
