@@ -84,7 +84,7 @@ internal ref struct YamlIndexBuilder
 
     private void ReadSequence(int indent, int depth)
     {
-        var sequence = index.Add(new YamlEntry(YamlEntryKind.Sequence, YamlScalarStyle.None, lines[current].Start + indent, 0, 0, 0, 0, 0, YamlEntryFlags.None));
+        var sequence = index.Add(YamlEntryKind.Sequence, YamlScalarStyle.None, lines[current].Start + indent, 0, 0, 0, 0, 0, YamlEntryFlags.None);
         var items = 0;
         while (current < lineCount && lines[current].Indent == indent && IsSequenceEntry(lines[current].Start + indent, lines[current].End))
         {
@@ -123,7 +123,7 @@ internal ref struct YamlIndexBuilder
     private void ReadMapping(int indent, int firstKeyAt, int depth)
     {
         CheckDepth(depth);
-        var mapping = index.Add(new YamlEntry(YamlEntryKind.Mapping, YamlScalarStyle.None, firstKeyAt, 0, 0, 0, 0, 0, YamlEntryFlags.None));
+        var mapping = index.Add(YamlEntryKind.Mapping, YamlScalarStyle.None, firstKeyAt, 0, 0, 0, 0, 0, YamlEntryFlags.None);
         var pairs = 0;
         var keys = new KeySet(mapping);
         var keyAt = firstKeyAt;
@@ -431,7 +431,7 @@ internal ref struct YamlIndexBuilder
         var open = text[position];
         var isSequence = open == '[';
         var close = isSequence ? (byte)']' : (byte)'}';
-        var collection = index.Add(new YamlEntry(isSequence ? YamlEntryKind.Sequence : YamlEntryKind.Mapping, YamlScalarStyle.None, position, 0, 0, 0, 0, 0, YamlEntryFlags.Flow));
+        var collection = index.Add(isSequence ? YamlEntryKind.Sequence : YamlEntryKind.Mapping, YamlScalarStyle.None, position, 0, 0, 0, 0, 0, YamlEntryFlags.Flow);
         var keys = new KeySet(collection);
         var count = 0;
         position++;
@@ -580,8 +580,8 @@ internal ref struct YamlIndexBuilder
         {
             Decline();
         }
-        index.Add(new YamlEntry(
-            YamlEntryKind.Scalar, literal ? YamlScalarStyle.Literal : YamlScalarStyle.Folded, start, bodyEnd - start, index.Count + 1, current - first, contentIndent, chomping, YamlEntryFlags.None));
+        index.Add(
+            YamlEntryKind.Scalar, literal ? YamlScalarStyle.Literal : YamlScalarStyle.Folded, start, bodyEnd - start, index.Count + 1, current - first, contentIndent, chomping, YamlEntryFlags.None);
     }
 
     private readonly int DetectIndent(int parentIndent)
@@ -818,7 +818,7 @@ internal ref struct YamlIndexBuilder
     private static bool IsBlank(in YamlIndex.Line line) => line.Indent == line.End - line.Start;
 
     private int AddScalar(YamlScalarStyle style, int start, int length, YamlEntryFlags flags) =>
-        index.Add(new YamlEntry(YamlEntryKind.Scalar, style, start, length, index.Count + 1, 0, 0, 0, flags));
+        index.Add(YamlEntryKind.Scalar, style, start, length, index.Count + 1, 0, 0, 0, flags);
 
     private void CheckDepth(int depth)
     {
