@@ -7,16 +7,16 @@ namespace PostRenderer.Fuzz;
 
 /// <summary>
 /// Everything that knows the tool's individual readers, kept here so that a change of readers changes only this
-/// file: the independent reading (YamlDotNet through <see cref="GeneralNodeReader"/>), the block fast path
-/// (<see cref="FastBlockReader"/>) held to it document by document, and the Secret fast path held to the full
-/// path over the whole render.
+/// file: the independent reading (YamlDotNet through <see cref="GeneralNodeReader"/>), the byte index
+/// (<see cref="YamlIndex"/>, through <see cref="IndexedTree"/>) held to it document by document, and the Secret path
+/// that reads the index held to the tree path over the whole render.
 /// </summary>
 internal static class ReaderAgreement
 {
     /// <summary>The reader the fuzz invariants trust to say what a document holds: YamlDotNet, all of YAML.</summary>
     public static Node? ReadIndependently(RawDocument document) => new GeneralNodeReader(ReaderLimits.Default).Read(document);
 
-    /// <summary>The readers agree on every document of the input and of the output, and the Secret fast path changes no render.</summary>
+    /// <summary>The readers agree on every document of the input and of the output, and the Secret path changes no render.</summary>
     public static void Check(byte[] input, InputReading reading, RenderOutcome canonical, RenderOutcome preserve)
     {
         foreach (var document in reading.Documents)
@@ -29,26 +29,29 @@ internal static class ReaderAgreement
             CompareDocument(text, "an output document");
         }
 
-        CompareWithoutBlockSecretReader(input, RenderOutcome.Canonical, canonical, "canonical");
-        CompareWithoutBlockSecretReader(input, RenderOutcome.Preserve, preserve, "--preserve");
+        CompareWithoutSecretPath(input, RenderOutcome.Canonical, canonical, "canonical");
+        CompareWithoutSecretPath(input, RenderOutcome.Preserve, preserve, "--preserve");
     }
 
-    private static void CompareWithoutBlockSecretReader(byte[] input, Core.Configuration.Settings settings, RenderOutcome withIt, string mode)
+    private static void CompareWithoutSecretPath(byte[] input, Core.Configuration.Settings settings, RenderOutcome withIt, string mode)
     {
-        var without = RenderOutcome.Of(input, reporter => new RenderPipeline(settings, reporter) { UseBlockSecretReader = false });
+        var without = RenderOutcome.Of(input, reporter => new RenderPipeline(settings, reporter) { UseSecretPath = false });
         if (without.Describe() != withIt.Describe())
         {
-            throw new InvariantViolationException("readers disagree", $"{mode}: the block Secret reader changes the render\n--- with it:\n{withIt.Describe()}\n--- without it:\n{without.Describe()}");
+            throw new InvariantViolationException("readers disagree", $"{mode}: the Secret path changes the render\n--- with it:\n{withIt.Describe()}\n--- without it:\n{without.Describe()}");
         }
     }
 
     private static void CompareDocument(string text, string what)
     {
-        var fast = FastBlockReader.TryRead(text, ReaderLimits.Default.MaxDepth);
-        if (fast is null)
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        var index = new YamlIndex();
+        if (!index.TryBuild(utf8, ReaderLimits.Default.MaxDepth))
         {
             return;
         }
+
+        var fast = IndexedTree.Build(index, utf8);
 
         Node? general;
         try
@@ -57,12 +60,12 @@ internal static class ReaderAgreement
         }
         catch (UserException ex)
         {
-            throw new InvariantViolationException("readers disagree", $"the fast block reader accepts {what} the general reader refuses ({ex.Message})");
+            throw new InvariantViolationException("readers disagree", $"the byte index accepts {what} the general reader refuses ({ex.Message})");
         }
 
         if (Difference(general, fast, "$") is { } difference)
         {
-            throw new InvariantViolationException("readers disagree", $"the fast block reader reads {what} differently: {difference}");
+            throw new InvariantViolationException("readers disagree", $"the byte index reads {what} differently: {difference}");
         }
     }
 

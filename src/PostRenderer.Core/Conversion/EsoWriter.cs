@@ -52,7 +52,7 @@ internal sealed class EsoWriter(string apiVersion, string refreshInterval) : IEx
     }
 
     /// <summary>
-    /// Writes the ExternalSecret of a Secret that <see cref="BlockSecretReader"/> read, that no rule names and that
+    /// Writes the ExternalSecret of a Secret that <see cref="IndexedSecret"/> read, that no rule names and that
     /// has no annotations, from the Secret's own text into <paramref name="into"/>: byte for byte the document that
     /// <see cref="Write"/> builds for its plan and the emitter writes, without a plan, a tree or a string per scalar
     /// (bench/history.md, eighth round); a differential test holds the two forms together. False, with nothing
@@ -60,13 +60,13 @@ internal sealed class EsoWriter(string apiVersion, string refreshInterval) : IEx
     /// </summary>
     /// <param name="entry">The store entry every key goes to (the planner's for a Secret without a rule).</param>
     /// <param name="into">Cleared first; holds the document when this returns true.</param>
-    internal bool TryWrite(BlockSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, string? sourceComment, Utf8TextBuffer into)
+    internal bool TryWrite(IndexedSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, string? sourceComment, Utf8TextBuffer into)
     {
         into.Clear();
         return secret.Annotations.Count == 0 && TryWriteDocument(secret, utf8, entry, storeRef, sourceComment, into);
     }
 
-    private bool TryWriteDocument(BlockSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, string? sourceComment, Utf8TextBuffer into)
+    private bool TryWriteDocument(IndexedSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, string? sourceComment, Utf8TextBuffer into)
     {
         Span<byte> entryUtf8 = stackalloc byte[AsciiScalarWriter.MaxLength];
         if (!AsciiScalarWriter.TryNarrow(entry, entryUtf8, out var entryLength))
@@ -135,7 +135,7 @@ internal sealed class EsoWriter(string apiVersion, string refreshInterval) : IEx
     }
 
     /// <summary>A label mapping under <paramref name="field"/>, its entries at <paramref name="indent"/>; <c>{}</c> when empty.</summary>
-    private static bool TryAppendLabels(Utf8TextBuffer into, ReadOnlySpan<byte> field, ReadOnlySpan<byte> indent, List<BlockSecret.Entry> labels, ReadOnlySpan<byte> utf8)
+    private static bool TryAppendLabels(Utf8TextBuffer into, ReadOnlySpan<byte> field, ReadOnlySpan<byte> indent, List<IndexedSecret.Entry> labels, ReadOnlySpan<byte> utf8)
     {
         into.Write(field);
         if (labels.Count == 0)

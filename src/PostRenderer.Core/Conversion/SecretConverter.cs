@@ -107,7 +107,7 @@ internal sealed class SecretConverter
     }
 
     /// <summary>
-    /// The plan for a Secret that <see cref="BlockSecretReader"/> read, or null when it is one that the full path
+    /// The plan for a Secret that <see cref="IndexedSecret"/> read, or null when it is one that the full path
     /// must take: those it passes through (with a warning), or that have no keys.
     /// </summary>
     public SecretPlan? TryPlan(SecretDocument secret, DocumentLocation location) =>
@@ -119,11 +119,11 @@ internal sealed class SecretConverter
     public MappingNode Write(SecretPlan plan) => writer.Write(plan);
 
     /// <summary>
-    /// Writes the ExternalSecret of a Secret that <see cref="BlockSecretReader"/> read straight from its text, when
+    /// Writes the ExternalSecret of a Secret that <see cref="IndexedSecret"/> read straight from its text, when
     /// its plan is the plain one: converted, no rule naming it, every key to the one entry under its own name
     /// (what <see cref="SecretPlanner.Plan"/> gives such a Secret). False, with nothing written, for any other.
     /// </summary>
-    internal bool TryWriteDirect(BlockSecret secret, ReadOnlySpan<byte> utf8, DocumentLocation location, string? sourceComment, Utf8TextBuffer into)
+    internal bool TryWriteDirect(IndexedSecret secret, ReadOnlySpan<byte> utf8, DocumentLocation location, string? sourceComment, Utf8TextBuffer into)
     {
         if (writer is not EsoWriter eso || secret.Annotations.Count > 0 || location.Name is not { } name
             || PassThroughReason(secret.Type?.Text(utf8), annotations: null, hasValues: true, location, out var rule) is not null || rule is not null)

@@ -49,7 +49,7 @@ internal sealed class SecretDocument
         };
     }
 
-    /// <summary>For <see cref="BlockSecretReader"/>, which has checked every part as <see cref="Read"/> does; values sorted by key.</summary>
+    /// <summary>For <see cref="IndexedSecret"/>, which has checked every part as <see cref="Read"/> does; values sorted by key.</summary>
     internal static SecretDocument FromParts(string name, string? @namespace, string? type, bool immutable, MappingNode labels, MappingNode annotations, List<SecretValue> values) =>
         new(name, @namespace is { Length: > 0 } ? @namespace : null, type is { Length: > 0 } ? type : "Opaque", immutable, labels, annotations, values);
 

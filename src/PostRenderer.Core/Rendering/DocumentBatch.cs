@@ -27,9 +27,9 @@ internal sealed class DocumentBatch : IDisposable
     private int inputLength;
     private ExceptionDispatchInfo? failure;
 
-    public DocumentBatch(Settings settings, bool plansWanted, bool useBlockSecretReader, int capacity)
+    public DocumentBatch(Settings settings, bool plansWanted, bool useSecretPath, int capacity)
     {
-        renderer = new DocumentRenderer(settings, journal, journal, plansWanted, useBlockSecretReader);
+        renderer = new DocumentRenderer(settings, journal, journal, plansWanted, useSecretPath);
         // A small buffer: the memory stream behind it is the batch's real buffer.
         writer = new Utf8OutputWriter(output, byteCapacity: 8 * 1024);
         sink = new StreamSink(writer);

@@ -18,21 +18,21 @@ internal sealed class DocumentRenderer
     private readonly SecretConverter converter;
     private readonly bool preserve;
     private readonly bool plansWanted;
-    private readonly bool useBlockSecretReader;
+    private readonly bool useSecretPath;
 
-    // The fast path's working space, reused from one Secret to the next.
-    private readonly BlockSecret blockSecret = new();
+    // The Secret path's working space, reused from one Secret to the next.
+    private readonly IndexedSecret secret = new();
     private readonly Utf8TextBuffer direct = new();
 
     /// <param name="plansWanted">Whether each converted Secret's plan is needed (population); a render that does not
     /// populate makes none for the Secrets that go from their text to the output.</param>
-    /// <param name="useBlockSecretReader">Tests turn the block Secret reader off to hold its output to the full path's.</param>
-    public DocumentRenderer(Settings settings, IReporter reporter, IEntryNameClaims claims, bool plansWanted, bool useBlockSecretReader)
+    /// <param name="useSecretPath">Tests turn the Secret path off to hold its output to the tree path's.</param>
+    public DocumentRenderer(Settings settings, IReporter reporter, IEntryNameClaims claims, bool plansWanted, bool useSecretPath)
     {
         converter = new SecretConverter(settings, reporter, claims);
         preserve = settings.Preserve;
         this.plansWanted = plansWanted;
-        this.useBlockSecretReader = useBlockSecretReader;
+        this.useSecretPath = useSecretPath;
     }
 
     /// <summary>
@@ -54,13 +54,17 @@ internal sealed class DocumentRenderer
         converted = 0;
         var textSink = StreamSink.SoleOf(sinks);
         var location = new DocumentLocation(raw.Index, raw.StartLine);
-        if (useBlockSecretReader && TryConvertBlockSecret(raw, location, sinks, textSink, plans))
+        var utf8 = raw.Utf8;
+
+        // One reading of the bytes serves both paths: the Secret path reads the index, and the tree is built from it.
+        var index = reader.Index(utf8);
+        if (index is not null && useSecretPath && TryConvertIndexedSecret(raw, index, location, sinks, textSink, plans))
         {
             converted = 1; // one Secret, whether or not anyone took its plan
             return true;
         }
 
-        var root = reader.Read(raw);
+        var root = reader.Read(raw, index, utf8);
         if (root is null)
         {
             return false;
@@ -88,32 +92,32 @@ internal sealed class DocumentRenderer
     }
 
     /// <summary>
-    /// The fast path for a Secret in the block style charts render: read without a node tree and, when nobody
-    /// needs its plan (a render that does not populate) and the plan is the plain one, written from its own text
-    /// to a single stream; otherwise planned and written as a tree. True when it converted the document's one Secret
-    /// (its plan added, when one was made); false, having written nothing, for any other document.
+    /// The Secret path, for a Secret in the shape charts render: read from the index without a node tree and, when
+    /// nobody needs its plan (a render that does not populate) and the plan is the plain one, written from its own
+    /// text to a single stream; otherwise planned and written as a tree. True when it converted the document's one
+    /// Secret (its plan added, when one was made); false, having written nothing, for any other document.
     /// </summary>
-    private bool TryConvertBlockSecret(RawDocument raw, DocumentLocation location, IReadOnlyList<IDocumentSink> sinks, StreamSink? textSink, List<SecretPlan> plans)
+    private bool TryConvertIndexedSecret(RawDocument raw, YamlIndex index, DocumentLocation location, IReadOnlyList<IDocumentSink> sinks, StreamSink? textSink, List<SecretPlan> plans)
     {
         var utf8 = raw.Utf8;
-        if (!BlockSecretReader.TryRead(utf8, location, blockSecret, out var located))
+        if (!secret.TryRead(index, utf8, location, out var located))
         {
             return false;
         }
 
         SecretPlan? plan = null;
-        if (plansWanted && (plan = converter.TryPlan(blockSecret.ToDocument(utf8), located)) is null)
+        if (plansWanted && (plan = converter.TryPlan(secret.ToDocument(utf8), located)) is null)
         {
             return false;
         }
 
-        if (textSink is not null && converter.TryWriteDirect(blockSecret, utf8, located, raw.SourceComment, direct))
+        if (textSink is not null && converter.TryWriteDirect(secret, utf8, located, raw.SourceComment, direct))
         {
             textSink.WriteUtf8(direct.Written);
         }
         else
         {
-            plan ??= converter.TryPlan(blockSecret.ToDocument(utf8), located);
+            plan ??= converter.TryPlan(secret.ToDocument(utf8), located);
             if (plan is null)
             {
                 return false;

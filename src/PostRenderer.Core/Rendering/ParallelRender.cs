@@ -34,10 +34,10 @@ internal sealed class ParallelRender : IDisposable
     /// <summary>True once writing a batch raised its failure: nothing more is written after that.</summary>
     public bool Failed { get; private set; }
 
-    public ParallelRender(ParallelRenderOptions options, Settings settings, bool plansWanted, bool useBlockSecretReader, StreamSink target, IReporter reporter, IEntryNameClaims claims, Action<SecretPlan>? onPlan)
+    public ParallelRender(ParallelRenderOptions options, Settings settings, bool plansWanted, bool useSecretPath, StreamSink target, IReporter reporter, IEntryNameClaims claims, Action<SecretPlan>? onPlan)
     {
         this.options = options;
-        newBatch = () => new DocumentBatch(settings, plansWanted, useBlockSecretReader, options.BatchBytes);
+        newBatch = () => new DocumentBatch(settings, plansWanted, useSecretPath, options.BatchBytes);
         this.target = target;
         this.reporter = reporter;
         this.claims = claims;

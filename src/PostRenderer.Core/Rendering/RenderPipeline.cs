@@ -19,8 +19,8 @@ internal sealed class RenderPipeline(Settings settings, IReporter reporter)
     /// <summary>Called with each converted Secret's plan, in input order, right after its document is written.</summary>
     public Action<SecretPlan>? OnSecretConverted { get; init; }
 
-    /// <summary>Tests turn the block Secret reader off to hold its output to the full path's.</summary>
-    internal bool UseBlockSecretReader { get; init; } = true;
+    /// <summary>Tests turn the Secret path off to hold its output to the tree path's.</summary>
+    internal bool UseSecretPath { get; init; } = true;
 
     /// <summary>Tests set small batches and an early start to hold a render on several threads to one on one thread.</summary>
     internal ParallelRenderOptions Parallel { get; init; } = ParallelRenderOptions.ForThisMachine;
@@ -34,7 +34,7 @@ internal sealed class RenderPipeline(Settings settings, IReporter reporter)
         var splitter = new DocumentSplitter(input, settings.MaxDocumentSize);
         var claims = new EntryNameClaims();
         var plansWanted = OnSecretConverted is not null;
-        var renderer = new DocumentRenderer(settings, reporter, claims, plansWanted, UseBlockSecretReader);
+        var renderer = new DocumentRenderer(settings, reporter, claims, plansWanted, UseSecretPath);
         var plans = new List<SecretPlan>();
         var parallelTarget = Parallel.Enabled ? StreamSink.SoleOf(sinks) : null; // only a single text stream takes batches
         ParallelRender? parallel = null;
@@ -59,7 +59,7 @@ internal sealed class RenderPipeline(Settings settings, IReporter reporter)
             {
                 if (parallel is null && parallelTarget is not null && (bytesSoFar += raw.Utf8.Length) > Parallel.StartAfterBytes)
                 {
-                    parallel = new ParallelRender(Parallel, settings, plansWanted, UseBlockSecretReader, parallelTarget, reporter, claims, OnSecretConverted);
+                    parallel = new ParallelRender(Parallel, settings, plansWanted, UseSecretPath, parallelTarget, reporter, claims, OnSecretConverted);
                 }
 
                 if (parallel is not null)

@@ -6,7 +6,7 @@ using YamlDotNet.Core.Events;
 namespace PostRenderer.Core.Yaml;
 
 /// <summary>
-/// Reads any YAML document through YamlDotNet's parser, for what <see cref="FastBlockReader"/> leaves. Aliases
+/// Reads any YAML document through YamlDotNet's parser, for what <see cref="YamlIndex"/> declines. Aliases
 /// are expanded by sharing the anchored node, with a bound on the expanded size and depth so that an alias bomb
 /// or deep nesting fails cleanly.
 /// </summary>

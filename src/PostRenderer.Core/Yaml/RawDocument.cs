@@ -65,6 +65,9 @@ internal sealed class RawDocument
     /// <summary>go-yaml takes the end of the input for a line break (<c>a: |\n  x</c> is <c>"x\n"</c>); our readers need it written.</summary>
     private static string EndWithLineBreak(string text) => text.Length == 0 || text[^1] == '\n' ? text : text + "\n";
 
+    /// <summary>Whether <see cref="Utf8"/> may still be read (the splitter has not moved on).</summary>
+    internal bool BytesAvailable => !released;
+
     /// <summary>Called by the splitter as it moves on: the buffer behind <see cref="Utf8"/> is about to be reused.</summary>
     internal void Release() => released = true;
 }

@@ -62,7 +62,7 @@ internal static class RenderDifferential
 
     /// <summary>Output, summary, plans, messages and any error of one in-process render, as one comparable text.</summary>
     /// <param name="parallel">How the render spreads over threads; the machine's own setting when null.</param>
-    public static string Render(Settings settings, byte[] input, bool collectPlans, bool useBlockSecretReader = true, ParallelRenderOptions? parallel = null)
+    public static string Render(Settings settings, byte[] input, bool collectPlans, bool useSecretPath = true, ParallelRenderOptions? parallel = null)
     {
         var output = new MemoryStream();
         var messages = new StringWriter();
@@ -73,7 +73,7 @@ internal static class RenderDifferential
         {
             var pipeline = new RenderPipeline(settings, log)
             {
-                UseBlockSecretReader = useBlockSecretReader,
+                UseSecretPath = useSecretPath,
                 OnSecretConverted = collectPlans ? plan => plans.AppendLine(Describe(plan)) : null,
                 Parallel = parallel ?? ParallelRenderOptions.ForThisMachine,
             };

@@ -7,10 +7,10 @@ using PostRenderer.Core.Yaml;
 namespace PostRenderer.Core.Tests.Conversion;
 
 /// <summary>
-/// The block Secret reader and the ExternalSecret text writer are a second path beside the node tree: every
+/// The Secret path (IndexedSecret) and the ExternalSecret text writer are a second path beside the node tree: every
 /// render must come out the same, byte for byte (plans, warnings and errors too), with the fast path on or off.
 /// </summary>
-public sealed class BlockSecretReaderTests
+public sealed class IndexedSecretTests
 {
     private const string Shapes = """
         # Source: app/templates/secret.yaml
@@ -90,7 +90,7 @@ public sealed class BlockSecretReaderTests
             foreach (var collectPlans in new[] { true, false })
             {
                 var fast = RenderDifferential.Render(settings, corpus[i], collectPlans);
-                var full = RenderDifferential.Render(settings, corpus[i], collectPlans, useBlockSecretReader: false);
+                var full = RenderDifferential.Render(settings, corpus[i], collectPlans, useSecretPath: false);
                 if (fast != full)
                 {
                     mismatches.Add($"case {i}, plans taken: {collectPlans}:\n--- fast\n{fast}\n--- full\n{full}\n--- input\n{Encoding.UTF8.GetString(corpus[i])}");
@@ -112,7 +112,7 @@ public sealed class BlockSecretReaderTests
             {
                 foreach (var document in new DocumentSplitter(new MemoryStream(input), int.MaxValue / 2).ReadDocuments())
                 {
-                    var read = BlockSecretReader.TryRead(document.Utf8, new DocumentLocation(document.Index, document.StartLine), out _) is not null;
+                    var read = Read(document.Utf8, new DocumentLocation(document.Index, document.StartLine), out _) is not null;
                     accepted += read ? 1 : 0;
                     declined += read ? 0 : 1;
                 }
@@ -130,7 +130,7 @@ public sealed class BlockSecretReaderTests
     [Fact]
     public void Block_scalars_plain_and_quoted_values_read_as_yaml_reads_them()
     {
-        var secret = BlockSecretReader.TryRead(Bytes(Shapes, 0), new DocumentLocation(1, 1), out var located);
+        var secret = Read(Bytes(Shapes, 0), new DocumentLocation(1, 1), out var located);
 
         Assert.NotNull(secret);
         Assert.Equal(("Secret", "shapes", "team"), (located.Kind, located.Name, located.Namespace));
@@ -147,18 +147,34 @@ public sealed class BlockSecretReaderTests
         Assert.True(secret.Values.Single(value => value.Key == "binary").IsBinary);
         Assert.Equal(["app.kubernetes.io/name", "version", "z.example/last"], secret.Labels.Entries.Select(entry => ((ScalarNode)entry.Key).Value));
         // go-yaml reads the end of the input as a line break: the document's text ends with one, and the block keeps it.
-        Assert.Equal("no final newline\n", BlockSecretReader.TryRead(Bytes(Shapes, 3), new DocumentLocation(4, 1), out _)!.Values[0].StoreText);
-        Assert.Null(BlockSecretReader.TryRead("apiVersion: v1\nkind: Secret\nmetadata:\n  name: n\nstringData:\n  k: |\n    v"u8, new DocumentLocation(1, 1), out _));
+        Assert.Equal("no final newline\n", Read(Bytes(Shapes, 3), new DocumentLocation(4, 1), out _)!.Values[0].StoreText);
+        Assert.Null(Read("apiVersion: v1\nkind: Secret\nmetadata:\n  name: n\nstringData:\n  k: |\n    v"u8, new DocumentLocation(1, 1), out _));
     }
 
     [Theory]
     [InlineData("a comment between keys", "apiVersion: v1\nkind: Secret\n# note\nmetadata:\n  name: x\ndata:\n  k: dg==\n")]
     [InlineData("a flow mapping", "apiVersion: v1\nkind: Secret\nmetadata: {name: x}\ndata:\n  k: dg==\n")]
+    [InlineData("a kept block", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: |+\n    v\n")]
+    [InlineData("a folded block", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: >\n    v\n")]
+    [InlineData("a trailing comment", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: v # why\n")]
+    [InlineData("a document end marker", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: v\n...\n")]
+    public void What_the_index_reads_plainly_the_Secret_path_takes_and_renders_as_the_tree_path(string shape, string text)
+    {
+        // The old line-by-line Secret reader declined these; the index reads them as YamlDotNet does.
+        Assert.True(Read(Bytes(text, 0), new DocumentLocation(1, 1), out _) is not null, shape);
+        var input = Encoding.UTF8.GetBytes(text);
+        foreach (var collectPlans in new[] { true, false })
+        {
+            Assert.Equal(
+                RenderDifferential.Render(new Core.Configuration.Settings(), input, collectPlans, useSecretPath: false),
+                RenderDifferential.Render(new Core.Configuration.Settings(), input, collectPlans));
+        }
+    }
+
+    [Theory]
     [InlineData("a tab", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k:\tdg==\n")]
     [InlineData("an anchor", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: &n x\ndata:\n  k: dg==\n")]
     [InlineData("a tag", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: !!binary dg==\n")]
-    [InlineData("a kept block", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: |+\n    v\n")]
-    [InlineData("a folded block", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: >\n    v\n")]
     [InlineData("a block in data", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: |\n    dg==\n")]
     [InlineData("a line of spaces in a block", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: |\n    a\n      \n    b\n")]
     [InlineData("a duplicate key", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\ndata:\n  k: dg==\n  k: dg==\n")]
@@ -176,11 +192,18 @@ public sealed class BlockSecretReaderTests
     [InlineData("no name", "apiVersion: v1\nkind: Secret\nmetadata:\n  namespace: x\ndata:\n  k: dg==\n")]
     [InlineData("CRLF line ends", "apiVersion: v1\r\nkind: Secret\r\nmetadata:\r\n  name: x\r\ndata:\r\n  k: dg==\r\n")]
     [InlineData("an escape in double quotes", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: \"a\\nb\"\n")]
-    [InlineData("a trailing comment", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: v # why\n")]
-    [InlineData("a document end marker", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: x\nstringData:\n  k: v\n...\n")]
     public void Anything_else_is_left_to_the_full_path(string shape, string text)
     {
-        Assert.True(BlockSecretReader.TryRead(Bytes(text, 0), new DocumentLocation(1, 1), out _) is null, shape);
+        Assert.True(Read(Bytes(text, 0), new DocumentLocation(1, 1), out _) is null, shape);
+    }
+
+    /// <summary>The Secret that the Secret path reads from the document's index, or null when it declines it.</summary>
+    private static SecretDocument? Read(ReadOnlySpan<byte> utf8, DocumentLocation location, out DocumentLocation located)
+    {
+        located = location;
+        var index = new YamlIndex();
+        var secret = new IndexedSecret();
+        return index.TryBuild(utf8, ReaderLimits.Default.MaxDepth) && secret.TryRead(index, utf8, location, out located) ? secret.ToDocument(utf8) : null;
     }
 
     private static byte[] Bytes(string stream, int document) => Encoding.UTF8.GetBytes(TestDocuments.Split(stream)[document].Text);
