@@ -140,7 +140,7 @@ internal sealed class SecretConverter
         }
 
         var entry = planner.SecretEntry(rule, planner.NamespaceFor(location.Namespace, location), name, store, location);
-        return eso.TryWrite(secret, utf8, entry, store.SecretStoreRef, sourceComment, into);
+        return eso.Direct.TryWrite(secret, utf8, entry, store.SecretStoreRef, sourceComment, into);
     }
 
     private Node ConvertSecret(MappingNode mapping, DocumentLocation location, List<SecretPlan> plans)
