@@ -36,7 +36,7 @@ public sealed class DeadlineTests : IAsyncLifetime, IDisposable
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
         Assert.Equal(2, fake.CountRequests("GET", "/v1/secret/data/app"));
         Assert.Equal(ExitCodes.Failure, error.ExitCode);
-        Assert.StartsWith("vault entry 'app': no complete answer from http://127.0.0.1:", error.Message, StringComparison.Ordinal);
+        Assert.Matches("^vault entry 'app': no (complete )?answer from http://127.0.0.1:", error.Message);
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
     }
 
@@ -69,7 +69,9 @@ public sealed class DeadlineTests : IAsyncLifetime, IDisposable
         // The five entries run in parallel: about 2 x 0.3 s plus a backoff, not five times that, and never unbounded.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
         Assert.Equal(ExitCodes.Failure, error.ExitCode);
-        Assert.Matches("^vault entry 'prod/db-[0-4]': no complete answer from http://127.0.0.1:[0-9]+ within 0.3s: timed out", error.Message);
+        // "no complete answer" when the headers came in time and the body did not; on a busy machine the headers
+        // themselves may miss 0.3 s ("no answer"). RetryingHandlerTests holds the body deadline on its own.
+        Assert.Matches("^vault entry 'prod/db-[0-4]': no (complete )?answer from http://127.0.0.1:[0-9]+ within 0.3s: timed out", error.Message);
     }
 
     [Fact]
