@@ -302,7 +302,7 @@ internal sealed class CanonicalEmitter(TextWriter writer)
         {
             body = "~";
         }
-        else if (CanBePlain(scalar))
+        else if (CanBePlain(scalar) && !ScalarStyleRules.HasBlankBeforeAliasOrAnchor(scalar.Value))
         {
             body = scalar.Value;
         }

@@ -99,9 +99,11 @@ internal sealed class GeneralNodeReader
     private Node ReadScalar(Scalar scalar)
     {
         parser.MoveNext();
-        if (scalar.Style == ScalarStyle.Plain && scalar.Value.Contains(": ", StringComparison.Ordinal))
+        if (scalar.Style == ScalarStyle.Plain && (scalar.Value.Contains(": ", StringComparison.Ordinal)
+            || (flowDepth == 0 && scalar.Value.EndsWith(':') && ScalarStyleRules.HasBlankBeforeAliasOrAnchor(scalar.Value))))
         {
-            // No plain scalar can hold ': ' (it starts a mapping value): YamlDotNet misread the line ('a *c: d').
+            // No plain scalar can hold ': ' (it starts a mapping value): YamlDotNet misread the line ('a *c: d');
+            // nor can ' *c:' end one before a line end, which YamlDotNet reads as text ('a *c:', a key to go-yaml).
             throw Fail(scalar.Start, "a line YAML readers take apart (an '*' or '&' inside a key?); quote the key");
         }
 

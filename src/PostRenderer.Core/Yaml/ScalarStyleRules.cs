@@ -71,6 +71,23 @@ internal static class ScalarStyleRules
         return true;
     }
 
+    /// <summary>
+    /// True when a blank is followed by '*' or '&amp;' ("a *b"): YamlDotNet takes that for an alias or an anchor when
+    /// the text is a plain key, and reads the whole line as one scalar ("a *b:"). Such a key is written quoted.
+    /// </summary>
+    public static bool HasBlankBeforeAliasOrAnchor(ReadOnlySpan<char> value)
+    {
+        for (var i = value.IndexOfAny('*', '&'); i >= 0; i = value[(i + 1)..].IndexOfAny('*', '&') is var next and >= 0 ? i + 1 + next : -1)
+        {
+            if (i > 0 && IsBlank(value[i - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when a plain scalar with this text resolves to a string (not null, bool, number or date).</summary>
     public static bool ResolvesToString(ReadOnlySpan<char> value)
     {
