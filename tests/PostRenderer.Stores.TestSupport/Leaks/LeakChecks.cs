@@ -65,7 +65,7 @@ public static class LeakChecks
     /// <summary>
     /// The forms in which a value could leak, for every leak check of the tests: raw, as the input wrote it, and
     /// (text only) base64, JSON-escaped (strict and relaxed), and each line of at least 12 characters (not a PEM
-    /// armour line). Callers drop forms too short to judge in their setting.
+    /// armour line, indented or not). Callers drop forms too short to judge in their setting.
     /// </summary>
     public static IEnumerable<string> Forms(string storeText, string sourceText, bool binary = false)
     {
@@ -76,7 +76,8 @@ public static class LeakChecks
             yield return Convert.ToBase64String(Encoding.UTF8.GetBytes(storeText));
             yield return JsonEncodedText.Encode(storeText).ToString();
             yield return JsonSerializer.Serialize(storeText, Relaxed).Trim('"');
-            foreach (var line in storeText.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Trim().Length >= 12 && !line.StartsWith("-----", StringComparison.Ordinal)))
+            // An armour line ("-----BEGIN ...", indented or not) is no secret: any PEM text in a ConfigMap holds it too.
+            foreach (var line in storeText.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Trim().Length >= 12 && !line.TrimStart().StartsWith("-----", StringComparison.Ordinal)))
             {
                 yield return line;
             }
