@@ -21,6 +21,7 @@ internal sealed class GeneralNodeReader
     private int flowDepth;
     private string text = "";
     private IParser parser = null!;
+    private FlowAnchorLiftingScanner scanner = null!;
 
     public GeneralNodeReader(ReaderLimits limits)
     {
@@ -38,7 +39,8 @@ internal sealed class GeneralNodeReader
         flowDepth = 0;
         text = document.Text;
         RefuseByteOrderMarkAtLineStart();
-        parser = new Parser(new StringReader(text));
+        scanner = new FlowAnchorLiftingScanner(new Scanner(new StringReader(text)));
+        parser = new Parser(scanner);
         try
         {
             parser.Consume<StreamStart>();
@@ -119,7 +121,18 @@ internal sealed class GeneralNodeReader
         {
             Tag = scalar.Tag.IsEmpty || nonSpecific ? null : scalar.Tag.Value,
         };
-        return Register(scalar.Anchor, node, new NodeWeight(1, 1, Encoding.UTF8.GetByteCount(scalar.Value)));
+        return Register(AnchorOf(scalar), node, new NodeWeight(1, 1, Encoding.UTF8.GetByteCount(scalar.Value)));
+    }
+
+    private AnchorName AnchorOf(Scalar scalar)
+    {
+        var lifted = scanner.LiftedAnchor(scalar.End);
+        if (lifted is null)
+        {
+            return scalar.Anchor;
+        }
+
+        return scalar.Anchor.IsEmpty ? new AnchorName(lifted) : throw Fail(scalar.Start, "a value with two anchors (&...); keep one");
     }
 
     private Node ReadSequence(SequenceStart start, int depth)
