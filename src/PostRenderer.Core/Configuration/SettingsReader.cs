@@ -92,15 +92,20 @@ internal static class SettingsReader
     }
 
     /// <summary>
-    /// Every registered store's section, read by its definition (an absent section gives its defaults). Core's own
-    /// file store is read last, as before stores were registered, so that "did you mean" weighs names in that order.
+    /// The store sections present, each read by its store's definition; an absent one is its store's defaults, made
+    /// when a store needs them, so that a run pays only for the sections it has. Every section's name is still asked
+    /// for, Core's own file store last as before stores were registered, so that "did you mean" weighs names alike.
     /// </summary>
     private static Dictionary<Backend, object> ReadSections(SectionReader section, StoreRegistry registry)
     {
         var sections = new Dictionary<Backend, object>();
         foreach (var definition in registry.All.OrderBy(definition => definition.Backend == Backend.File))
         {
-            sections.Add(definition.Backend, definition.ReadSection(section.Section(definition.SectionName)));
+            var reader = section.Section(definition.SectionName);
+            if (section.Has(definition.SectionName))
+            {
+                sections.Add(definition.Backend, definition.ReadSection(reader));
+            }
         }
 
         return sections;
@@ -135,7 +140,7 @@ internal static class SettingsReader
             Definition = definition,
             SecretStoreRef = ReadStoreRef(section.Section("secretStoreRef")) ?? new SecretStoreRef(name, "ClusterSecretStore"),
             EntryName = ReadEntryTemplate(section, "entryName"),
-            Section = ReadSections(section, registry)[backend],
+            Section = ReadSections(section, registry).GetValueOrDefault(backend) ?? definition.DefaultSettings(),
             Kes = section.Has("kes") ? ReadKes(section.Section("kes")) : kes,
             Concurrency = section.Int("concurrency", 1, 256),
             Version = section.String("version"),

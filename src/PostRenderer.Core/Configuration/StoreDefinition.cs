@@ -3,8 +3,9 @@ namespace PostRenderer.Core.Configuration;
 /// <summary>
 /// One secret store backend, as Core sees it: its names, its settings section, its entry-name rules, its fields in
 /// the kubernetes-external-secrets and Jenkins X formats. Each store project derives one from
-/// <see cref="StoreDefinition{TSettings}"/> and the CLI lists them in a <see cref="StoreRegistry"/>; Core asks the
-/// definition wherever it would otherwise ask which backend a store is.
+/// <see cref="StoreDefinition{TSettings}"/>; the CLI lists each beside its factory, and hands the definitions to
+/// Core as a <see cref="StoreRegistry"/>. Core asks the definition wherever it would otherwise ask which backend a
+/// store is, so a new store touches Core only in its <see cref="Configuration.Backend"/> value.
 /// </summary>
 public abstract class StoreDefinition
 {
