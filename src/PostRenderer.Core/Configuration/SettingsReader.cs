@@ -4,7 +4,8 @@ namespace PostRenderer.Core.Configuration;
 
 /// <summary>
 /// Turns the layered configuration into <see cref="Settings"/>, rejecting unknown names and bad values.
-/// Every setting the tool has is read here, so this file and the README's table must agree.
+/// Every setting the tool has is read here, except each store's own section, which its <see cref="StoreDefinition"/>
+/// reads; these and the README's table must agree.
 /// </summary>
 internal static class SettingsReader
 {
