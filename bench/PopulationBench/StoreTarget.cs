@@ -53,11 +53,26 @@ internal sealed class StoreTarget : IAsyncDisposable
 
     public ValueTask DisposeAsync() => dispose();
 
+    /// <summary>Settings for <paramref name="backend"/>'s implicit store, knowing every store as the CLI's do.</summary>
+    private static Settings Known(Backend backend) => new()
+    {
+        Backend = backend,
+        Registry = new StoreRegistry(
+        [
+            FileStoreDefinition.Instance,
+            VaultStoreDefinition.Instance,
+            AwsStoreDefinition.Instance,
+            GcpStoreDefinition.Instance,
+            AzureStoreDefinition.Instance,
+            AlibabaStoreDefinition.Instance,
+        ]),
+    };
+
     // The local file store has no network, so no latency: it measures the populator's own overhead.
     private static StoreTarget File()
     {
         var directory = Directory.CreateTempSubdirectory("population-bench-");
-        var settings = new Settings { Backend = Backend.File, File = new FileStoreSettings { Path = Path.Combine(directory.FullName, "secrets.json") } };
+        var settings = Known(Backend.File).WithSection(Backend.File, new FileStoreSettings { Path = Path.Combine(directory.FullName, "secrets.json") });
         return new StoreTarget(settings, new Dictionary<string, string>(), new FileStoreFactory(), () =>
         {
             directory.Delete(recursive: true);
@@ -74,7 +89,7 @@ internal sealed class StoreTarget : IAsyncDisposable
             ["VAULT_ADDR"] = fake.Address.ToString().TrimEnd('/'),
             ["VAULT_TOKEN"] = FakeVault.RootToken,
         };
-        return new StoreTarget(new Settings { Backend = Backend.Vault }, environment, new VaultStoreFactory(), fake.DisposeAsync);
+        return new StoreTarget(Known(Backend.Vault), environment, new VaultStoreFactory(), fake.DisposeAsync);
     }
 
     private static async Task<StoreTarget> AwsAsync(TimeSpan latency)
@@ -88,7 +103,7 @@ internal sealed class StoreTarget : IAsyncDisposable
             ["AWS_REGION"] = FakeAwsServer.Region,
             ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = fake.Endpoint.ToString(),
         };
-        return new StoreTarget(new Settings { Backend = Backend.Aws }, environment, new AwsStoreFactory(), fake.DisposeAsync);
+        return new StoreTarget(Known(Backend.Aws), environment, new AwsStoreFactory(), fake.DisposeAsync);
     }
 
     private static async Task<StoreTarget> GcpAsync(TimeSpan latency)
@@ -98,11 +113,7 @@ internal sealed class StoreTarget : IAsyncDisposable
         fake.TrustedKey = key.Key;
         fake.Delay = latency;
         fake.TokenDelay = latency;
-        var settings = new Settings
-        {
-            Backend = Backend.Gcp,
-            Gcp = new GcpSettings { ProjectId = FakeSecretManager.Project, Endpoint = fake.Endpoint.ToString() },
-        };
+        var settings = Known(Backend.Gcp).WithSection(Backend.Gcp, new GcpSettings { ProjectId = FakeSecretManager.Project, Endpoint = fake.Endpoint.ToString() });
         var environment = new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = key.Path };
         return new StoreTarget(settings, environment, new GcpStoreFactory(), async () =>
         {
@@ -117,7 +128,7 @@ internal sealed class StoreTarget : IAsyncDisposable
         fake.ResponseDelay = latency;
 
         // A *.vault.azure.net name unique to this run, so the SDK's process-wide challenge cache starts empty.
-        var settings = new Settings { Backend = Backend.Azure, Azure = new AzureSettings { VaultUrl = $"https://kv{Guid.NewGuid():N}"[..26] + ".vault.azure.net/" } };
+        var settings = Known(Backend.Azure).WithSection(Backend.Azure, new AzureSettings { VaultUrl = $"https://kv{Guid.NewGuid():N}"[..26] + ".vault.azure.net/" });
         return new StoreTarget(settings, new Dictionary<string, string>(), new AzureFakeFactory(fake), fake.DisposeAsync);
     }
 
@@ -126,7 +137,7 @@ internal sealed class StoreTarget : IAsyncDisposable
         var fake = await FakeAlibabaKms.StartAsync().ConfigureAwait(false);
         fake.AddAccessKey("LTAI5tBenchKey", "bench-access-key-secret");
         fake.Delay = latency;
-        var settings = new Settings { Backend = Backend.Alibaba, Alibaba = new AlibabaSettings { RegionId = "cn-hangzhou", Endpoint = fake.Endpoint.ToString() } };
+        var settings = Known(Backend.Alibaba).WithSection(Backend.Alibaba, new AlibabaSettings { RegionId = "cn-hangzhou", Endpoint = fake.Endpoint.ToString() });
         var environment = new Dictionary<string, string> { ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = "LTAI5tBenchKey", ["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = "bench-access-key-secret" };
         return new StoreTarget(settings, environment, new AlibabaStoreFactory(), fake.DisposeAsync);
     }

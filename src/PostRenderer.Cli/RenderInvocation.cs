@@ -29,7 +29,7 @@ internal static class RenderInvocation
     public static int Run(RenderCall call)
     {
         var environment = ProcessEnvironment();
-        var sources = new SettingsSources(Environment.CurrentDirectory, environment, call.ConfigPath, call.Settings);
+        var sources = new SettingsSources(Environment.CurrentDirectory, environment, call.ConfigPath, call.Settings) { Registry = Stores.Registry };
         AtomicOutputFile? outputFile = null;
         try
         {
@@ -45,7 +45,7 @@ internal static class RenderInvocation
             {
                 var request = new RunRequest(sources, source, output, ProcessStreams.Errors)
                 {
-                    StoreFactories = StoreFactories.All,
+                    StoreFactories = Stores.Factories,
                     WriteToOutput = call.WriteToOutput,
                     Interruption = new Interruption(InterruptSignals.Install),
                     Quiet = call.Quiet,

@@ -14,7 +14,7 @@ public sealed class AlibabaStoreFactory : ISecretStoreFactory
     public ISecretStore Create(StoreContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var settings = context.Settings.Alibaba;
+        var settings = context.Settings.Section<AlibabaSettings>(Backend.Alibaba);
         var location = AlibabaLocation.Resolve(settings, context.Environment);
         var credentials = AlibabaCredentialChain.Resolve(context.Environment, location, context.Http);
         var http = context.Http.CreateClient(AlibabaStore.StoreName,

@@ -14,14 +14,14 @@ public sealed class AwsStoreFactory : ISecretStoreFactory
     public ISecretStore Create(StoreContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var location = AwsLocation.Resolve(context.Settings.Aws, context.Environment);
+        var location = AwsLocation.Resolve(context.Settings.Section<AwsSettings>(Backend.Aws), context.Environment);
         return Create(context, location, AwsCredentialChain.Resolve(context.Environment, context.Http));
     }
 
     /// <summary>The seam for tests: any credential source.</summary>
     internal static AwsStore Create(StoreContext context, AwsLocation location, IAwsCredentialSource chain)
     {
-        var credentials = AwsCredentialChain.WithRole(chain, context.Settings.Aws.RoleArn, location, context.Http);
+        var credentials = AwsCredentialChain.WithRole(chain, context.Settings.Section<AwsSettings>(Backend.Aws).RoleArn, location, context.Http);
         var client = new SecretsManagerClient(context.Http.CreateClient("aws"), credentials, location, context.Http.Retries);
         return new AwsStore(client, context.Reporter);
     }

@@ -17,7 +17,7 @@ public sealed class ParameterStoreFactory : ISecretStoreFactory
     public ISecretStore Create(StoreContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var settings = context.Settings.ParameterStore;
+        var settings = context.Settings.Section<ParameterStoreSettings>(Backend.ParameterStore);
         var location = AwsLocation.Resolve(AwsService.ParameterStore, settings.Region, settings.Endpoint, context.Environment);
         return Create(context, location, AwsCredentialChain.Resolve(context.Environment, context.Http));
     }
@@ -25,7 +25,7 @@ public sealed class ParameterStoreFactory : ISecretStoreFactory
     /// <summary>The seam for tests: any credential source.</summary>
     internal static ParameterStore Create(StoreContext context, AwsLocation location, IAwsCredentialSource chain)
     {
-        var settings = context.Settings.ParameterStore;
+        var settings = context.Settings.Section<ParameterStoreSettings>(Backend.ParameterStore);
         var credentials = AwsCredentialChain.WithRole(chain, settings.RoleArn, location, context.Http);
         var http = context.Http.CreateClient(ParameterStoreClient.Store);
         var config = new AmazonSimpleSystemsManagementConfig

@@ -22,7 +22,7 @@ public sealed class AzureKeyVaultStoreFactory : ISecretStoreFactory
         ArgumentNullException.ThrowIfNull(context);
 
         // Settings first: a missing vault is a clearer message than anything the credential could say.
-        VaultAddress.Resolve(context.Settings.Azure);
+        VaultAddress.Resolve(context.Settings.Section<AzureSettings>(Backend.Azure));
         var credentialHttp = context.Http.CreateClient(AzureKeyVaultStore.StoreName);
         try
         {
@@ -42,7 +42,7 @@ public sealed class AzureKeyVaultStoreFactory : ISecretStoreFactory
     /// <summary>As <see cref="Create(StoreContext, TokenCredential, string, HttpMessageHandler?)"/>; <paramref name="owned"/> (the credential's HTTP client) is disposed with the store.</summary>
     internal static AzureKeyVaultStore CreateOwning(StoreContext context, TokenCredential credential, string credentialName, HttpMessageHandler? transport, IDisposable? owned)
     {
-        var vault = VaultAddress.Resolve(context.Settings.Azure);
+        var vault = VaultAddress.Resolve(context.Settings.Section<AzureSettings>(Backend.Azure));
         var http = context.Http.CreateClient(AzureKeyVaultStore.StoreName, transport);
         var client = new SecretClient(vault, credential, KeyVaultClientOptions.Create(vault, http, context.Http));
         return new AzureKeyVaultStore(client, new KeyVaultFailures(vault, credentialName), http, owned);

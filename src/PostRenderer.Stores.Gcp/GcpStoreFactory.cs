@@ -16,7 +16,7 @@ public sealed class GcpStoreFactory : ISecretStoreFactory
     public ISecretStore Create(StoreContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var settings = context.Settings.Gcp;
+        var settings = context.Settings.Section<GcpSettings>(Backend.Gcp);
         var project = Project(settings, context.Environment);
         var endpoint = Endpoint(settings);
         var credentials = GcpCredentialSource.FromEnvironment(context.Environment, context.Http, context.Settings.Populate);

@@ -10,7 +10,7 @@ public sealed class VaultStoreFactory : ISecretStoreFactory
 
     public ISecretStore Create(StoreContext context)
     {
-        var configuration = VaultConfigurationReader.Read(context.Settings.Vault, context.Environment);
+        var configuration = VaultConfigurationReader.Read(context.Settings.Section<VaultSettings>(Backend.Vault), context.Environment);
         var httpClient = context.Http.CreateClient(VaultStore.StoreName, VaultTransport.CreateHandler(configuration.Tls));
         return new VaultStore(configuration, httpClient);
     }

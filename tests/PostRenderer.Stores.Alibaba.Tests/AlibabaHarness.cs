@@ -45,7 +45,7 @@ internal sealed class AlibabaHarness : IAsyncDisposable
 
     public static StoreContext Context(AlibabaSettings settings, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null, int retries = 3) =>
         new(
-            new Settings { Backend = Backend.Alibaba, Alibaba = settings },
+            new Settings { Backend = Backend.Alibaba }.WithSection(Backend.Alibaba, settings),
             environment,
             new StoreHttp(new PopulationSettings { Timeout = timeout ?? TimeSpan.FromSeconds(10), Retries = retries }));
 

@@ -30,7 +30,7 @@ public abstract class ParameterStoreTestbed : IAsyncLifetime
 
     internal ISecretStore CreateStore(PopulationSettings? populate = null, ParameterStoreSettings? settings = null, Dictionary<string, string>? environment = null)
     {
-        var all = new Settings { Backend = Backend.ParameterStore, ParameterStore = settings ?? new ParameterStoreSettings(), Populate = populate ?? Fast };
+        var all = new Settings { Backend = Backend.ParameterStore, Populate = populate ?? Fast }.WithSection(Backend.ParameterStore, settings ?? new ParameterStoreSettings());
         var store = new ParameterStoreFactory().Create(new StoreContext(all, environment ?? Environment(), new StoreHttp(all.Populate)));
         stores.Add(store);
         return store;

@@ -91,5 +91,5 @@ public sealed class AzureKeyVaultStoreFactoryTests
     }
 
     private static StoreContext Context(AzureSettings azure) =>
-        new(new Settings { Backend = Backend.Azure, Azure = azure }, new Dictionary<string, string>(), new StoreHttp(new PopulationSettings()));
+        new(new Settings { Backend = Backend.Azure }.WithSection(Backend.Azure, azure), new Dictionary<string, string>(), new StoreHttp(new PopulationSettings()));
 }

@@ -43,7 +43,7 @@ public sealed class HealAfterFaultTests : KeyVaultTestbed, IFaultableStore
 
     private ISecretStore Create(HttpMessageHandler transport)
     {
-        var settings = new Settings { Backend = Backend.Azure, Azure = new AzureSettings { VaultUrl = VaultUrl } };
+        var settings = new Settings { Backend = Backend.Azure }.WithSection(Backend.Azure, new AzureSettings { VaultUrl = VaultUrl });
         var context = new StoreContext(settings, new Dictionary<string, string>(), new StoreHttp(new PopulationSettings { Timeout = TimeSpan.FromSeconds(5), Retries = 0 }));
         return AzureKeyVaultStoreFactory.Create(context, Credential, "DefaultAzureCredential", transport);
     }

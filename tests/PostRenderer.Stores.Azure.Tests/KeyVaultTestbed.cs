@@ -29,7 +29,7 @@ public abstract class KeyVaultTestbed : IAsyncLifetime
 
     internal ISecretStore CreateStore(PopulationSettings? population = null, TokenCredential? credential = null, string? vaultUrl = null)
     {
-        var settings = new Settings { Backend = Backend.Azure, Azure = new AzureSettings { VaultUrl = vaultUrl ?? VaultUrl } };
+        var settings = new Settings { Backend = Backend.Azure }.WithSection(Backend.Azure, new AzureSettings { VaultUrl = vaultUrl ?? VaultUrl });
         var context = new StoreContext(settings, new Dictionary<string, string>(), new StoreHttp(population ?? FastRetries));
         var store = AzureKeyVaultStoreFactory.Create(context, credential ?? Credential, "DefaultAzureCredential", Vault.CreateTransport());
         stores.Add(store);

@@ -70,7 +70,7 @@ public sealed class TimeoutTests : KeyVaultTestbed
 
     private async Task<(TimeSpan Elapsed, StoreException Error)> ReadWithDefaultCredentialAsync(PopulationSettings population)
     {
-        var settings = new Settings { Backend = Backend.Azure, Azure = new AzureSettings { VaultUrl = VaultUrl } };
+        var settings = new Settings { Backend = Backend.Azure }.WithSection(Backend.Azure, new AzureSettings { VaultUrl = VaultUrl });
         var context = new StoreContext(settings, new Dictionary<string, string>(), new StoreHttp(population));
         var credentialHttp = context.Http.CreateClient("azure");
         using var store = AzureKeyVaultStoreFactory.CreateOwning(

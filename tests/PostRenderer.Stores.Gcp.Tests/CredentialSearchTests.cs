@@ -125,12 +125,12 @@ public sealed class CredentialSearchTests : IAsyncLifetime
         ["GCE_METADATA_HOST"] = metadataHost,
     };
 
-    private Settings Settings(TimeSpan timeout, int retries) => new()
+    private Settings Settings(TimeSpan timeout, int retries) => new Settings
     {
         Backend = Backend.Gcp,
-        Gcp = new GcpSettings { Endpoint = harness.Fake.Endpoint.ToString() },
+        Registry = new StoreRegistry([GcpStoreDefinition.Instance]),
         Populate = new PopulationSettings { Timeout = timeout, Retries = retries },
-    };
+    }.WithSection(Backend.Gcp, new GcpSettings { Endpoint = harness.Fake.Endpoint.ToString() });
 
     private ISecretStore Store(Dictionary<string, string> environment, TimeSpan timeout, int retries)
     {

@@ -45,7 +45,7 @@ internal sealed class GcpStoreHarness : IAsyncDisposable
 
     public static StoreContext Context(GcpSettings settings, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null, int retries = 3) =>
         new(
-            new Settings { Backend = Backend.Gcp, Gcp = settings },
+            new Settings { Backend = Backend.Gcp }.WithSection(Backend.Gcp, settings),
             environment,
             new StoreHttp(new PopulationSettings { Timeout = timeout ?? TimeSpan.FromSeconds(5), Retries = retries }));
 

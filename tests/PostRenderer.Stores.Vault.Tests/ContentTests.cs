@@ -42,7 +42,7 @@ public sealed class ContentTests : IAsyncLifetime
     public async Task A_non_json_answer_is_a_clear_error()
     {
         fake.AnswerHtml = true;
-        using var store = VaultStores.Create(fake, new Core.Configuration.VaultSettings { KvVersion = 2 });
+        using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 });
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 

@@ -47,9 +47,9 @@ public sealed class DeadlineTests : IAsyncLifetime, IDisposable
         var settings = new Settings
         {
             Backend = Backend.Vault,
-            Vault = new VaultSettings { KvVersion = 2 },
+            Registry = new StoreRegistry([VaultStoreDefinition.Instance]),
             Populate = new PopulationSettings { Timeout = Timeout, Retries = 1 },
-        };
+        }.WithSection(Backend.Vault, new VaultSettings { KvVersion = 2 });
         var reporter = new MessageLog(TextWriter.Null, null);
         var yaml = string.Concat(Enumerable.Range(0, 5).Select(i =>
             $"---\napiVersion: v1\nkind: Secret\nmetadata: {{name: db-{i}, namespace: prod}}\nstringData: {{password: p{i}}}\n"));

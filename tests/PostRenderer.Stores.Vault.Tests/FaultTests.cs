@@ -15,7 +15,7 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task Throttling_with_retry_after_is_retried_and_then_succeeds()
     {
         fake.Secret.Seed("app", new Dictionary<string, string> { ["a"] = "1" });
-        using var store = VaultStores.Create(fake, new Core.Configuration.VaultSettings { KvVersion = 2 });
+        using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 });
         fake.FailNext(2, 429, retryAfter: "0");
 
         var read = await store.ReadAsync("app", default);
@@ -27,7 +27,7 @@ public sealed class FaultTests : IAsyncLifetime
     [Fact]
     public async Task Server_errors_are_retried_and_then_a_write_succeeds()
     {
-        using var store = VaultStores.Create(fake, new Core.Configuration.VaultSettings { KvVersion = 2 });
+        using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 });
         fake.FailNext(2, 503);
 
         Assert.True(await store.TryWriteAsync("app", new Dictionary<string, string> { ["a"] = "1" }, null, default));
@@ -39,7 +39,7 @@ public sealed class FaultTests : IAsyncLifetime
     [Fact]
     public async Task Server_errors_that_outlast_the_retries_name_the_entry_and_the_status()
     {
-        using var store = VaultStores.Create(fake, new Core.Configuration.VaultSettings { KvVersion = 2 }, retries: 1);
+        using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 }, retries: 1);
         fake.FailNext(5, 500);
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
@@ -53,7 +53,7 @@ public sealed class FaultTests : IAsyncLifetime
     public async Task A_response_slower_than_the_timeout_is_a_store_exception_naming_the_timeout()
     {
         fake.ResponseDelay = TimeSpan.FromSeconds(10);
-        using var store = VaultStores.Create(fake, new Core.Configuration.VaultSettings { KvVersion = 2 }, timeout: TimeSpan.FromMilliseconds(200), retries: 1);
+        using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 }, timeout: TimeSpan.FromMilliseconds(200), retries: 1);
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
@@ -75,7 +75,7 @@ public sealed class FaultTests : IAsyncLifetime
         }
 
         var environment = new Dictionary<string, string> { ["VAULT_ADDR"] = $"http://127.0.0.1:{port}", ["VAULT_TOKEN"] = "t" };
-        using var store = VaultStores.Create(environment, new Core.Configuration.VaultSettings { KvVersion = 2 }, retries: 0);
+        using var store = VaultStores.Create(environment, new VaultSettings { KvVersion = 2 }, retries: 0);
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 

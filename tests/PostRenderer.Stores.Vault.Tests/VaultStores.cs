@@ -12,7 +12,7 @@ internal static class VaultStores
         TimeSpan? timeout = null,
         int retries = 3)
     {
-        var settings = new Settings { Backend = Backend.Vault, Vault = vault ?? new VaultSettings() };
+        var settings = new Settings { Backend = Backend.Vault }.WithSection(Backend.Vault, vault ?? new VaultSettings());
         var http = new StoreHttp(new PopulationSettings { Timeout = timeout ?? TimeSpan.FromSeconds(5), Retries = retries });
         return new VaultStoreFactory().Create(new StoreContext(settings, environment, http));
     }

@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Configuration;
 
 /// <summary>The local JSON file store, for development and demos.</summary>
-internal sealed record FileStoreSettings
+public sealed record FileStoreSettings
 {
     /// <summary>The JSON file; relative paths are resolved against the working directory.</summary>
     public string Path { get; init; } = DefaultPath();

@@ -14,24 +14,13 @@ namespace PostRenderer.Core.Configuration;
 /// </summary>
 internal static class JenkinsXMapping
 {
-    private static readonly Dictionary<string, string> BackendTypes = new(StringComparer.Ordinal)
-    {
-        ["vault"] = "vault",
-        ["secretsManager"] = "aws",
-        ["systemManager"] = "parameterstore",
-        ["gcpSecretsManager"] = "gcp",
-        ["azureKeyVault"] = "azure",
-        ["alicloudSecretsManager"] = "alibaba",
-        ["local"] = "file",
-    };
-
-    public static Dictionary<string, string?> Translate(string path)
+    public static Dictionary<string, string?> Translate(string path, StoreRegistry registry)
     {
         var root = YamlFlattener.ReadFile(path) as MappingNode
             ?? throw new ConfigurationException($"{path} is not a Jenkins X SecretMapping (expected a mapping with 'spec')");
         var spec = root.Get("spec") as MappingNode
             ?? throw new ConfigurationException($"{path} has no 'spec'; is it a Jenkins X SecretMapping?");
-        var translation = new Translation(path, spec.Get("defaults") as MappingNode ?? new MappingNode());
+        var translation = new Translation(path, spec.Get("defaults") as MappingNode ?? new MappingNode(), registry);
         if (spec.Get("secrets") is SequenceNode secrets)
         {
             var index = 0;
@@ -46,9 +35,15 @@ internal static class JenkinsXMapping
     }
 
     /// <summary>The settings being made, and the stores made so far by what identifies each.</summary>
-    private sealed class Translation(string path, MappingNode defaults)
+    private sealed class Translation(string path, MappingNode defaults, StoreRegistry registry)
     {
         private readonly Dictionary<string, string> storeNames = new(StringComparer.Ordinal);
+
+        // Core's own file store ('local') last, as jx secret convert lists it.
+        private readonly Dictionary<string, StoreDefinition> backendTypes = registry.All
+            .Where(definition => definition.JenkinsXBackendType is not null)
+            .OrderBy(definition => definition.Backend == Backend.File)
+            .ToDictionary(definition => definition.JenkinsXBackendType!, StringComparer.Ordinal);
 
         public Dictionary<string, string?> Result { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -72,7 +67,7 @@ internal static class JenkinsXMapping
                 var k = 0;
                 foreach (var mapping in mappings.Items.OfType<MappingNode>())
                 {
-                    AddMapping(mapping, string.Create(CultureInfo.InvariantCulture, $"{prefix}:keys:{k++}"), backendType, secret);
+                    AddMapping(mapping, string.Create(CultureInfo.InvariantCulture, $"{prefix}:keys:{k++}"), Definition(backendType), secret);
                 }
             }
         }
@@ -80,7 +75,7 @@ internal static class JenkinsXMapping
         /// <summary>The store of Secrets no mapping names: the defaults' backend with the defaults' settings.</summary>
         public void SetDefaultStore() => Result["defaultStore"] = Store(Text(defaults, "backendType") ?? "vault", new MappingNode());
 
-        private void AddMapping(MappingNode mapping, string prefix, string backendType, MappingNode secret)
+        private void AddMapping(MappingNode mapping, string prefix, StoreDefinition definition, MappingNode secret)
         {
             Copy(mapping, "name", prefix + ":name");
             Copy(mapping, "property", prefix + ":property");
@@ -95,27 +90,22 @@ internal static class JenkinsXMapping
                 return;
             }
 
-            Result[prefix + ":entry"] = backendType switch
-            {
-                "vault" => VaultEntry(key),
-                "gcpSecretsManager" => GcpPrefix(secret) is { } uniquePrefix ? $"{uniquePrefix}-{key}".ToLowerInvariant() : key.ToLowerInvariant(),
-                _ => key,
-            };
+            Result[prefix + ":entry"] = definition.MapJenkinsXEntry(Secret(definition, secret), key);
         }
 
         /// <summary>The store for a secret of <paramref name="backendType"/>, made on first use; its name.</summary>
         private string Store(string backendType, MappingNode secret)
         {
-            var backend = BackendTypes.GetValueOrDefault(backendType)
-                ?? throw new ConfigurationException($"{path}: backendType '{backendType}' is not supported; use one of {string.Join(", ", BackendTypes.Keys)}");
-            var settings = StoreSettingsFor(backendType, secret);
+            var definition = Definition(backendType);
+            var backend = definition.Name;
+            var settings = StoreSettingsFor(definition, secret);
             var identity = backend + "|" + string.Join("|", settings.Select(pair => $"{pair.Key}={pair.Value}"));
             if (storeNames.TryGetValue(identity, out var existing))
             {
                 return existing;
             }
 
-            var name = UniqueName(StoreName(backendType, settings));
+            var name = UniqueName(definition.JenkinsXInstanceOf(settings) is { } instance ? $"jx-{backendType}-{instance}" : $"jx-{backendType}");
             storeNames[identity] = name;
             Result[$"stores:{name}:backend"] = backend;
             Result[$"stores:{name}:layout"] = "jenkins-x";
@@ -127,67 +117,24 @@ internal static class JenkinsXMapping
             return name;
         }
 
+        private StoreDefinition Definition(string backendType) =>
+            backendTypes.GetValueOrDefault(backendType)
+            ?? throw new ConfigurationException($"{path}: backendType '{backendType}' is not supported; use one of {string.Join(", ", backendTypes.Keys)}");
+
+        private JenkinsXSecret Secret(StoreDefinition definition, MappingNode secret) => new(path, definition.JenkinsXBackendType!, secret, defaults);
+
         /// <summary>The settings that make one backend instance, as jx secret convert resolved them for a secret.</summary>
-        private List<KeyValuePair<string, string>> StoreSettingsFor(string backendType, MappingNode secret)
+        private List<KeyValuePair<string, string>> StoreSettingsFor(StoreDefinition definition, MappingNode secret)
         {
             var settings = new List<KeyValuePair<string, string>>();
-            void Add(string key, string? value)
+            definition.MapJenkinsXStore(Secret(definition, secret), (key, value) =>
             {
                 if (value is { Length: > 0 })
                 {
                     settings.Add(new(key, value));
                 }
-            }
-
-            switch (backendType)
-            {
-                case "vault":
-                    // jx wrote KV v2 API paths under the 'secret' mount; the KV version is still asked of Vault when populating.
-                    Add("vault:mount", "secret");
-                    Add("entryName", "{namePath}");
-                    break;
-                case "secretsManager" or "systemManager":
-                    // Parameter Store shares Secrets Manager's fields in the mapping; our store reads them from its own section.
-                    var aws = backendType == "systemManager" ? "parameterStore" : "aws";
-                    var section = secret.Get("secretsManager") as MappingNode;
-                    var defaultSection = defaults.Get("secretsManager") as MappingNode;
-                    Add($"{aws}:region", Text(section, "region") ?? Text(defaultSection, "region") ?? Text(secret, "region") ?? Text(defaults, "region")
-                        ?? throw new ConfigurationException($"{path}: secret '{Text(secret, "name") ?? "defaults"}' of backendType {backendType} has no region; set secretsManager.region or region"));
-                    Add($"{aws}:roleArn", Text(secret, "roleArn") ?? Text(defaults, "roleArn") ?? Text(section, "roleArn") ?? Text(defaultSection, "roleArn"));
-                    Add("versionStage", Text(section, "versionStage") ?? Text(defaultSection, "versionStage") ?? Text(defaults, "versionStage"));
-                    Add("entryName", "{name}");
-                    break;
-                case "gcpSecretsManager":
-                    var gcp = secret.Get("gcpSecretsManager") as MappingNode;
-                    var defaultGcp = defaults.Get("gcpSecretsManager") as MappingNode;
-                    Add("gcp:projectId", Text(gcp, "projectId") ?? Text(defaultGcp, "projectId")
-                        ?? throw new ConfigurationException($"{path}: secret '{Text(secret, "name") ?? "defaults"}' uses gcpSecretsManager without a projectId; set gcpSecretsManager.projectId"));
-                    Add("version", Text(gcp, "version") ?? Text(defaultGcp, "version") ?? "latest");
-                    Add("entryName", GcpPrefix(secret) is { } uniquePrefix ? uniquePrefix + "-{name}" : "{name}");
-                    break;
-                case "azureKeyVault":
-                    Add("azure:keyVaultName", Text(secret.Get("azureKeyVault") as MappingNode, "keyVaultName") ?? Text(defaults.Get("azureKeyVault") as MappingNode, "keyVaultName")
-                        ?? throw new ConfigurationException($"{path}: secret '{Text(secret, "name") ?? "defaults"}' uses azureKeyVault without a keyVaultName; set azureKeyVault.keyVaultName"));
-                    Add("versionStage", Text(defaults, "versionStage"));
-                    Add("entryName", "{name}");
-                    break;
-                case "alicloudSecretsManager":
-                    Add("kes:roleArn", Text(secret, "roleArn") ?? Text(defaults, "roleArn"));
-                    Add("versionStage", Text(defaults, "versionStage"));
-                    Add("entryName", "{name}");
-                    break;
-            }
-
+            });
             return settings;
-        }
-
-        private string? GcpPrefix(MappingNode secret) =>
-            Text(secret.Get("gcpSecretsManager") as MappingNode, "uniquePrefix") ?? Text(defaults.Get("gcpSecretsManager") as MappingNode, "uniquePrefix");
-
-        private static string StoreName(string backendType, List<KeyValuePair<string, string>> settings)
-        {
-            var instance = settings.FirstOrDefault(pair => pair.Key is "aws:region" or "parameterStore:region" or "gcp:projectId" or "azure:keyVaultName").Value;
-            return instance is null ? $"jx-{backendType}" : $"jx-{backendType}-{instance}";
         }
 
         private string UniqueName(string name)
@@ -210,12 +157,5 @@ internal static class JenkinsXMapping
         }
 
         private static string? Text(MappingNode? from, string key) => from?.GetString(key) is { Length: > 0 } value ? value : null;
-
-        /// <summary>Jenkins X wrote Vault keys as full KV v2 API paths; our entries are relative to the mount.</summary>
-        private static string VaultEntry(string key)
-        {
-            var trimmed = key.TrimStart('/');
-            return trimmed.StartsWith("secret/data/", StringComparison.Ordinal) ? trimmed["secret/data/".Length..] : trimmed;
-        }
     }
 }

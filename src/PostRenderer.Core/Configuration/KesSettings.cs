@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Configuration;
 
 /// <summary>Fields that only the legacy kubernetes-external-secrets format has.</summary>
-internal sealed record KesSettings
+public sealed record KesSettings
 {
     /// <summary>Vault Kubernetes auth mount that KES logs in with (<c>spec.vaultMountPoint</c>).</summary>
     public string VaultMountPoint { get; init; } = "kubernetes";

@@ -18,7 +18,7 @@ internal static class RawValueRules
             }
 
             var store = StoreOf(rule, settings);
-            if (store.JenkinsXLayout || BackendTraits.HoldsPlainValues(store.Backend))
+            if (store.JenkinsXLayout || store.Definition.HoldsPlainValues)
             {
                 continue;
             }
@@ -27,7 +27,7 @@ internal static class RawValueRules
             {
                 throw new ConfigurationException(
                     $"setting 'secrets[{index}].keys' (rule '{rule.NamePattern}'): key '{raw.Name}' has entry '{raw.Entry}' but no 'property', which asks for a raw value; "
-                    + $"a {SettingNames.Name(store.Backend)} entry is a map of properties (ESO reads it without a property as the whole map), so give the key a 'property'");
+                    + $"a {store.Definition.Name} entry is a map of properties (ESO reads it without a property as the whole map), so give the key a 'property'");
             }
         }
     }

@@ -9,7 +9,7 @@ namespace PostRenderer.Core.Configuration;
 /// in the section can be reported as an unknown setting. Names match ignoring case, '_' and '-', so that
 /// <c>refreshInterval</c>, <c>refresh-interval</c> and <c>SECRET_POSTRENDERER_REFRESH_INTERVAL</c> agree.
 /// </summary>
-internal sealed class SectionReader
+public sealed class SectionReader
 {
     private readonly SettingsTree section;
     private readonly string path;
@@ -17,7 +17,7 @@ internal sealed class SectionReader
     // Each name asked for, normalised, with its spelling: the candidates of an unknown name's "did you mean".
     private readonly Dictionary<string, string> known = new(StringComparer.Ordinal);
 
-    public SectionReader(SettingsTree section, string path, Func<string, string> describeOrigin)
+    internal SectionReader(SettingsTree section, string path, Func<string, string> describeOrigin)
     {
         this.section = section;
         this.path = path;

@@ -1,8 +1,8 @@
 namespace PostRenderer.Core.Configuration;
 
 /// <summary>
-/// Parses the words users write for enums. One table so that the file, the environment, the command line
-/// and the error messages agree.
+/// Parses the words users write for output formats. One table so that the file, the environment, the command line
+/// and the error messages agree; backends are named by their definitions (<see cref="StoreRegistry"/>).
 /// </summary>
 internal static class SettingNames
 {
@@ -13,18 +13,5 @@ internal static class SettingNames
         ["kes"] = OutputFormat.Kes,
     };
 
-    public static readonly IReadOnlyDictionary<string, Backend> Backends = new Dictionary<string, Backend>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["file"] = Backend.File,
-        ["vault"] = Backend.Vault,
-        ["aws"] = Backend.Aws,
-        ["gcp"] = Backend.Gcp,
-        ["azure"] = Backend.Azure,
-        ["alibaba"] = Backend.Alibaba,
-        ["parameterstore"] = Backend.ParameterStore,
-    };
-
     public static string Name(OutputFormat format) => Formats.First(pair => pair.Value == format).Key;
-
-    public static string Name(Backend backend) => Backends.First(pair => pair.Value == backend).Key;
 }

@@ -32,18 +32,14 @@ public sealed record Settings
     /// <summary>The store of Secrets that no rule sends elsewhere: <c>defaultStore</c> (or <c>--store</c>), else the top-level settings.</summary>
     public string? DefaultStoreName { get; init; }
 
-    public VaultSettings Vault { get; init; } = new();
+    /// <summary>The stores this configuration was read with; their definitions read and name what follows.</summary>
+    internal StoreRegistry Registry { get; init; } = StoreRegistry.BuiltIn;
 
-    public AwsSettings Aws { get; init; } = new();
-
-    public GcpSettings Gcp { get; init; } = new();
-
-    public AzureSettings Azure { get; init; } = new();
-
-    public AlibabaSettings Alibaba { get; init; } = new();
-    public ParameterStoreSettings ParameterStore { get; init; } = new();
-
-    internal FileStoreSettings File { get; init; } = new();
+    /// <summary>
+    /// Each backend's settings section, read by its definition into the store's own type (for one store's factory,
+    /// that store's sections: <see cref="ForStore"/>). A backend without one has its defaults.
+    /// </summary>
+    internal IReadOnlyDictionary<Backend, object> Sections { get; init; } = new Dictionary<Backend, object>();
 
     internal KesSettings Kes { get; init; } = new();
 
@@ -84,43 +80,44 @@ public sealed record Settings
     /// <summary>The store of Secrets that no rule sends elsewhere; made anew on each call, so callers keep it.</summary>
     internal StoreSettings DefaultStore => DefaultStoreName is { } name ? Stores[StoreKey(name)] : ImplicitStore(Backend);
 
+    /// <summary>The settings of <paramref name="backend"/>'s section, as its store's definition read them; its defaults when none were read.</summary>
+    public T Section<T>(Backend backend)
+        where T : class, new() =>
+        Sections.TryGetValue(backend, out var section) ? (T)section : new T();
+
+    /// <summary>These settings with <paramref name="section"/> as <paramref name="backend"/>'s section (a store's factory reads it with <see cref="Section{T}"/>).</summary>
+    internal Settings WithSection(Backend backend, object section) =>
+        this with { Sections = new Dictionary<Backend, object>(Sections) { [backend] = section } };
+
     /// <summary>Store names match as setting names do: ignoring case, '_' and '-' (so environment variables can name them).</summary>
     public static string StoreKey(string name) => SettingsTree.Normalize(name);
 
     /// <summary>The store made of the top-level settings for <paramref name="backend"/>.</summary>
-    internal StoreSettings ImplicitStore(Backend backend) => new()
+    internal StoreSettings ImplicitStore(Backend backend)
     {
-        Name = SettingNames.Name(backend),
-        Implicit = true,
-        Backend = backend,
-        SecretStoreRef = SecretStoreRef,
-        EntryName = EntryName,
-        Vault = Vault,
-        Aws = Aws,
-        Gcp = Gcp,
-        Azure = Azure,
-        Alibaba = Alibaba,
-        ParameterStore = ParameterStore,
-        File = File,
-        Kes = Kes,
-    };
+        var definition = Registry[backend];
+        return new()
+        {
+            Name = definition.Name,
+            Implicit = true,
+            Definition = definition,
+            SecretStoreRef = SecretStoreRef,
+            EntryName = EntryName,
+            Section = Sections.GetValueOrDefault(backend) ?? definition.DefaultSettings(),
+            Kes = Kes,
+        };
+    }
 
     /// <summary>
-    /// These settings as one store's factory must see them: the store's backend sections in place of the top-level
-    /// ones, so that every store project reads its own section as it always has.
+    /// These settings as one store's factory must see them: the store's section in place of the top-level one, so
+    /// that every store project reads its own section with <see cref="Section{T}"/>.
     /// </summary>
     internal Settings ForStore(StoreSettings store) => this with
     {
         Backend = store.Backend,
         SecretStoreRef = store.SecretStoreRef,
         EntryName = store.EntryName,
-        Vault = store.Vault,
-        Aws = store.Aws,
-        Gcp = store.Gcp,
-        Azure = store.Azure,
-        Alibaba = store.Alibaba,
-        ParameterStore = store.ParameterStore,
-        File = store.File,
+        Sections = new Dictionary<Backend, object> { [store.Backend] = store.Section },
         Kes = store.Kes,
         Populate = Populate with { Concurrency = store.Concurrency ?? Populate.Concurrency },
     };

@@ -35,7 +35,7 @@ internal static class SettingsLoader
             return origin == "defaults" ? "" : $" (in {origin}{ConfigFileLines.Describe(origin, key)})";
         }
 
-        var settings = SettingsReader.Read(configuration, origin, DescribeOrigin);
+        var settings = SettingsReader.Read(configuration, origin, DescribeOrigin, sources.Registry);
         return ApplyPrecedence(settings, sources);
     }
 
@@ -93,7 +93,7 @@ internal static class SettingsLoader
 
         var jenkinsX = FindJenkinsXMapping(sources);
         return jenkinsX is not null
-            ? (JenkinsXMapping.Translate(jenkinsX), jenkinsX)
+            ? (JenkinsXMapping.Translate(jenkinsX, sources.Registry), jenkinsX)
             : (new Dictionary<string, string?>(), "defaults");
     }
 

@@ -4,14 +4,15 @@ namespace PostRenderer.Core.Configuration;
 
 /// <summary>
 /// Turns the layered configuration into <see cref="Settings"/>, rejecting unknown names and bad values.
-/// Every setting the tool has is read here, so this file and the README's table must agree.
+/// Every setting the tool has is read here, except each store's own section, which its <see cref="StoreDefinition"/>
+/// reads; these and the README's table must agree.
 /// </summary>
 internal static class SettingsReader
 {
     // Names that only make sense outside the file (they choose the file, or come from helmfile's environment).
     private static readonly string[] EnvironmentOnly = ["config", "noPopulate"];
 
-    public static Settings Read(SettingsTree configuration, string origin, Func<string, string> describeOrigin)
+    public static Settings Read(SettingsTree configuration, string origin, Func<string, string> describeOrigin, StoreRegistry registry)
     {
         var root = new SectionReader(configuration, "", describeOrigin);
         foreach (var name in EnvironmentOnly)
@@ -20,35 +21,24 @@ internal static class SettingsReader
         }
 
         var defaults = new Settings();
-        var vault = ReadVault(root.Section("vault"));
-        var aws = ReadAws(root.Section("aws"));
-        var gcp = ReadGcp(root.Section("gcp"));
-        var azure = ReadAzure(root.Section("azure"));
-        var alibaba = ReadAlibaba(root.Section("alibaba"));
-        var parameterStore = ReadParameterStore(root.Section("parameterStore"));
-        var file = ReadFile(root.Section("file"));
+        var sections = ReadSections(root, registry);
         var kes = ReadKes(root.Section("kes"));
-        var stores = ReadStores(root, kes);
+        var stores = ReadStores(root, kes, registry);
         var settings = new Settings
         {
             Origin = origin,
+            Registry = registry,
             Format = root.Choice("format", SettingNames.Formats) ?? defaults.Format,
-            Backend = root.Choice("backend", SettingNames.Backends) ?? defaults.Backend,
+            Backend = root.Choice("backend", registry.Names) ?? defaults.Backend,
             Namespace = root.String("namespace", defaults.Namespace),
             NamespaceGiven = root.String("namespace") is not null,
             SecretStoreRef = ReadStoreRef(root.Section("secretStoreRef")) ?? defaults.SecretStoreRef,
             RefreshInterval = ReadRefreshInterval(root) ?? defaults.RefreshInterval,
             EntryName = ReadEntryTemplate(root, "entryName"),
-            Secrets = root.List("secrets").Select(rule => ReadRule(rule, stores)).ToList(),
+            Secrets = root.List("secrets").Select(rule => ReadRule(rule, stores, registry)).ToList(),
             Stores = stores,
             DefaultStoreName = ReadDefaultStore(root, stores),
-            Vault = vault,
-            Aws = aws,
-            Gcp = gcp,
-            Azure = azure,
-            Alibaba = alibaba,
-            ParameterStore = parameterStore,
-            File = file,
+            Sections = sections,
             Kes = kes,
             Populate = ReadPopulation(root),
             LogFile = root.String("logFile"),
@@ -102,7 +92,27 @@ internal static class SettingsReader
         return new SecretStoreRef(name ?? defaults.Name, kind ?? defaults.Kind);
     }
 
-    private static Dictionary<string, StoreSettings> ReadStores(SectionReader root, KesSettings kes)
+    /// <summary>
+    /// The store sections present, each read by its store's definition; an absent one is its store's defaults, made
+    /// when a store needs them, so that a run pays only for the sections it has. Every section's name is still asked
+    /// for, Core's own file store last as before stores were registered, so that "did you mean" weighs names alike.
+    /// </summary>
+    private static Dictionary<Backend, object> ReadSections(SectionReader section, StoreRegistry registry)
+    {
+        var sections = new Dictionary<Backend, object>();
+        foreach (var definition in registry.All.OrderBy(definition => definition.Backend == Backend.File))
+        {
+            var reader = section.Section(definition.SectionName);
+            if (section.Has(definition.SectionName))
+            {
+                sections.Add(definition.Backend, definition.ReadSection(reader));
+            }
+        }
+
+        return sections;
+    }
+
+    private static Dictionary<string, StoreSettings> ReadStores(SectionReader root, KesSettings kes, StoreRegistry registry)
     {
         var stores = new Dictionary<string, StoreSettings>(StringComparer.Ordinal);
         foreach (var (name, section) in root.Entries("stores"))
@@ -113,30 +123,25 @@ internal static class SettingsReader
                 throw new ConfigurationException($"setting '{section.Where}': a store needs a name of letters or digits");
             }
 
-            stores.Add(key, ReadStore(name, section, kes));
+            stores.Add(key, ReadStore(name, section, kes, registry));
         }
 
         return stores;
     }
 
-    private static StoreSettings ReadStore(string name, SectionReader section, KesSettings kes)
+    private static StoreSettings ReadStore(string name, SectionReader section, KesSettings kes, StoreRegistry registry)
     {
-        var backend = section.Choice("backend", SettingNames.Backends)
-            ?? throw new ConfigurationException($"store '{name}' needs a 'backend': one of {string.Join(", ", SettingNames.Backends.Keys)} (setting '{section.Where}.backend')");
-        RejectOtherBackendSections(name, backend, section);
+        var backend = section.Choice("backend", registry.Names)
+            ?? throw new ConfigurationException($"store '{name}' needs a 'backend': one of {string.Join(", ", registry.Names.Keys)} (setting '{section.Where}.backend')");
+        var definition = registry[backend];
+        RejectOtherBackendSections(name, definition, section, registry);
         var store = new StoreSettings
         {
             Name = name,
-            Backend = backend,
+            Definition = definition,
             SecretStoreRef = ReadStoreRef(section.Section("secretStoreRef")) ?? new SecretStoreRef(name, "ClusterSecretStore"),
             EntryName = ReadEntryTemplate(section, "entryName"),
-            Vault = ReadVault(section.Section("vault")),
-            Aws = ReadAws(section.Section("aws")),
-            Gcp = ReadGcp(section.Section("gcp")),
-            Azure = ReadAzure(section.Section("azure")),
-            Alibaba = ReadAlibaba(section.Section("alibaba")),
-            ParameterStore = ReadParameterStore(section.Section("parameterStore")),
-            File = ReadFile(section.Section("file")),
+            Section = ReadSections(section, registry).GetValueOrDefault(backend) ?? definition.DefaultSettings(),
             Kes = section.Has("kes") ? ReadKes(section.Section("kes")) : kes,
             Concurrency = section.Int("concurrency", 1, 256),
             Version = section.String("version"),
@@ -148,14 +153,14 @@ internal static class SettingsReader
     }
 
     /// <summary>A store's settings for another backend would be silently ignored: say so instead.</summary>
-    private static void RejectOtherBackendSections(string name, Backend backend, SectionReader section)
+    private static void RejectOtherBackendSections(string name, StoreDefinition definition, SectionReader section, StoreRegistry registry)
     {
-        foreach (var (sectionName, sectionBackend) in SettingNames.Backends)
+        foreach (var other in registry.All)
         {
-            if (sectionBackend != backend && section.Has(sectionName))
+            if (other != definition && section.Has(other.Name))
             {
                 throw new ConfigurationException(
-                    $"store '{name}' has backend {SettingNames.Name(backend)}, so its '{sectionName}' settings would be ignored; move them to a store with backend {sectionName} (setting '{section.Where}.{sectionName}')");
+                    $"store '{name}' has backend {definition.Name}, so its '{other.Name}' settings would be ignored; move them to a store with backend {other.Name} (setting '{section.Where}.{other.Name}')");
             }
         }
     }
@@ -172,7 +177,7 @@ internal static class SettingsReader
     private static string StoreChoices(Dictionary<string, StoreSettings> stores) =>
         stores.Count == 0 ? "the name of a store under 'stores' (there are none)" : "one of the stores: " + string.Join(", ", stores.Values.Select(store => store.Name));
 
-    private static SecretRule ReadRule(SectionReader section, Dictionary<string, StoreSettings> stores)
+    private static SecretRule ReadRule(SectionReader section, Dictionary<string, StoreSettings> stores, StoreRegistry registry)
     {
         var name = section.String("name") ?? throw new ConfigurationException("every item of 'secrets' needs a 'name' (a glob such as db-*)");
         var rule = new SecretRule
@@ -180,7 +185,7 @@ internal static class SettingsReader
             NamePattern = name,
             NamespacePattern = section.String("namespace"),
             Exclude = section.Bool("exclude") ?? false,
-            Backend = section.Choice("backend", SettingNames.Backends),
+            Backend = section.Choice("backend", registry.Names),
             Store = section.String("store") is { } store ? RequireStore(store, stores, section.Invalid("store", store, StoreChoices(stores))) : null,
             SecretStoreRef = ReadStoreRef(section.Section("secretStoreRef")),
             EntryName = ReadEntryTemplate(section, "entryName"),
@@ -248,99 +253,6 @@ internal static class SettingsReader
         }
 
         return new GeneratorSpec(type, length ?? GeneratorSpec.DefaultLength, classes.Count == 0 ? GeneratorSpec.ClassNames : classes);
-    }
-
-    private static VaultSettings ReadVault(SectionReader section)
-    {
-        var defaults = new VaultSettings();
-        var kvVersion = section.Int("kvVersion", 1, 2);
-        var settings = new VaultSettings
-        {
-            Address = section.String("address"),
-            Mount = section.String("mount", defaults.Mount).Trim('/'),
-            KvVersion = kvVersion,
-            Namespace = section.String("namespace"),
-            CaCert = section.String("caCert"),
-            SkipVerify = section.Bool("skipVerify"),
-            AuthMethod = section.OneOf("authMethod", VaultSettings.AuthMethods) ?? defaults.AuthMethod,
-            AuthMount = section.String("authMount"),
-            Role = section.String("role"),
-            TokenFile = section.String("tokenFile", defaults.TokenFile),
-            RoleId = section.String("roleId"),
-            SecretIdFile = section.String("secretIdFile"),
-        };
-        section.RejectUnknown();
-        return settings;
-    }
-
-    private static AwsSettings ReadAws(SectionReader section)
-    {
-        var settings = new AwsSettings
-        {
-            Region = section.String("region"),
-            RoleArn = section.String("roleArn"),
-            Endpoint = section.String("endpoint"),
-        };
-        section.RejectUnknown();
-        return settings;
-    }
-
-    private static GcpSettings ReadGcp(SectionReader section)
-    {
-        var settings = new GcpSettings
-        {
-            ProjectId = section.String("projectId"),
-            Endpoint = section.String("endpoint"),
-            ReplicaLocations = section.StringList("replicaLocations"),
-            QuotaWait = section.Duration("quotaWait") ?? new GcpSettings().QuotaWait,
-        };
-        section.RejectUnknown();
-        return settings;
-    }
-
-    private static AzureSettings ReadAzure(SectionReader section)
-    {
-        var settings = new AzureSettings
-        {
-            KeyVaultName = section.String("keyVaultName"),
-            VaultUrl = section.String("vaultUrl"),
-        };
-        section.RejectUnknown();
-        return settings;
-    }
-
-    private static AlibabaSettings ReadAlibaba(SectionReader section)
-    {
-        var settings = new AlibabaSettings
-        {
-            RegionId = section.String("regionId"),
-            Endpoint = section.String("endpoint"),
-            StsEndpoint = section.String("stsEndpoint"),
-            EncryptionKeyId = section.String("encryptionKeyId"),
-        };
-        section.RejectUnknown();
-        return settings;
-    }
-
-    private static ParameterStoreSettings ReadParameterStore(SectionReader section)
-    {
-        var settings = new ParameterStoreSettings
-        {
-            Region = section.String("region"),
-            RoleArn = section.String("roleArn"),
-            Endpoint = section.String("endpoint"),
-            KmsKeyId = section.String("kmsKeyId"),
-            Tier = section.OneOf("tier", ParameterStoreSettings.Tiers) ?? new ParameterStoreSettings().Tier,
-        };
-        section.RejectUnknown();
-        return settings;
-    }
-
-    private static FileStoreSettings ReadFile(SectionReader section)
-    {
-        var path = section.String("path");
-        section.RejectUnknown();
-        return path is null ? new FileStoreSettings() : new FileStoreSettings { Path = path };
     }
 
     private static KesSettings ReadKes(SectionReader section)

@@ -9,4 +9,8 @@ public sealed record SettingsSources(
     string WorkingDirectory,
     IReadOnlyDictionary<string, string> Environment,
     string? ConfigPath,
-    IReadOnlyDictionary<string, string?> CommandLine);
+    IReadOnlyDictionary<string, string?> CommandLine)
+{
+    /// <summary>The stores whose settings can be read: the CLI's list; by default only the local file store.</summary>
+    public StoreRegistry Registry { get; init; } = StoreRegistry.BuiltIn;
+}

@@ -1,7 +1,7 @@
 namespace PostRenderer.Core.Configuration;
 
 /// <summary>
-/// One secret store instance: its backend, that backend's settings (address, region, credentials), the ESO
+/// One secret store instance: its backend, its own settings (address, region, credentials), the ESO
 /// <c>secretStoreRef</c> its ExternalSecrets point at, and its entry-name template. A configuration without
 /// <c>stores:</c> has one, made of the top-level settings; a rule's <c>backend:</c> without <c>store:</c> makes
 /// another from the same top-level settings, as before named stores existed.
@@ -14,26 +14,24 @@ internal sealed record StoreSettings
     /// <summary>True for a store made of the top-level settings (no <c>stores:</c> entry).</summary>
     public bool Implicit { get; init; }
 
-    public Backend Backend { get; init; } = Backend.File;
+    /// <summary>What the store's backend is, from its project: names, name rules, KES and Jenkins X fields.</summary>
+    public required StoreDefinition Definition { get; init; }
+
+    public Backend Backend => Definition.Backend;
 
     public SecretStoreRef SecretStoreRef { get; init; } = new("secret-store", "ClusterSecretStore");
 
     /// <summary>Entry name template; null means the top-level <c>entryName</c>, else the default.</summary>
     public string? EntryName { get; init; }
 
-    public VaultSettings Vault { get; init; } = new();
+    /// <summary>The store's own settings, as its definition read them from its section; only the store interprets them.</summary>
+    public object Section
+    {
+        get => section ?? Definition.DefaultSettings();
+        init => section = value;
+    }
 
-    public AwsSettings Aws { get; init; } = new();
-
-    public GcpSettings Gcp { get; init; } = new();
-
-    public AzureSettings Azure { get; init; } = new();
-
-    public AlibabaSettings Alibaba { get; init; } = new();
-
-    public ParameterStoreSettings ParameterStore { get; init; } = new();
-
-    public FileStoreSettings File { get; init; } = new();
+    private readonly object? section;
 
     public KesSettings Kes { get; init; } = new();
 
@@ -57,5 +55,5 @@ internal sealed record StoreSettings
     public int? Concurrency { get; init; }
 
     /// <summary>How messages name the store: the backend for the implicit one, as before named stores existed.</summary>
-    public string Label => Implicit ? SettingNames.Name(Backend) : $"{Name} ({SettingNames.Name(Backend)})";
+    public string Label => Implicit ? Definition.Name : $"{Name} ({Definition.Name})";
 }

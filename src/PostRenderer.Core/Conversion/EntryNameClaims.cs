@@ -12,17 +12,16 @@ internal sealed class EntryNameClaims : IEntryNameClaims
     // Hashes instead of the names keep this table small on streams with hundreds of thousands of Secrets.
     private readonly Dictionary<(EntryNameScope, ulong), (ulong Raw, string Example)> claimedBy = [];
 
-    public void Claim(Backend backend, EntryNameScope store, string name, string raw, DocumentLocation location)
+    public void Claim(StoreDefinition definition, EntryNameScope store, string name, string raw, DocumentLocation location)
     {
-        // Azure compares names ignoring case; the others exactly.
-        var claimKey = Hash(backend == Backend.Azure ? name.ToLowerInvariant() : name);
+        var claimKey = Hash(definition.EntryNamesIgnoreCase ? name.ToLowerInvariant() : name);
         var rawHash = Hash(raw);
         if (claimedBy.TryGetValue((store, claimKey), out var earlier))
         {
             if (earlier.Raw != rawHash)
             {
                 throw new DocumentException(location,
-                    $"store entry '{raw}' and '{earlier.Example}' both become '{name}' in {store.Describe(backend)} under the {SettingNames.Name(backend)} naming rules; set a distinct entryName for one of them");
+                    $"store entry '{raw}' and '{earlier.Example}' both become '{name}' in {store.Describe(definition)} under the {definition.Name} naming rules; set a distinct entryName for one of them");
             }
 
             return;

@@ -11,10 +11,14 @@ internal readonly record struct EntryNameScope(bool IsImplicit, string Key, stri
     public static EntryNameScope Of(StoreSettings store)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.Implicit ? Implicit(store.Backend) : new EntryNameScope(false, Settings.StoreKey(store.Name), store.Name);
+        return store.Implicit ? Implicit(store.Definition) : new EntryNameScope(false, Settings.StoreKey(store.Name), store.Name);
     }
 
-    public static EntryNameScope Implicit(Backend backend) => new(true, SettingNames.Name(backend), SettingNames.Name(backend));
+    public static EntryNameScope Implicit(StoreDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return new(true, definition.Name, definition.Name);
+    }
 
     // Equality is by kind and key only: the name as written is for messages.
     public bool Equals(EntryNameScope other) => IsImplicit == other.IsImplicit && string.Equals(Key, other.Key, StringComparison.Ordinal);
@@ -22,5 +26,5 @@ internal readonly record struct EntryNameScope(bool IsImplicit, string Key, stri
     public override int GetHashCode() => HashCode.Combine(IsImplicit, Key);
 
     /// <summary>The store in words, for messages.</summary>
-    public string Describe(Backend backend) => IsImplicit || Key is null ? $"the {SettingNames.Name(backend)} store" : $"store '{Name}'";
+    public string Describe(StoreDefinition definition) => IsImplicit || Key is null ? $"the {definition?.Name} store" : $"store '{Name}'";
 }

@@ -75,7 +75,7 @@ internal sealed class EsoWriter(string apiVersion, string refreshInterval) : IEx
             var remoteRef = new MappingNode().Add("key", remote.Entry);
             if (remote.Property is not null)
             {
-                remoteRef.Add("property", plan.Backend == Backend.Alibaba ? GjsonPath.ForKey(remote.Property) : remote.Property);
+                remoteRef.Add("property", plan.Store.Definition.PropertiesAreGjsonPaths ? GjsonPath.ForKey(remote.Property) : remote.Property);
             }
 
             if ((remote.VersionStage ?? remote.Version) is { } version)

@@ -14,5 +14,5 @@ internal interface IEntryNameClaims
     /// Claims <paramref name="name"/>, made from <paramref name="raw"/> in the store <paramref name="store"/> (names
     /// of different stores never meet), or throws a DocumentException.
     /// </summary>
-    void Claim(Backend backend, EntryNameScope store, string name, string raw, DocumentLocation location);
+    void Claim(StoreDefinition definition, EntryNameScope store, string name, string raw, DocumentLocation location);
 }

@@ -4,10 +4,9 @@ namespace PostRenderer.Core.Conversion;
 
 /// <summary>
 /// Where <c>jx secret convert</c> put each key of a Secret, for stores with <c>layout: jenkins-x</c>: a mapping's
-/// key and property win; otherwise Vault paths are the name with each '-' a level (a last level equal to the key
-/// dropped) under the Secret's <c>secret.jenkins-x.io/prefix</c> annotation; the local backend has an entry per
-/// key; GCP Secret Manager keeps a property per key; the other backends have an entry per Secret whose keys are
-/// properties, or, for a Secret of one key, the raw value.
+/// key and property win; otherwise the store's definition says where keys went (<see cref="JenkinsXEntries"/>: Vault
+/// paths made of the name, an entry per key for the local backend, an entry per Secret for the others) and whether
+/// each key is a property (Vault, local, GCP) or, for a Secret of one key, the raw value.
 /// </summary>
 internal static class JenkinsXLayout
 {
@@ -18,7 +17,7 @@ internal static class JenkinsXLayout
         var entry = keyRule?.Entry is { } mapped
             ? EntryNameTemplate.Expand(mapped, @namespace, secret.Name)
             : DefaultEntry(secret, value.Key, store, @namespace);
-        var property = keyRule?.Property ?? DefaultProperty(secret, value, store.Backend);
+        var property = keyRule?.Property ?? DefaultProperty(secret, value, store.Definition);
         return new RemoteKey(value, makeEntry(entry), property, keyRule?.Generator)
         {
             Version = keyRule?.Version ?? store.Version,
@@ -27,17 +26,17 @@ internal static class JenkinsXLayout
         };
     }
 
-    private static string DefaultEntry(SecretDocument secret, string key, StoreSettings store, string @namespace) => store.Backend switch
+    private static string DefaultEntry(SecretDocument secret, string key, StoreSettings store, string @namespace) => store.Definition.JenkinsXEntries switch
     {
-        Backend.Vault => VaultPath(secret, key),
-        Backend.File => key,
+        JenkinsXEntries.NamePath => NamePath(secret, key),
+        JenkinsXEntries.PerKey => key,
         _ => EntryNameTemplate.Expand(store.EntryName ?? "{name}", @namespace, secret.Name),
     };
 
     // jx counts the keys of data and of stringData apart (it converts one section after the other), so a Secret with
     // one key in each has two raw values.
-    private static string? DefaultProperty(SecretDocument secret, SecretValue value, Backend backend) =>
-        backend is Backend.Vault or Backend.File or Backend.Gcp || SectionCount(secret, value.FromStringData) > 1 ? value.Key : null;
+    private static string? DefaultProperty(SecretDocument secret, SecretValue value, StoreDefinition definition) =>
+        definition.JenkinsXPropertyPerKey || SectionCount(secret, value.FromStringData) > 1 ? value.Key : null;
 
     private static int SectionCount(SecretDocument secret, bool stringData)
     {
@@ -50,7 +49,7 @@ internal static class JenkinsXLayout
         return count;
     }
 
-    private static string VaultPath(SecretDocument secret, string key)
+    private static string NamePath(SecretDocument secret, string key)
     {
         var levels = secret.Name.Split('-');
         var path = levels.Length > 1 && levels[^1] == key ? string.Join('/', levels[..^1]) : string.Join('/', levels);

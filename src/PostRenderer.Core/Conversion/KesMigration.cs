@@ -14,13 +14,9 @@ namespace PostRenderer.Core.Conversion;
 /// </summary>
 internal sealed class KesMigration(Settings settings, string apiVersion, Action<string> warn)
 {
-    private static readonly Dictionary<string, Backend> BackendTypes = new(StringComparer.Ordinal)
-    {
-        ["vault"] = Backend.Vault,
-        ["secretsManager"] = Backend.Aws,
-        ["gcpSecretsManager"] = Backend.Gcp,
-        ["azureKeyVault"] = Backend.Azure,
-    };
+    private readonly Dictionary<string, StoreDefinition> backendTypes = settings.Registry.All
+        .Where(definition => definition.MigratesFromKes && definition.KesBackendType is not null)
+        .ToDictionary(definition => definition.KesBackendType!, StringComparer.Ordinal);
 
     // Fields that name the backend instance: they choose the store, they are not copied.
     private static readonly string[] StoreFields = ["backendType", "vaultMountPoint", "vaultRole", "kvVersion", "region", "roleArn", "projectId", "keyVaultName"];
@@ -75,15 +71,15 @@ internal sealed class KesMigration(Settings settings, string apiVersion, Action<
     private StoreSettings StoreFor(MappingNode spec, DocumentLocation location)
     {
         var backendType = spec.GetString("backendType") ?? "";
-        if (!BackendTypes.TryGetValue(backendType, out var backend))
+        if (!backendTypes.TryGetValue(backendType, out var definition))
         {
             throw new DocumentException(location,
-                $"kubernetes-external-secrets backendType '{backendType}' has no store here; configure one of {string.Join(", ", BackendTypes.Keys)}, or pass the document through with a rule");
+                $"kubernetes-external-secrets backendType '{backendType}' has no store here; configure one of {string.Join(", ", backendTypes.Keys)}, or pass the document through with a rule");
         }
 
+        var backend = definition.Backend;
         bool Agrees(StoreSettings store) => store.Backend == backend
-            && Same(spec.GetString("region"), store.Aws.Region) && Same(spec.GetString("roleArn"), store.Aws.RoleArn)
-            && Same(spec.GetString("projectId"), store.Gcp.ProjectId) && Same(spec.GetString("keyVaultName"), store.Azure.KeyVaultName);
+            && definition.KesInstanceFieldsOf(store.Section).All(field => Same(spec.GetString(field.Key), field.Value));
 
         var defaultStore = settings.DefaultStore;
         return settings.Stores.Values.FirstOrDefault(Agrees)
@@ -129,28 +125,9 @@ internal sealed class KesMigration(Settings settings, string apiVersion, Action<
         return items;
     }
 
-    /// <summary>KES read Vault through API paths (<c>secret/data/x</c>); ESO's key is relative to the store's mount.</summary>
-    private string RemoteKey(string key, StoreSettings store, DocumentLocation location)
-    {
-        if (store.Backend != Backend.Vault)
-        {
-            return key;
-        }
-
-        var mount = store.Vault.Mount + "/";
-        if (key.StartsWith(mount + "data/", StringComparison.Ordinal))
-        {
-            return key[(mount.Length + "data/".Length)..];
-        }
-
-        if (key.StartsWith(mount, StringComparison.Ordinal))
-        {
-            return key[mount.Length..];
-        }
-
-        warn($"{location}: Vault key '{key}' is not under the store's mount '{store.Vault.Mount}'; kept as it is, check the ESO store's path");
-        return key;
-    }
+    /// <summary>The ESO key for a KES key, as the store says (KES read Vault through API paths, <c>secret/data/x</c>).</summary>
+    private string RemoteKey(string key, StoreSettings store, DocumentLocation location) =>
+        store.Definition.MigrateKesKeyOf(store.Section, key, message => warn($"{location}: {message}"));
 
     private MappingNode Target(string name, MappingNode? template, DocumentLocation location)
     {

@@ -8,7 +8,7 @@ namespace PostRenderer.Core.Conversion;
 /// Writes the legacy <c>kubernetes-client.io/v1</c> ExternalSecret of kubernetes-external-secrets, in the shape
 /// <c>jx secret convert</c> produced, so that Jenkins X repositories diff cleanly when they switch.
 /// </summary>
-internal sealed class KesWriter : IExternalSecretWriter
+internal sealed class KesWriter(StoreRegistry registry) : IExternalSecretWriter
 {
     public const string ApiVersion = "kubernetes-client.io/v1";
 
@@ -39,39 +39,19 @@ internal sealed class KesWriter : IExternalSecretWriter
             .Add("spec", spec);
     }
 
-    private static void AddBackend(MappingNode spec, SecretPlan plan)
+    private void AddBackend(MappingNode spec, SecretPlan plan)
     {
         var store = plan.Store;
 
         // jx secret convert wrote 'local' for Secrets its mapping kept in the cluster; only a jenkins-x layout says so.
-        var backendType = BackendTraits.KesBackendType(plan.Backend) ?? (plan.Backend == Backend.File && store.JenkinsXLayout ? "local" : null)
+        var definition = store.Definition;
+        var backendType = definition.KesBackendType ?? (store.JenkinsXLayout ? definition.JenkinsXBackendType : null)
             ?? throw new DocumentException(plan.Location,
-                $"the {SettingNames.Name(plan.Backend)} backend has no kubernetes-external-secrets equivalent; choose vault, aws, parameterstore, gcp, azure or alibaba for --format kes");
+                $"the {definition.Name} backend has no kubernetes-external-secrets equivalent; choose {registry.ClusterStoreChoices()} for --format kes");
         spec.Add("backendType", backendType);
-        switch (plan.Backend)
+        foreach (var (key, value) in definition.KesFieldsOf(store.Section, store.Kes))
         {
-            case Backend.Vault:
-                spec.Add("vaultMountPoint", store.Kes.VaultMountPoint)
-                    .Add("vaultRole", store.Kes.VaultRole);
-                break;
-            case Backend.Aws:
-                AddIfSet(spec, "roleArn", store.Aws.RoleArn);
-                AddIfSet(spec, "region", store.Aws.Region);
-                break;
-            case Backend.ParameterStore:
-                AddIfSet(spec, "roleArn", store.ParameterStore.RoleArn);
-                AddIfSet(spec, "region", store.ParameterStore.Region);
-                break;
-            case Backend.Gcp:
-                AddIfSet(spec, "projectId", store.Gcp.ProjectId);
-                break;
-            case Backend.Azure:
-                AddIfSet(spec, "keyVaultName", store.Azure.KeyVaultName);
-                break;
-            case Backend.Alibaba:
-                // jx secret convert writes the mapping's roleArn for alicloudSecretsManager too (its test data, alicloud/oauth1).
-                AddIfSet(spec, "roleArn", store.Kes.RoleArn);
-                break;
+            AddIfSet(spec, key, value);
         }
     }
 
@@ -107,11 +87,8 @@ internal sealed class KesWriter : IExternalSecretWriter
         return data;
     }
 
-    /// <summary>KES reads Vault through the raw HTTP API path, so KV v2 entries carry the mount and <c>/data/</c>.</summary>
-    private static string RemoteKeyName(StoreSettings store, string entry) =>
-        store.Backend != Backend.Vault ? entry
-        : store.Vault.KvVersion == 1 ? $"{store.Vault.Mount}/{entry}"
-        : $"{store.Vault.Mount}/data/{entry}";
+    /// <summary>The key KES reads an entry by, as the store says (Vault's carries the mount).</summary>
+    private static string RemoteKeyName(StoreSettings store, string entry) => store.Definition.KesRemoteKeyOf(store.Section, entry);
 
     private static MappingNode Template(SecretPlan plan)
     {

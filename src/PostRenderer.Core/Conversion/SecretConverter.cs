@@ -36,7 +36,7 @@ internal sealed class SecretConverter
         writer = settings.Format switch
         {
             OutputFormat.EsoV1Beta1 => new EsoWriter(EsoWriter.V1Beta1, settings.RefreshInterval),
-            OutputFormat.Kes => new KesWriter(),
+            OutputFormat.Kes => new KesWriter(settings.Registry),
             _ => new EsoWriter(EsoWriter.V1, settings.RefreshInterval),
         };
         kesMigration = settings.Format == OutputFormat.Kes ? null
@@ -133,8 +133,8 @@ internal sealed class SecretConverter
 
         var store = planner.DefaultStore;
 
-        // Alibaba's properties are gjson paths (GjsonPath), which the direct form does not write.
-        if (store.Backend == Backend.Alibaba)
+        // Properties that are gjson paths (GjsonPath) the direct form does not write.
+        if (store.Definition.PropertiesAreGjsonPaths)
         {
             return false;
         }

@@ -89,7 +89,7 @@ internal sealed class SecretPlanner(Settings settings, EntryNames entryNames, IR
     {
         // Without a property, a key with its own entry holds its raw value there, where the store can hold one.
         var property = keyRule.Property
-            ?? (keyRule.Entry is not null && BackendTraits.HoldsPlainValues(store.Backend) ? null : value.Key);
+            ?? (keyRule.Entry is not null && store.Definition.HoldsPlainValues ? null : value.Key);
         return new RemoteKey(value, entry, property, keyRule.Generator)
         {
             Version = keyRule.Version ?? store.Version,

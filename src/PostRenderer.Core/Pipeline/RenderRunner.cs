@@ -117,28 +117,30 @@ public static class RenderRunner
     private static string? FileStoreNotice(Settings settings)
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
-        if (settings.DefaultStore.Backend == Backend.File)
+        if (settings.DefaultStore is { Backend: Backend.File } defaultStore)
         {
-            files.Add(Path.GetFullPath(settings.DefaultStore.File.Path));
+            files.Add(FilePath(defaultStore));
         }
 
         foreach (var rule in settings.Secrets)
         {
             if (rule.Store is null && rule.Backend == Backend.File)
             {
-                files.Add(Path.GetFullPath(settings.File.Path));
+                files.Add(Path.GetFullPath(settings.Section<FileStoreSettings>(Backend.File).Path));
             }
             else if (rule.Store is { } name && settings.Stores[Settings.StoreKey(name)] is { Backend: Backend.File } store)
             {
-                files.Add(Path.GetFullPath(store.File.Path));
+                files.Add(FilePath(store));
             }
         }
 
         return files.Count > 0 && !settings.Populate.DryRun
             ? $"values are in the local file {string.Join(", ", files)}, which External Secrets Operator cannot read; "
-                + "for a cluster, choose --backend vault, aws, parameterstore, gcp, azure or alibaba, or a store under 'stores:'"
+                + $"for a cluster, choose --backend {settings.Registry.ClusterStoreChoices()}, or a store under 'stores:'"
             : null;
     }
+
+    private static string FilePath(StoreSettings store) => Path.GetFullPath(((FileStoreSettings)store.Section).Path);
 
     /// <summary>
     /// Reports a failure. User errors are one line; anything else is a bug, shown with its type. Only

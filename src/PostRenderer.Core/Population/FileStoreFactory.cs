@@ -8,5 +8,5 @@ public sealed class FileStoreFactory : ISecretStoreFactory
     public Backend Backend => Backend.File;
 
     public ISecretStore Create(StoreContext context) =>
-        new FileStore(Path.GetFullPath(context.Settings.File.Path), context.Settings.Populate.Timeout) { Interruption = context.Interruption };
+        new FileStore(Path.GetFullPath(context.Settings.Section<FileStoreSettings>(Backend.File).Path), context.Settings.Populate.Timeout) { Interruption = context.Interruption };
 }

@@ -206,7 +206,7 @@ internal sealed class PopulationRun : IDisposable
             }
 
             var factory = factories.GetValueOrDefault(store.Backend)
-                ?? throw new ConfigurationException($"this build has no {SettingNames.Name(store.Backend)} store; use --no-populate or another backend");
+                ?? throw new ConfigurationException($"this build has no {store.Definition.Name} store; use --no-populate or another backend");
             var settings = context.Settings.ForStore(store);
             var client = factory.Create(context with { Settings = settings, Reporter = reporter });
             var pool = new StorePool(store, client, new Populator(client, settings.Populate), client.RequestsInFlight(settings.Populate.Concurrency));

@@ -25,8 +25,8 @@ internal sealed class RenderJournal : IReporter, IEntryNameClaims
 
     public void Error(string message) => entries.Add(new Entry(EntryKind.Error, message));
 
-    public void Claim(Backend backend, EntryNameScope store, string name, string raw, DocumentLocation location) =>
-        entries.Add(new Entry(EntryKind.Claim, name, raw, backend, location, store));
+    public void Claim(StoreDefinition definition, EntryNameScope store, string name, string raw, DocumentLocation location) =>
+        entries.Add(new Entry(EntryKind.Claim, name, raw, definition, location, store));
 
     /// <summary>Does entries <paramref name="from"/> to <paramref name="to"/> (exclusive) for real, in order.</summary>
     public void Replay(int from, int to, IReporter reporter, IEntryNameClaims claims)
@@ -49,7 +49,7 @@ internal sealed class RenderJournal : IReporter, IEntryNameClaims
                     reporter.Error(entry.Text);
                     break;
                 default:
-                    claims.Claim(entry.Backend, entry.Store, entry.Text, entry.Raw!, entry.Location!);
+                    claims.Claim(entry.Definition!, entry.Store, entry.Text, entry.Raw!, entry.Location!);
                     break;
             }
         }
@@ -66,5 +66,5 @@ internal sealed class RenderJournal : IReporter, IEntryNameClaims
         Claim,
     }
 
-    private readonly record struct Entry(EntryKind Kind, string Text, string? Raw = null, Backend Backend = default, DocumentLocation? Location = null, EntryNameScope Store = default);
+    private readonly record struct Entry(EntryKind Kind, string Text, string? Raw = null, StoreDefinition? Definition = null, DocumentLocation? Location = null, EntryNameScope Store = default);
 }

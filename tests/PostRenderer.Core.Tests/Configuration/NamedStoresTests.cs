@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.Json;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
+using PostRenderer.Stores.Aws;
+using PostRenderer.Stores.Vault;
 
 namespace PostRenderer.Core.Tests.Configuration;
 
@@ -47,7 +49,7 @@ public sealed class NamedStoresTests : IDisposable
     private Settings Load(string config, Dictionary<string, string>? environment = null, Dictionary<string, string?>? commandLine = null)
     {
         WriteConfig(config);
-        return SettingsLoader.Load(new SettingsSources(directory, environment ?? [], null, commandLine ?? []));
+        return SettingsLoader.Load(new SettingsSources(directory, environment ?? [], null, commandLine ?? []) { Registry = TestStores.Registry });
     }
 
     [Fact]
@@ -57,7 +59,7 @@ public sealed class NamedStoresTests : IDisposable
         Assert.Equal(2, settings.Stores.Count);
         var b = settings.Stores[Settings.StoreKey("team-b")];
         Assert.Equal("team-b", b.Name);
-        Assert.Equal(Path.Combine(directory, "b.json"), b.File.Path);
+        Assert.Equal(Path.Combine(directory, "b.json"), ((FileStoreSettings)b.Section).Path);
         Assert.Equal(new SecretStoreRef("team-b", "ClusterSecretStore"), b.SecretStoreRef);
         Assert.Equal("team-a", settings.DefaultStore.Name);
         Assert.Equal("team-b", settings.Secrets[0].Store);
@@ -75,7 +77,7 @@ public sealed class NamedStoresTests : IDisposable
         var store = settings.DefaultStore;
         Assert.Equal("eu-aws", store.Name); // named as the file first named it
         Assert.Equal(Backend.Aws, store.Backend);
-        Assert.Equal("eu-west-1", store.Aws.Region);
+        Assert.Equal("eu-west-1", ((AwsSettings)store.Section).Region);
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class NamedStoresTests : IDisposable
         var store = settings.DefaultStore;
         Assert.True(store.Implicit);
         Assert.Equal(Backend.Vault, store.Backend);
-        Assert.Equal("kv", store.Vault.Mount);
+        Assert.Equal("kv", ((VaultSettings)store.Section).Mount);
         Assert.Equal("vault", store.Label);
     }
 

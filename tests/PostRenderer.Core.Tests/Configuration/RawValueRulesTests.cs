@@ -16,7 +16,7 @@ public sealed class RawValueRulesTests : IDisposable
     private Settings Load(string config, Dictionary<string, string?>? commandLine = null)
     {
         File.WriteAllText(Path.Combine(directory, ".secret-postrenderer.yaml"), config);
-        return SettingsLoader.Load(new SettingsSources(directory, new Dictionary<string, string>(), null, commandLine ?? []));
+        return SettingsLoader.Load(new SettingsSources(directory, new Dictionary<string, string>(), null, commandLine ?? []) { Registry = TestStores.Registry });
     }
 
     private const string RawKey = """

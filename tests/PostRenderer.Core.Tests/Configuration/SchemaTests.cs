@@ -18,7 +18,7 @@ public sealed class SchemaTests
         var directory = Directory.CreateTempSubdirectory("schema-").FullName;
         File.WriteAllText(Path.Combine(directory, ".secret-postrenderer.yaml"), yaml.ToString());
 
-        var settings = SettingsLoader.Load(new SettingsSources(directory, new Dictionary<string, string>(), null, new Dictionary<string, string?>()));
+        var settings = SettingsLoader.Load(new SettingsSources(directory, new Dictionary<string, string>(), null, new Dictionary<string, string?>()) { Registry = TestStores.Registry });
 
         Assert.Single(settings.Secrets);
         Assert.Single(settings.Stores);

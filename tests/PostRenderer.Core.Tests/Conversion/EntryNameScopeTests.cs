@@ -12,9 +12,9 @@ public sealed class EntryNameScopeTests
 {
     private static readonly DocumentLocation Where = new(3, 10, "Secret", "db");
 
-    private static readonly StoreSettings Payments = new() { Name = "payments-kv", Backend = Backend.Azure };
+    private static readonly StoreSettings Payments = new() { Name = "payments-kv", Definition = TestStores.Of(Backend.Azure) };
 
-    private static readonly StoreSettings Platform = new() { Name = "platform-kv", Backend = Backend.Azure };
+    private static readonly StoreSettings Platform = new() { Name = "platform-kv", Definition = TestStores.Of(Backend.Azure) };
 
     [Fact]
     public void Names_that_become_one_in_different_stores_of_one_backend_are_fine()
@@ -23,7 +23,7 @@ public sealed class EntryNameScopeTests
 
         Assert.Equal("ns-a-b", names.Make(Payments, "ns/a.b", Where));
         Assert.Equal("ns-a-b", names.Make(Platform, "ns/a_b", Where));
-        Assert.Equal("ns-a-b", names.Make(Backend.Azure, "ns/a-b", Where)); // the implicit store is a third one
+        Assert.Equal("ns-a-b", names.Make(TestStores.Of(Backend.Azure), "ns/a-b", Where)); // the implicit store is a third one
     }
 
     [Fact]
@@ -42,9 +42,9 @@ public sealed class EntryNameScopeTests
     public void The_implicit_store_of_a_backend_is_one_store_whichever_rule_reaches_it()
     {
         var names = new EntryNames();
-        names.Make(new StoreSettings { Name = "azure", Implicit = true, Backend = Backend.Azure }, "ns/a.b", Where);
+        names.Make(new StoreSettings { Name = "azure", Implicit = true, Definition = TestStores.Of(Backend.Azure) }, "ns/a.b", Where);
 
-        var error = Assert.Throws<DocumentException>(() => names.Make(Backend.Azure, "ns/a_b", Where));
+        var error = Assert.Throws<DocumentException>(() => names.Make(TestStores.Of(Backend.Azure), "ns/a_b", Where));
 
         Assert.Contains("in the azure store", error.Message, StringComparison.Ordinal);
     }

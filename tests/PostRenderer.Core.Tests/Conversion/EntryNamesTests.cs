@@ -21,15 +21,15 @@ public sealed class EntryNamesTests
     [InlineData(Backend.ParameterStore, "/ns/db", "/ns/db")]
     [InlineData(Backend.ParameterStore, "standalone", "standalone")]
     public void Names_follow_the_documented_rules(Backend backend, string raw, string expected) =>
-        Assert.Equal(expected, new EntryNames().Make(backend, raw, Where));
+        Assert.Equal(expected, new EntryNames().Make(TestStores.Of(backend), raw, Where));
 
     [Fact]
     public void Names_that_collide_after_the_rules_are_an_error_naming_the_document()
     {
         var names = new EntryNames();
-        names.Make(Backend.Azure, "ns/a.b", Where);
-        Assert.Equal("ns-a-b", names.Make(Backend.Azure, "ns/a.b", Where));
-        var error = Assert.Throws<DocumentException>(() => names.Make(Backend.Azure, "ns/a_b", Where));
+        names.Make(TestStores.Of(Backend.Azure), "ns/a.b", Where);
+        Assert.Equal("ns-a-b", names.Make(TestStores.Of(Backend.Azure), "ns/a.b", Where));
+        var error = Assert.Throws<DocumentException>(() => names.Make(TestStores.Of(Backend.Azure), "ns/a_b", Where));
         Assert.Contains("document 3 at line 10 (Secret db)", error.Message, StringComparison.Ordinal);
         Assert.Contains("both become 'ns-a-b'", error.Message, StringComparison.Ordinal);
     }
@@ -45,14 +45,14 @@ public sealed class EntryNamesTests
     [InlineData(Backend.ParameterStore, "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p", "1 to 15 non-empty levels")]
     public void Invalid_names_are_refused(Backend backend, string raw, string expected)
     {
-        var error = Assert.Throws<DocumentException>(() => new EntryNames().Make(backend, raw, Where));
+        var error = Assert.Throws<DocumentException>(() => new EntryNames().Make(TestStores.Of(backend), raw, Where));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Too_long_names_are_refused_with_the_limit()
     {
-        var error = Assert.Throws<DocumentException>(() => new EntryNames().Make(Backend.Gcp, new string('a', 256), Where));
+        var error = Assert.Throws<DocumentException>(() => new EntryNames().Make(TestStores.Of(Backend.Gcp), new string('a', 256), Where));
         Assert.Contains("GCP Secret Manager allows 1 to 255", error.Message, StringComparison.Ordinal);
     }
 

@@ -17,7 +17,7 @@ public sealed record InProcessRun(int ExitCode, string Output, string Errors)
     {
         var options = new Dictionary<string, string?>(commandLine ?? new Dictionary<string, string?>(), StringComparer.OrdinalIgnoreCase);
         options.TryAdd("populate", "false");
-        var sources = new SettingsSources(workingDirectory, environment ?? new Dictionary<string, string>(), configPath, options);
+        var sources = new SettingsSources(workingDirectory, environment ?? new Dictionary<string, string>(), configPath, options) { Registry = TestStores.Registry };
         using var outputBytes = new MemoryStream();
         var errors = new StringWriter();
         int exitCode;

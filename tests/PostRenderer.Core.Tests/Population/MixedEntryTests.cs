@@ -20,7 +20,7 @@ public sealed class MixedEntryTests : IDisposable
     [Fact]
     public void A_raw_entry_that_another_Secret_holds_as_properties_is_refused()
     {
-        var settings = new Settings { File = new FileStoreSettings { Path = Path.Combine(directory, "s.json") } };
+        var settings = new Settings().WithSection(Backend.File, new FileStoreSettings { Path = Path.Combine(directory, "s.json") });
         var raw = Plan(settings, "api", new SecretRule { NamePattern = "api", Keys = [new KeyRule("token", "shared", null, null)] });
         var json = Plan(settings, "shared", null);
 

@@ -10,7 +10,7 @@ namespace PostRenderer.Core.Tests.Population;
 /// <summary>Per-key options as population sees them: raw entries, pinned versions, decoding strategies.</summary>
 public sealed class PerKeyOptionsTests
 {
-    private static readonly StoreSettings Aws = new() { Name = "eu-aws", Backend = Backend.Aws };
+    private static readonly StoreSettings Aws = new() { Name = "eu-aws", Definition = TestStores.Of(Backend.Aws) };
 
     [Fact]
     public async Task A_raw_entry_is_created_once_and_never_overwritten()

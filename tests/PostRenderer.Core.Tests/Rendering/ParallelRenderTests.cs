@@ -84,7 +84,7 @@ public sealed class ParallelRenderTests
             _ => i % 2 == 0 ? Secret($"s{i}") : $"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{i}\ndata:\n  k: v\n",
         });
         var stream = Encoding.UTF8.GetBytes(string.Join("---\n", documents));
-        var settings = new Settings { Backend = Backend.Gcp };
+        var settings = TestStores.Settings with { Backend = Backend.Gcp };
 
         var expected = RenderDifferential.Render(settings, stream, collectPlans: false, parallel: OneThread);
 

@@ -25,9 +25,9 @@ internal static class RenderDifferential
         "v1beta1" => new Settings { Format = OutputFormat.EsoV1Beta1, RefreshInterval = "10m" },
         "kes" => new Settings { Format = OutputFormat.Kes },
         "skip-hooks" => new Settings { SkipHooks = true },
-        "aws" => new Settings { Backend = Backend.Aws },
-        "gcp" => new Settings { Backend = Backend.Gcp },
-        "azure" => new Settings { Backend = Backend.Azure },
+        "aws" => TestStores.Settings with { Backend = Backend.Aws },
+        "gcp" => TestStores.Settings with { Backend = Backend.Gcp },
+        "azure" => TestStores.Settings with { Backend = Backend.Azure },
         "rules" => new Settings
         {
             Secrets =

@@ -19,7 +19,7 @@ internal static class AwsTestStores
 
     public static StoreContext Context(IReadOnlyDictionary<string, string> environment, AwsSettings? aws = null, PopulationSettings? populate = null)
     {
-        var settings = new Settings { Backend = Backend.Aws, Aws = aws ?? new AwsSettings(), Populate = populate ?? Fast };
+        var settings = new Settings { Backend = Backend.Aws, Populate = populate ?? Fast }.WithSection(Backend.Aws, aws ?? new AwsSettings());
         return new StoreContext(settings, environment, new StoreHttp(settings.Populate));
     }
 

@@ -1,4 +1,4 @@
-namespace PostRenderer.Core.Configuration;
+namespace PostRenderer.Stores.AwsParameterStore;
 
 /// <summary>AWS Systems Manager Parameter Store settings; credentials, region and endpoints are resolved as for Secrets Manager.</summary>
 public sealed record ParameterStoreSettings

@@ -1,4 +1,4 @@
-namespace PostRenderer.Core.Configuration;
+namespace PostRenderer.Stores.Aws;
 
 /// <summary>AWS Secrets Manager settings; credentials come from the standard AWS chain.</summary>
 public sealed record AwsSettings

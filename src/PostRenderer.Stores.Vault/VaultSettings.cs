@@ -1,4 +1,4 @@
-namespace PostRenderer.Core.Configuration;
+namespace PostRenderer.Stores.Vault;
 
 /// <summary>HashiCorp Vault KV settings. Unset values fall back to the vault CLI's environment variables.</summary>
 public sealed record VaultSettings

@@ -1,4 +1,4 @@
-namespace PostRenderer.Core.Configuration;
+namespace PostRenderer.Stores.Azure;
 
 /// <summary>Azure Key Vault settings; credentials come from DefaultAzureCredential.</summary>
 public sealed record AzureSettings

@@ -1,4 +1,4 @@
-namespace PostRenderer.Core.Configuration;
+namespace PostRenderer.Stores.Gcp;
 
 /// <summary>GCP Secret Manager settings; credentials come from Application Default Credentials.</summary>
 public sealed record GcpSettings

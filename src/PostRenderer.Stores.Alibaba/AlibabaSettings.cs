@@ -1,4 +1,4 @@
-namespace PostRenderer.Core.Configuration;
+namespace PostRenderer.Stores.Alibaba;
 
 /// <summary>Alibaba Cloud KMS Secrets Manager settings; credentials come from the Alibaba Cloud chain (environment, RRSA, credentials file).</summary>
 public sealed record AlibabaSettings
