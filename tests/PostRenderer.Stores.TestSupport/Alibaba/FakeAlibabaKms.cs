@@ -51,6 +51,9 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
     /// <summary>Answer every KMS call with 400 Throttling.User.</summary>
     public bool Throttle { get; set; }
 
+    /// <summary>Answer every KMS call with KMS's own 429 Rejected.Throttling.</summary>
+    public bool RejectForQps { get; set; }
+
     /// <summary>Answer every KMS call with 403 Forbidden.RAM.</summary>
     public bool DenyPermission { get; set; }
 
@@ -190,6 +193,11 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             return Error(HttpStatusCode.BadRequest, "Throttling.User", "Request was denied due to user flow control.");
         }
 
+        if (RejectForQps)
+        {
+            return Error(HttpStatusCode.TooManyRequests, "Rejected.Throttling", "The QPS upper limit is exceeded.");
+        }
+
         if (DenyPermission)
         {
             return Error(HttpStatusCode.Forbidden, "Forbidden.RAM", $"User not authorized to operate on the specified resource, or this API doesn't support RAM. (kms:{action})");
@@ -247,9 +255,12 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
 
         lock (gate)
         {
-            if (secrets.ContainsKey(name))
+            // Codes and statuses as KMS's API reference gives them for CreateSecret.
+            if (secrets.TryGetValue(name, out var existing))
             {
-                return Error(HttpStatusCode.BadRequest, "Rejected.ResourceExist", "The resource already exists.");
+                return existing.PlannedDeleteTime is null
+                    ? Error(HttpStatusCode.Conflict, "Rejected.ResourceExist", "The resource already exists.")
+                    : Error(HttpStatusCode.Conflict, "Rejected.ResourceInDeleteWindow", "The secret is planned to be deleted.");
             }
 
             var secret = secrets[name] = new FakeSecret();
@@ -277,7 +288,7 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             {
                 return existing.Data == data
                     ? Ok(new Dictionary<string, object> { ["SecretName"] = name, ["VersionId"] = versionId })
-                    : Error(HttpStatusCode.BadRequest, "Rejected.ResourceExist", "The version already exists with another value.");
+                    : Error(HttpStatusCode.Conflict, "Rejected.ResourceExist", "The version already exists with another value.");
             }
 
             AddVersion(secret, versionId, data, parameters.GetValueOrDefault("SecretDataType", "text"));
