@@ -21,6 +21,11 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
     public const string RoleArn = "acs:ram::1234567890:role/seeder";
     public const string ProviderArn = "acs:ram::1234567890:oidc-provider/ack-rrsa-c1";
 
+    /// <summary>The role STS AssumeRole lets any known AccessKey assume.</summary>
+    public const string AssumableRoleArn = "acs:ram::1234567890:role/kms-writer";
+
+    private const string StsApiVersion = "2015-04-01";
+
     private const int MaxVersions = 10;
 
     private readonly LoopbackServer server;
@@ -178,7 +183,7 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             return Error(HttpStatusCode.BadRequest, "UnsupportedFormat", "This fake answers JSON only; the client must ask for it with Accept: application/json.");
         }
 
-        if (request.Headers["x-acs-version"].ToString() != ApiVersion)
+        if (request.Headers["x-acs-version"].ToString() != (action == "AssumeRole" ? StsApiVersion : ApiVersion))
         {
             return Error(HttpStatusCode.BadRequest, "InvalidVersion", "Specified parameter Version is not valid.");
         }
@@ -210,6 +215,7 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             "CreateSecret" => CreateSecret(name, parameters),
             "PutSecretValue" => PutSecretValue(name, parameters),
             "DescribeSecret" => DescribeSecret(name),
+            "AssumeRole" => AssumeRoleWithKey(parameters, keyId!),
             _ => Error(HttpStatusCode.NotFound, "InvalidAction.NotFound", $"Specified api {action} is not found"),
         };
         if (answer.Item1 == HttpStatusCode.OK && action is "CreateSecret" or "PutSecretValue" && AfterWrite?.Invoke(name) is { } lost)
@@ -327,6 +333,35 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
         }
     }
 
+    /// <summary>How long credentials from STS AssumeRole live; the first ones can be given shorter lives.</summary>
+    public Queue<TimeSpan> AssumedLifetimes { get; } = new();
+
+    /// <summary>The AccessKey ids that signed each STS AssumeRole, in order.</summary>
+    public ConcurrentQueue<string> AssumeRoleSigners { get; } = new();
+
+    /// <summary>STS AssumeRole: signed (checked like every KMS call); the role must be <see cref="AssumableRoleArn"/>.</summary>
+    private (HttpStatusCode, object) AssumeRoleWithKey(Dictionary<string, string> parameters, string keyId)
+    {
+        AssumeRoleSigners.Enqueue(keyId);
+        if (parameters.GetValueOrDefault("RoleArn") != AssumableRoleArn)
+        {
+            return Error(HttpStatusCode.NotFound, "EntityNotExist.Role", "The role does not exist.");
+        }
+
+        if (!int.TryParse(parameters.GetValueOrDefault("DurationSeconds"), CultureInfo.InvariantCulture, out var seconds) || seconds < 900 || string.IsNullOrEmpty(parameters.GetValueOrDefault("RoleSessionName")))
+        {
+            return Error(HttpStatusCode.BadRequest, "InvalidParameter", "DurationSeconds and RoleSessionName are mandatory.");
+        }
+
+        TimeSpan lifetime;
+        lock (AssumedLifetimes)
+        {
+            lifetime = AssumedLifetimes.Count > 0 ? AssumedLifetimes.Dequeue() : TimeSpan.FromSeconds(seconds);
+        }
+
+        return Issue(AssumableRoleArn, parameters.GetValueOrDefault("RoleSessionName", ""), lifetime);
+    }
+
     /// <summary>STS AssumeRoleWithOIDC: anonymous; the OIDC token, role and provider must match.</summary>
     private (HttpStatusCode, object) AssumeRole(Dictionary<string, string> parameters)
     {
@@ -345,6 +380,11 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             return Error(HttpStatusCode.BadRequest, "EntityNotExist.Role", "The role or the OIDC provider does not exist.");
         }
 
+        return Issue(RoleArn, parameters.GetValueOrDefault("RoleSessionName", ""), TimeSpan.FromHours(1));
+    }
+
+    private (HttpStatusCode, object) Issue(string roleArn, string sessionName, TimeSpan lifetime)
+    {
         var n = Interlocked.Increment(ref issued);
         var (id, secret, token) = ($"STS.issued{n}", $"sts-secret-{n}-{Guid.NewGuid():N}", $"sts-token-{n}");
         AddAccessKey(id, secret, token);
@@ -355,9 +395,9 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
                 ["AccessKeyId"] = id,
                 ["AccessKeySecret"] = secret,
                 ["SecurityToken"] = token,
-                ["Expiration"] = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ["Expiration"] = (DateTimeOffset.UtcNow + lifetime).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             },
-            ["AssumedRoleUser"] = new Dictionary<string, string> { ["Arn"] = RoleArn + "/" + parameters.GetValueOrDefault("RoleSessionName"), ["AssumedRoleId"] = "3" + n },
+            ["AssumedRoleUser"] = new Dictionary<string, string> { ["Arn"] = roleArn + "/" + sessionName, ["AssumedRoleId"] = "3" + n },
         });
     }
 
