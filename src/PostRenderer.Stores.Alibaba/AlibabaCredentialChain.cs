@@ -75,12 +75,30 @@ internal static class AlibabaCredentialChain
     private static IAlibabaCredentialSource? FromCliConfig(ChainContext chain) =>
         string.Equals(chain.Value(CliProfileDisabledVariable), "true", StringComparison.OrdinalIgnoreCase) || CliConfigPath(chain) is not { } path
             ? null
-            : CliConfigFile.Read(path, chain.Value(ProfileVariable)) is { } profile ? ProfileCredentialSources.Create(profile, chain) : null;
+            : FromProfile(CliConfigFile.Read(path, chain.Value(ProfileVariable)), chain);
 
     private static IAlibabaCredentialSource? FromCredentialsFile(ChainContext chain) =>
-        CredentialsFilePath(chain) is { } path && CredentialsFile.Read(path, chain.Value(ProfileVariable) ?? "default") is { } profile
-            ? ProfileCredentialSources.Create(profile, chain)
-            : null;
+        CredentialsFilePath(chain) is { } path ? FromProfile(CredentialsFile.Read(path, chain.Value(ProfileVariable) ?? "default"), chain) : null;
+
+    /// <summary>
+    /// A profile whose mode this tool does not run (CloudSSO, OAuth, External...) is passed over, as the official
+    /// chain passes over a profile it cannot use, and named if no later source gives credentials.
+    /// </summary>
+    private static IAlibabaCredentialSource? FromProfile(CredentialProfile? profile, ChainContext chain)
+    {
+        if (profile is null)
+        {
+            return null;
+        }
+
+        if (!ProfileCredentialSources.Runs(profile))
+        {
+            chain.PassedOver.Add($"{profile.Describe}: this tool runs modes {ProfileCredentialSources.SupportedModes} only");
+            return null;
+        }
+
+        return ProfileCredentialSources.Create(profile, chain);
+    }
 
     /// <summary>
     /// The instance's RAM role. Named (ALIBABA_CLOUD_ECS_METADATA), it is asked like any store endpoint; otherwise it is
@@ -103,7 +121,7 @@ internal static class AlibabaCredentialChain
     private static string NoCredentials(ChainContext chain, string instanceRole) =>
         $"alibaba: no credentials found; tried {AccessKeyIdVariable}/{AccessKeySecretVariable}, RRSA ({RoleArnVariable}, {ProviderArnVariable}, {TokenFileVariable}), "
         + $"the CLI configuration ({CliConfigPath(chain) ?? "~/.aliyun/config.json"}), the credentials file ({CredentialsFilePath(chain) ?? "~/.alibabacloud/credentials"}) "
-        + $"and {instanceRole}. Set one of them";
+        + $"and {instanceRole}{(chain.PassedOver.Count == 0 ? "" : $"; passed over {string.Join("; ", chain.PassedOver)}")}. Set one of them";
 
     private static string? CliConfigPath(ChainContext chain) =>
         chain.Value(ConfigFileVariable) ?? (chain.Value("HOME") is { } home ? Path.Combine(home, ".aliyun", "config.json") : null);

@@ -8,6 +8,9 @@ internal sealed record ChainContext(IReadOnlyDictionary<string, string> Environm
 {
     private const string DefaultSessionName = "secret-postrenderer";
 
+    /// <summary>Sources found but passed over, and why: told when no source gives credentials.</summary>
+    public List<string> PassedOver { get; } = [];
+
     public string? Value(string name) =>
         Environment.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 

@@ -11,8 +11,14 @@ namespace PostRenderer.Stores.Alibaba;
 /// </summary>
 internal static class ProfileCredentialSources
 {
+    public const string SupportedModes = "AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole or OIDC";
+
     private const int MaxSourceDepth = 5;
     private const int MinRoleSeconds = 900;
+
+    /// <summary>Whether this tool runs the profile's mode; the chain passes over one it does not, as the SDKs pass over a profile they cannot use.</summary>
+    public static bool Runs(CredentialProfile profile) =>
+        profile.Mode is "AK" or "StsToken" or "RamRoleArn" or "ChainableRamRoleArn" or "EcsRamRole" or "OIDC";
 
     public static IAlibabaCredentialSource Create(CredentialProfile profile, ChainContext chain) => Create(profile, chain, depth: 0);
 
@@ -35,7 +41,7 @@ internal static class ProfileCredentialSources
             profile.Required("oidc_token_file"),
             chain.SessionName(profile.Optional("ram_session_name") ?? profile.Optional("role_session_name")))),
         _ => throw new ConfigurationException(
-            $"alibaba: {profile.Describe} has mode {profile.Mode}, which this tool does not run; use AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole or OIDC "
+            $"alibaba: {profile.Describe} has mode {profile.Mode}, which this tool does not run; use {SupportedModes} "
             + "(aliyun configure --mode ...), or set ALIBABA_CLOUD_ACCESS_KEY_ID/ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
     };
 

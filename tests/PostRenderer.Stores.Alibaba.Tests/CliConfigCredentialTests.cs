@@ -195,14 +195,18 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public void A_mode_this_tool_does_not_run_is_a_configuration_error_listing_those_it_does()
+    public async Task A_mode_this_tool_does_not_run_is_passed_over_for_the_next_source_and_named_when_none_is_left()
     {
         WriteConfig("sso", Profile("sso", "CloudSSO", "", ""));
 
         var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: Home()));
 
-        Assert.Contains("profile 'sso' (CloudSSO)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("no credentials found", error.Message, StringComparison.Ordinal);
+        Assert.Contains("passed over profile 'sso' (CloudSSO)", error.Message, StringComparison.Ordinal);
         Assert.Contains("AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole or OIDC", error.Message, StringComparison.Ordinal);
+
+        WriteIni($"[default]\ntype = access_key\naccess_key_id = {AlibabaHarness.AccessKeyId}\naccess_key_secret = {AlibabaHarness.AccessKeySecret}\n");
+        Assert.Null(await harness.CreateStore(environment: Home()).ReadAsync("absent", default));
     }
 
     [Fact]
