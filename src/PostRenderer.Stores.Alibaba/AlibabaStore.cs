@@ -53,9 +53,16 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
     private async Task<bool> CreateAsync(string entry, string secretData, CancellationToken cancellationToken)
     {
         var versionId = NewVersionId();
-        if (await secrets.CreateAsync(entry, secretData, versionId, cancellationToken).ConfigureAwait(false))
+        var refused = await secrets.CreateAsync(entry, secretData, versionId, cancellationToken).ConfigureAwait(false);
+        if (refused is null)
         {
             return true;
+        }
+
+        if (refused == KmsSecrets.InDeleteWindow)
+        {
+            var planned = (await secrets.DescribeAsync(entry, cancellationToken).ConfigureAwait(false))?.PlannedDeleteTime;
+            throw ScheduledForDeletion(entry, planned);
         }
 
         // The name is taken: another writer created the secret meanwhile (the populator must read and merge), or our
@@ -70,8 +77,7 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
         return description switch
         {
             null => false, // deleted again meanwhile: the populator reads and creates
-            { PlannedDeleteTime: { } planned } => throw new StoreException(StoreName, entry,
-                $"is scheduled for deletion (at {planned}), so its name cannot be used; restore it (kms:RestoreSecret) or choose another entry name"),
+            { PlannedDeleteTime: { } planned } => throw ScheduledForDeletion(entry, planned),
             _ => throw new StoreException(StoreName, entry,
                 "exists, but GetSecretValue finds no ACSCurrent version; give it a version holding a JSON object of string properties, or delete it"),
         };
@@ -112,6 +118,10 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
 
         return false;
     }
+
+    private static StoreException ScheduledForDeletion(string entry, string? planned) =>
+        new(StoreName, entry, $"is scheduled for deletion{(planned is null ? "" : $" (at {planned})")}, so its name cannot be used; "
+            + "restore it (kms:RestoreSecret) or choose another entry name");
 
     private static Dictionary<string, string> Properties(string entry, SecretVersion version) =>
         version.DataType == "text"

@@ -5,7 +5,7 @@ namespace PostRenderer.Stores.Alibaba;
 
 /// <summary>
 /// Creates the Alibaba Cloud KMS Secrets Manager store: region and endpoints from <c>alibaba.*</c> settings or
-/// <c>ALIBABA_CLOUD_REGION_ID</c>, credentials from the Alibaba Cloud chain (environment, RRSA, credentials file).
+/// <c>ALIBABA_CLOUD_REGION_ID</c>, credentials from the Alibaba Cloud chain (environment, RRSA, CLI configuration, credentials file, ECS RAM role).
 /// </summary>
 public sealed class AlibabaStoreFactory : ISecretStoreFactory
 {

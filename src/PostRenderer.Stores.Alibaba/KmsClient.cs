@@ -23,10 +23,11 @@ internal sealed class KmsClient(HttpClient http, Uri endpoint, IAlibabaCredentia
     public string CredentialsDescription => credentials.Description;
 
     /// <summary>
-    /// Calls <paramref name="action"/>. Returns the answer, or null when KMS answered with <paramref name="toleratedCode"/>
-    /// (the caller's expected "not found" or "exists"); any other error throws a <see cref="StoreException"/>.
+    /// Calls <paramref name="action"/>. Returns the answer, or the error code when KMS answered with one of
+    /// <paramref name="tolerated"/> (the caller's expected "not found" or "exists"); any other error throws a
+    /// <see cref="StoreException"/>.
     /// </summary>
-    public async Task<JsonElement?> CallAsync(string action, IReadOnlyDictionary<string, string> parameters, string entry, string? toleratedCode, CancellationToken cancellationToken)
+    public async Task<KmsAnswer> CallAsync(string action, IReadOnlyDictionary<string, string> parameters, string entry, IReadOnlyCollection<string> tolerated, CancellationToken cancellationToken)
     {
         var body = Encoding.UTF8.GetBytes(AcsPercentEncoding.Form(parameters));
         for (var attempt = 0; ; attempt++)
@@ -35,13 +36,13 @@ internal sealed class KmsClient(HttpClient http, Uri endpoint, IAlibabaCredentia
             var content = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
-                return ParseAnswer(content, action, entry);
+                return new KmsAnswer(ParseAnswer(content, action, entry), null);
             }
 
             var error = KmsError.Parse((int)response.StatusCode, content).Without(parameters.GetValueOrDefault("SecretData"));
-            if (error.Code == toleratedCode)
+            if (tolerated.Contains(error.Code))
             {
-                return null;
+                return new KmsAnswer(null, error.Code);
             }
 
             if (!error.IsThrottling || attempt >= retries)
@@ -104,3 +105,6 @@ internal sealed class KmsClient(HttpClient http, Uri endpoint, IAlibabaCredentia
 #pragma warning restore CA5394
     }
 }
+
+/// <summary>A KMS answer: its body, or the tolerated error code KMS answered with instead.</summary>
+internal readonly record struct KmsAnswer(JsonElement? Body, string? RefusedWith);

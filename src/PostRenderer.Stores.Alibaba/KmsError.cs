@@ -10,8 +10,12 @@ internal sealed record KmsError(int Status, string Code, string? Message, string
 {
     private const int MaxMessageLength = 300;
 
-    /// <summary>Throttling, Throttling.User, Throttling.Api...: the request was refused for its rate, not its content.</summary>
-    public bool IsThrottling => Code.StartsWith("Throttling", StringComparison.Ordinal);
+    /// <summary>
+    /// The request was refused for its rate, not its content: the gateway's Throttling, Throttling.User,
+    /// Throttling.Api..., and KMS's own 429 Rejected.Throttling "The QPS upper limit is exceeded." (KMS API reference,
+    /// CreateSecret error codes).
+    /// </summary>
+    public bool IsThrottling => Code.StartsWith("Throttling", StringComparison.Ordinal) || Code == "Rejected.Throttling";
 
     public static KmsError Parse(int status, byte[] body)
     {

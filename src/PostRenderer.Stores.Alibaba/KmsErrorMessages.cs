@@ -17,6 +17,8 @@ internal static class KmsErrorMessages
             $". {credentials} may not call kms:{action}: grant it kms:GetSecretValue and kms:DescribeSecret to read, and kms:CreateSecret, kms:PutSecretValue "
             + "and kms:GenerateDataKey (on the key that encrypts the secret) to populate; see README \"Alibaba Cloud KMS\"",
         _ when error.IsThrottling => ". KMS kept throttling the requests; lower --concurrency or raise retries",
+        KmsSecrets.InDeleteWindow =>
+            ". The secret is scheduled for deletion; restore it (kms:RestoreSecret) or choose another entry name",
         "Rejected.LimitExceeded" or "Rejected.ResourceLimitExceeded" => ". A KMS quota is used up (secrets per region, or versions)",
         _ => "",
     };

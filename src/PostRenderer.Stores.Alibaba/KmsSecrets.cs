@@ -9,10 +9,20 @@ internal sealed class KmsSecrets(KmsClient client, string? encryptionKeyId) : ID
     public const string CurrentStage = "ACSCurrent";
     public const string PreviousStage = "ACSPrevious";
 
-    /// <summary>KMS's code for a secret (or version) that does not exist.</summary>
+    // The codes population expects, as Alibaba Cloud's KMS API reference (2016-01-20) gives them in CreateSecret's
+    // and DeleteSecret's error tables (https://www.alibabacloud.com/help/en/kms/key-management-service/developer-reference/api-kms-2016-01-20-createsecret
+    // and .../api-kms-2016-01-20-deletesecret): 404 Forbidden.ResourceNotFound "The resource is not found.",
+    // 409 Rejected.ResourceExist "The resource already exists.", 409 Rejected.ResourceInDeleteWindow "The secret is
+    // planned to be deleted." The client matches codes, never statuses.
     private const string NotFound = "Forbidden.ResourceNotFound";
 
     private const string AlreadyExists = "Rejected.ResourceExist";
+
+    /// <summary>CreateSecret's answer for a name whose secret is scheduled for deletion.</summary>
+    public const string InDeleteWindow = "Rejected.ResourceInDeleteWindow";
+
+    private static readonly string[] NotFoundOnly = [NotFound];
+    private static readonly string[] NameTaken = [AlreadyExists, InDeleteWindow];
 
     public string CredentialsDescription => client.CredentialsDescription;
 
@@ -30,7 +40,7 @@ internal sealed class KmsSecrets(KmsClient client, string? encryptionKeyId) : ID
             parameters["VersionId"] = versionId;
         }
 
-        if (await client.CallAsync("GetSecretValue", parameters, name, NotFound, cancellationToken).ConfigureAwait(false) is not { } answer)
+        if ((await client.CallAsync("GetSecretValue", parameters, name, NotFoundOnly, cancellationToken).ConfigureAwait(false)).Body is not { } answer)
         {
             return null;
         }
@@ -41,8 +51,11 @@ internal sealed class KmsSecrets(KmsClient client, string? encryptionKeyId) : ID
             Text(answer, "SecretDataType") ?? "text");
     }
 
-    /// <summary>Creates the secret with its first version; false when a secret of that name exists.</summary>
-    public async Task<bool> CreateAsync(string name, string secretData, string versionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the secret with its first version. Null when it was created; otherwise the code KMS refused the name
+    /// with: <c>Rejected.ResourceExist</c> (a secret of that name exists) or <see cref="InDeleteWindow"/>.
+    /// </summary>
+    public async Task<string?> CreateAsync(string name, string secretData, string versionId, CancellationToken cancellationToken)
     {
         var parameters = new Dictionary<string, string>
         {
@@ -57,7 +70,7 @@ internal sealed class KmsSecrets(KmsClient client, string? encryptionKeyId) : ID
             parameters["EncryptionKeyId"] = encryptionKeyId;
         }
 
-        return await client.CallAsync("CreateSecret", parameters, name, AlreadyExists, cancellationToken).ConfigureAwait(false) is not null;
+        return (await client.CallAsync("CreateSecret", parameters, name, NameTaken, cancellationToken).ConfigureAwait(false)).RefusedWith;
     }
 
     /// <summary>
@@ -74,14 +87,14 @@ internal sealed class KmsSecrets(KmsClient client, string? encryptionKeyId) : ID
             ["SecretDataType"] = "text",
             ["VersionId"] = versionId,
         };
-        return await client.CallAsync("PutSecretValue", parameters, name, NotFound, cancellationToken).ConfigureAwait(false) is not null;
+        return (await client.CallAsync("PutSecretValue", parameters, name, NotFoundOnly, cancellationToken).ConfigureAwait(false)).Body is not null;
     }
 
     /// <summary>The secret's metadata; null when it does not exist.</summary>
     public async Task<SecretDescription?> DescribeAsync(string name, CancellationToken cancellationToken)
     {
-        var answer = await client.CallAsync("DescribeSecret", new Dictionary<string, string> { ["SecretName"] = name }, name, NotFound, cancellationToken).ConfigureAwait(false);
-        return answer is { } description ? new SecretDescription(Text(description, "PlannedDeleteTime")) : null;
+        var answer = await client.CallAsync("DescribeSecret", new Dictionary<string, string> { ["SecretName"] = name }, name, NotFoundOnly, cancellationToken).ConfigureAwait(false);
+        return answer.Body is { } description ? new SecretDescription(Text(description, "PlannedDeleteTime")) : null;
     }
 
     public void Dispose() => client.Dispose();

@@ -18,14 +18,18 @@ internal sealed class DefaultChainCredentialSource : IAwsCredentialSource
     private readonly DefaultAWSCredentialsIdentityResolver resolver = new();
     private readonly AsyncOnce<AWSCredentials> resolved;
     private readonly TimeSpan deadline;
+    private readonly TimeSpan tryTimeout;
+    private readonly int tries;
     private readonly string? profile;
     private string found = "not resolved yet";
 
     public DefaultChainCredentialSource(IReadOnlyDictionary<string, string> environment, StoreHttp http)
     {
-        AwsRuntimeDependencies.Register();
+        AwsRuntimeDependencies.Register(http.Timeout, http.Retries);
         profile = OptionalText.Of(environment, "AWS_PROFILE");
         deadline = ChainDeadline(http);
+        tryTimeout = http.Timeout;
+        tries = http.Retries + 1;
         resolved = new AsyncOnce<AWSCredentials>(ResolveAsync);
     }
 
@@ -43,7 +47,15 @@ internal sealed class DefaultChainCredentialSource : IAwsCredentialSource
         }
         catch (TimeoutException ex)
         {
-            throw new StoreException("aws", null, $"timed out getting AWS credentials from {Description}: no answer within {Seconds(deadline)}s; check the container or instance metadata endpoint", ex);
+            throw new StoreException("aws", null,
+                $"timed out getting AWS credentials from {Description}: no answer within {Seconds(deadline)}s; check the endpoint it uses "
+                + "(container or instance metadata, STS for a web identity or role profile, the SSO portal)", ex);
+        }
+        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // The SDK's STS and SSO clients have the store's timeout and retries, so their own failure can come first.
+            var reason = ex is OperationCanceledException ? $"timed out ({tries} tries of {Seconds(tryTimeout)}s)" : ex.Message;
+            throw new StoreException("aws", null, $"cannot get AWS credentials from {Description}: {reason}", ex);
         }
 
         return current.UseToken

@@ -106,11 +106,11 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
     public void A_profile_type_this_tool_does_not_run_is_a_configuration_error_saying_what_to_use()
     {
         var path = Path.Combine(home, "credentials");
-        WriteCredentialsFile(path, "[default]\ntype = ecs_ram_role\nrole_name = EcsRole\n");
+        WriteCredentialsFile(path, "[default]\ntype = rsa_key_pair\npublic_key_id = id\nprivate_key_file = /key.pem\n");
 
         var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: new Dictionary<string, string> { ["ALIBABA_CLOUD_CREDENTIALS_FILE"] = path }));
 
-        Assert.Contains("type ecs_ram_role", error.Message, StringComparison.Ordinal);
+        Assert.Contains("type rsa_key_pair", error.Message, StringComparison.Ordinal);
         Assert.Contains("RRSA", error.Message, StringComparison.Ordinal);
     }
 
@@ -173,11 +173,15 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Without_any_credentials_the_error_lists_every_source_tried()
     {
-        var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: new Dictionary<string, string> { ["HOME"] = home }));
+        var environment = new Dictionary<string, string> { ["HOME"] = home, ["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true" };
+
+        var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: environment));
 
         Assert.Contains("ALIBABA_CLOUD_ACCESS_KEY_ID", error.Message, StringComparison.Ordinal);
         Assert.Contains("RRSA", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(home, ".aliyun", "config.json"), error.Message, StringComparison.Ordinal);
         Assert.Contains(Path.Combine(home, ".alibabacloud", "credentials"), error.Message, StringComparison.Ordinal);
+        Assert.Contains("ECS RAM role (ALIBABA_CLOUD_ECS_METADATA_DISABLED is true)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

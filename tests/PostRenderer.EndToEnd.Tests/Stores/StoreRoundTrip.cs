@@ -23,6 +23,7 @@ public sealed class StoreRoundTrip : IDisposable
         }
 
         Variables.Set("AWS_EC2_METADATA_DISABLED", "true");
+        Variables.Set("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true");
         Variables.Set("NO_COLOR", "1");
     }
 

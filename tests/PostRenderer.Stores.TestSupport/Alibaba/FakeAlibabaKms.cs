@@ -21,6 +21,11 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
     public const string RoleArn = "acs:ram::1234567890:role/seeder";
     public const string ProviderArn = "acs:ram::1234567890:oidc-provider/ack-rrsa-c1";
 
+    /// <summary>The role STS AssumeRole lets any known AccessKey assume.</summary>
+    public const string AssumableRoleArn = "acs:ram::1234567890:role/kms-writer";
+
+    private const string StsApiVersion = "2015-04-01";
+
     private const int MaxVersions = 10;
 
     private readonly LoopbackServer server;
@@ -50,6 +55,9 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
 
     /// <summary>Answer every KMS call with 400 Throttling.User.</summary>
     public bool Throttle { get; set; }
+
+    /// <summary>Answer every KMS call with KMS's own 429 Rejected.Throttling.</summary>
+    public bool RejectForQps { get; set; }
 
     /// <summary>Answer every KMS call with 403 Forbidden.RAM.</summary>
     public bool DenyPermission { get; set; }
@@ -175,7 +183,7 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             return Error(HttpStatusCode.BadRequest, "UnsupportedFormat", "This fake answers JSON only; the client must ask for it with Accept: application/json.");
         }
 
-        if (request.Headers["x-acs-version"].ToString() != ApiVersion)
+        if (request.Headers["x-acs-version"].ToString() != (action == "AssumeRole" ? StsApiVersion : ApiVersion))
         {
             return Error(HttpStatusCode.BadRequest, "InvalidVersion", "Specified parameter Version is not valid.");
         }
@@ -190,6 +198,11 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             return Error(HttpStatusCode.BadRequest, "Throttling.User", "Request was denied due to user flow control.");
         }
 
+        if (RejectForQps)
+        {
+            return Error(HttpStatusCode.TooManyRequests, "Rejected.Throttling", "The QPS upper limit is exceeded.");
+        }
+
         if (DenyPermission)
         {
             return Error(HttpStatusCode.Forbidden, "Forbidden.RAM", $"User not authorized to operate on the specified resource, or this API doesn't support RAM. (kms:{action})");
@@ -202,6 +215,7 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             "CreateSecret" => CreateSecret(name, parameters),
             "PutSecretValue" => PutSecretValue(name, parameters),
             "DescribeSecret" => DescribeSecret(name),
+            "AssumeRole" => AssumeRoleWithKey(parameters, keyId!),
             _ => Error(HttpStatusCode.NotFound, "InvalidAction.NotFound", $"Specified api {action} is not found"),
         };
         if (answer.Item1 == HttpStatusCode.OK && action is "CreateSecret" or "PutSecretValue" && AfterWrite?.Invoke(name) is { } lost)
@@ -247,9 +261,12 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
 
         lock (gate)
         {
-            if (secrets.ContainsKey(name))
+            // Codes and statuses as KMS's API reference gives them for CreateSecret.
+            if (secrets.TryGetValue(name, out var existing))
             {
-                return Error(HttpStatusCode.BadRequest, "Rejected.ResourceExist", "The resource already exists.");
+                return existing.PlannedDeleteTime is null
+                    ? Error(HttpStatusCode.Conflict, "Rejected.ResourceExist", "The resource already exists.")
+                    : Error(HttpStatusCode.Conflict, "Rejected.ResourceInDeleteWindow", "The secret is planned to be deleted.");
             }
 
             var secret = secrets[name] = new FakeSecret();
@@ -277,7 +294,7 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             {
                 return existing.Data == data
                     ? Ok(new Dictionary<string, object> { ["SecretName"] = name, ["VersionId"] = versionId })
-                    : Error(HttpStatusCode.BadRequest, "Rejected.ResourceExist", "The version already exists with another value.");
+                    : Error(HttpStatusCode.Conflict, "Rejected.ResourceExist", "The version already exists with another value.");
             }
 
             AddVersion(secret, versionId, data, parameters.GetValueOrDefault("SecretDataType", "text"));
@@ -316,6 +333,35 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
         }
     }
 
+    /// <summary>How long credentials from STS AssumeRole live; the first ones can be given shorter lives.</summary>
+    public Queue<TimeSpan> AssumedLifetimes { get; } = new();
+
+    /// <summary>The AccessKey ids that signed each STS AssumeRole, in order.</summary>
+    public ConcurrentQueue<string> AssumeRoleSigners { get; } = new();
+
+    /// <summary>STS AssumeRole: signed (checked like every KMS call); the role must be <see cref="AssumableRoleArn"/>.</summary>
+    private (HttpStatusCode, object) AssumeRoleWithKey(Dictionary<string, string> parameters, string keyId)
+    {
+        AssumeRoleSigners.Enqueue(keyId);
+        if (parameters.GetValueOrDefault("RoleArn") != AssumableRoleArn)
+        {
+            return Error(HttpStatusCode.NotFound, "EntityNotExist.Role", "The role does not exist.");
+        }
+
+        if (!int.TryParse(parameters.GetValueOrDefault("DurationSeconds"), CultureInfo.InvariantCulture, out var seconds) || seconds < 900 || string.IsNullOrEmpty(parameters.GetValueOrDefault("RoleSessionName")))
+        {
+            return Error(HttpStatusCode.BadRequest, "InvalidParameter", "DurationSeconds and RoleSessionName are mandatory.");
+        }
+
+        TimeSpan lifetime;
+        lock (AssumedLifetimes)
+        {
+            lifetime = AssumedLifetimes.Count > 0 ? AssumedLifetimes.Dequeue() : TimeSpan.FromSeconds(seconds);
+        }
+
+        return Issue(AssumableRoleArn, parameters.GetValueOrDefault("RoleSessionName", ""), lifetime);
+    }
+
     /// <summary>STS AssumeRoleWithOIDC: anonymous; the OIDC token, role and provider must match.</summary>
     private (HttpStatusCode, object) AssumeRole(Dictionary<string, string> parameters)
     {
@@ -334,6 +380,11 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             return Error(HttpStatusCode.BadRequest, "EntityNotExist.Role", "The role or the OIDC provider does not exist.");
         }
 
+        return Issue(RoleArn, parameters.GetValueOrDefault("RoleSessionName", ""), TimeSpan.FromHours(1));
+    }
+
+    private (HttpStatusCode, object) Issue(string roleArn, string sessionName, TimeSpan lifetime)
+    {
         var n = Interlocked.Increment(ref issued);
         var (id, secret, token) = ($"STS.issued{n}", $"sts-secret-{n}-{Guid.NewGuid():N}", $"sts-token-{n}");
         AddAccessKey(id, secret, token);
@@ -344,9 +395,9 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
                 ["AccessKeyId"] = id,
                 ["AccessKeySecret"] = secret,
                 ["SecurityToken"] = token,
-                ["Expiration"] = DateTimeOffset.UtcNow.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                ["Expiration"] = (DateTimeOffset.UtcNow + lifetime).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             },
-            ["AssumedRoleUser"] = new Dictionary<string, string> { ["Arn"] = RoleArn + "/" + parameters.GetValueOrDefault("RoleSessionName"), ["AssumedRoleId"] = "3" + n },
+            ["AssumedRoleUser"] = new Dictionary<string, string> { ["Arn"] = roleArn + "/" + sessionName, ["AssumedRoleId"] = "3" + n },
         });
     }
 
