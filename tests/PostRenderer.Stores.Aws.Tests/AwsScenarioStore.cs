@@ -1,3 +1,5 @@
+using System.Text.Json;
+using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
 using PostRenderer.Stores.TestSupport;
 using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
@@ -5,11 +7,14 @@ using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 namespace PostRenderer.Stores.Aws.Tests;
 
 /// <summary>
-/// AWS Secrets Manager for the shared scenarios (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>): a fake, and
-/// stores made as the CLI makes them, whose warnings are kept.
+/// AWS Secrets Manager for the shared scenarios (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
+/// <see cref="HealAfterFaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
 /// </summary>
-public sealed class AwsScenarioStore : IRawValueStore, ILostAnswerStore
+public sealed class AwsScenarioStore : IRawValueStore, ILostAnswerStore, IFaultableStore
 {
+    static IReadOnlyList<string> IFaultableStore.Faults =>
+        [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied, StoreFaults.LostAnswer];
+
     public string Entry => "shop/api-token";
 
     public (string Value, string Refusal) OverLimit => (new string('x', 65_537), "raw value takes 65,537 bytes");
@@ -18,6 +23,7 @@ public sealed class AwsScenarioStore : IRawValueStore, ILostAnswerStore
 
     internal FakeAwsServer Server { get; private set; } = null!;
 
+    /// <summary>The warnings of the stores <see cref="CreateStore()"/> makes.</summary>
     internal RecordingReporter Reporter { get; } = new();
 
     public async Task InitializeAsync() => Server = await FakeAwsServer.StartAsync();
@@ -35,4 +41,32 @@ public sealed class AwsScenarioStore : IRawValueStore, ILostAnswerStore
     public void FailNextRequests(int count) => Server.Fail(new FakeFault(503), count);
 
     public void LoseNextCreateAnswer() => Server.Fail("CreateSecret", new FakeFault(502, AfterApplying: true));
+
+    string IFaultableStore.Entry(int index) => $"heal/e{index}";
+
+    void IFaultableStore.Seed(string entry, string key, string value) =>
+        Server.Secrets.Seed(entry, JsonSerializer.Serialize(new Dictionary<string, string> { [key] = value }));
+
+    ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) => Create(Server, settings);
+
+    IReadOnlyDictionary<string, string>? IFaultableStore.Current(string entry) =>
+        Server.Secrets.CurrentString(entry) is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null;
+
+    void IFaultableStore.Inject(string fault)
+    {
+        switch (fault)
+        {
+            case StoreFaults.ServerErrors: Server.Fail(new FakeFault(500, "InternalServiceError"), times: 2); break; // the read and its one retry
+            case StoreFaults.Throttling: Server.Fail(new FakeFault(429, RetryAfter: TimeSpan.Zero), times: 2); break;
+            case StoreFaults.SlowAnswers: Server.Delay = TimeSpan.FromSeconds(5); break;
+            case StoreFaults.AccessDenied: Server.DenyAccess = true; break;
+            default: Server.Fail(new FakeFault(500, AfterApplying: true), times: 2); break; // applied, but the answer and the retry's are lost
+        }
+    }
+
+    void IFaultableStore.Heal()
+    {
+        Server.Delay = TimeSpan.Zero;
+        Server.DenyAccess = false;
+    }
 }

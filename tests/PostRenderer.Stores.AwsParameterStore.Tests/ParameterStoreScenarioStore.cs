@@ -1,14 +1,19 @@
+using System.Text.Json;
+using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
 using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.AwsParameterStore.Tests;
 
 /// <summary>
-/// Parameter Store for the shared scenarios (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>): a fake, and
-/// stores made as the CLI makes them.
+/// Parameter Store for the shared scenarios (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
+/// <see cref="HealAfterFaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
 /// </summary>
-public sealed class ParameterStoreScenarioStore : ParameterStoreTestbed, IRawValueStore, ILostAnswerStore
+public sealed class ParameterStoreScenarioStore : ParameterStoreTestbed, IRawValueStore, ILostAnswerStore, IFaultableStore
 {
+    static IReadOnlyList<string> IFaultableStore.Faults =>
+        [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied, StoreFaults.LostAnswer];
+
     public string Entry => "/shop/api-token";
 
     public (string Value, string Refusal) OverLimit => (new string('x', 4_097), "raw value takes 4,097 bytes");
@@ -26,4 +31,32 @@ public sealed class ParameterStoreScenarioStore : ParameterStoreTestbed, IRawVal
     public void FailNextRequests(int count) => Fake.Fail(new FakeFault(503), count);
 
     public void LoseNextCreateAnswer() => Fake.Fail("PutParameter", new FakeFault(500, AfterApplying: true));
+
+    string IFaultableStore.Entry(int index) => $"/heal/e{index}";
+
+    void IFaultableStore.Seed(string entry, string key, string value) =>
+        Fake.Put(entry, JsonSerializer.Serialize(new Dictionary<string, string> { [key] = value }));
+
+    ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) => CreateStore(settings);
+
+    IReadOnlyDictionary<string, string>? IFaultableStore.Current(string entry) =>
+        Fake.Latest(entry) is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null;
+
+    void IFaultableStore.Inject(string fault)
+    {
+        switch (fault)
+        {
+            case StoreFaults.ServerErrors: Fake.Fail(new FakeFault(500, "InternalServerError"), times: 2); break;
+            case StoreFaults.Throttling: Fake.Fail(new FakeFault(429, RetryAfter: TimeSpan.Zero), times: 2); break;
+            case StoreFaults.SlowAnswers: Fake.Delay = TimeSpan.FromSeconds(5); break;
+            case StoreFaults.AccessDenied: Fake.DenyAccess = true; break;
+            default: Fake.Fail(new FakeFault(500, AfterApplying: true), times: 2); break;
+        }
+    }
+
+    void IFaultableStore.Heal()
+    {
+        Fake.Delay = TimeSpan.Zero;
+        Fake.DenyAccess = false;
+    }
 }

@@ -1,14 +1,19 @@
+using System.Text.Json;
+using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Population;
 using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.Azure.Tests;
 
 /// <summary>
-/// Azure for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>): a fake vault, and stores (the real SDK
-/// client) pointed at it.
+/// Azure for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="HealAfterFaultScenarios{TStore}"/>):
+/// a fake vault, and stores (the real SDK client) pointed at it.
 /// </summary>
-public sealed class AzureScenarioStore : KeyVaultTestbed, IRawValueStore
+public sealed class AzureScenarioStore : KeyVaultTestbed, IRawValueStore, IFaultableStore
 {
+    static IReadOnlyList<string> IFaultableStore.Faults =>
+        [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied];
+
     public string Entry => "shop-api-token";
 
     // 4,300 'é' are 4,300 characters but 25,800 as sent (\u00e9 each).
@@ -25,4 +30,31 @@ public sealed class AzureScenarioStore : KeyVaultTestbed, IRawValueStore
     public int VersionCount(string entry) => Vault.VersionCount(entry);
 
     public void FailNextRequests(int count) => Vault.FailNext(count, 503);
+
+    string IFaultableStore.Entry(int index) => $"heal-e{index}";
+
+    void IFaultableStore.Seed(string entry, string key, string value) =>
+        Vault.Seed(entry, JsonSerializer.Serialize(new Dictionary<string, string> { [key] = value }));
+
+    ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) => CreateStore(settings);
+
+    IReadOnlyDictionary<string, string>? IFaultableStore.Current(string entry) =>
+        Vault.Latest(entry) is { } latest ? JsonSerializer.Deserialize<Dictionary<string, string>>(latest.Value) : null;
+
+    void IFaultableStore.Inject(string fault)
+    {
+        switch (fault)
+        {
+            case StoreFaults.ServerErrors: Vault.FailNext(2, 503); break; // the read and its one retry
+            case StoreFaults.Throttling: Vault.FailNext(2, 429, retryAfterSeconds: 0); break;
+            case StoreFaults.SlowAnswers: Vault.ResponseDelay = TimeSpan.FromSeconds(5); break;
+            default: Vault.DenyAccess = true; break;
+        }
+    }
+
+    void IFaultableStore.Heal()
+    {
+        Vault.ResponseDelay = TimeSpan.Zero;
+        Vault.DenyAccess = false;
+    }
 }

@@ -27,11 +27,13 @@ public abstract class KeyVaultTestbed : IAsyncLifetime
         await Vault.DisposeAsync();
     }
 
-    internal ISecretStore CreateStore(PopulationSettings? population = null, TokenCredential? credential = null, string? vaultUrl = null)
+    /// <summary>A store of the real SDK client; <paramref name="transport"/> replaces the one that reaches the fake.</summary>
+    internal ISecretStore CreateStore(
+        PopulationSettings? population = null, TokenCredential? credential = null, string? vaultUrl = null, HttpMessageHandler? transport = null)
     {
         var settings = new Settings { Backend = Backend.Azure, Azure = new AzureSettings { VaultUrl = vaultUrl ?? VaultUrl } };
         var context = new StoreContext(settings, new Dictionary<string, string>(), new StoreHttp(population ?? FastRetries));
-        var store = AzureKeyVaultStoreFactory.Create(context, credential ?? Credential, "DefaultAzureCredential", Vault.CreateTransport());
+        var store = AzureKeyVaultStoreFactory.Create(context, credential ?? Credential, "DefaultAzureCredential", transport ?? Vault.CreateTransport());
         stores.Add(store);
         return store;
     }

@@ -26,13 +26,14 @@ internal sealed class GcpStoreHarness : IAsyncDisposable
         return new GcpStoreHarness(fake, key);
     }
 
-    public ISecretStore CreateStore(TimeSpan? timeout = null, int retries = 3, IReadOnlyList<string>? replicaLocations = null, TimeSpan? quotaWait = null)
+    public ISecretStore CreateStore(
+        TimeSpan? timeout = null, int retries = 3, IReadOnlyList<string>? replicaLocations = null, TimeSpan? quotaWait = null, string? endpoint = null)
     {
         var store = new GcpStoreFactory().Create(Context(
             new GcpSettings
             {
                 ProjectId = FakeSecretManager.Project,
-                Endpoint = Fake.Endpoint.ToString(),
+                Endpoint = endpoint ?? Fake.Endpoint.ToString(),
                 ReplicaLocations = replicaLocations ?? [],
                 QuotaWait = quotaWait ?? new GcpSettings().QuotaWait,
             },

@@ -3,9 +3,15 @@ using PostRenderer.Core.Population;
 
 namespace PostRenderer.Stores.TestSupport;
 
-/// <summary>What <see cref="HealAfterFault"/> needs from one store: its fake's controls and a real client pointed at it.</summary>
-public interface IFaultableStore
+/// <summary>
+/// What <see cref="HealAfterFaultScenarios{TStore}"/> needs from one store: its fake, started and stopped with each
+/// test, the fake's controls, and a real client pointed at it.
+/// </summary>
+public interface IFaultableStore : IAsyncLifetime
 {
+    /// <summary>The faults the fake can inject (<see cref="StoreFaults"/>); each is one case of the scenario.</summary>
+    static abstract IReadOnlyList<string> Faults { get; }
+
     /// <summary>The store's spelling of entry <paramref name="index"/> (not every store allows '/').</summary>
     string Entry(int index);
 
