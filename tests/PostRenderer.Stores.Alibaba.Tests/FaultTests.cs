@@ -12,7 +12,7 @@ namespace PostRenderer.Stores.Alibaba.Tests;
 /// answers that stall after their headers, throttling that heals, and faults that must end as a store failure naming
 /// the entry and never a value.
 /// </summary>
-public sealed class FaultTests : HealAfterFaultScenarios<AlibabaScenarioStore>
+public sealed class FaultTests : HealAfterFaultScenarios<AlibabaUnderTest>
 {
     private FakeAlibabaKms Fake => Target.Fake;
 

@@ -7,4 +7,4 @@ namespace PostRenderer.Stores.Alibaba.Tests;
 /// against the ACSCurrent version's text SecretData, which ESO's alibaba provider reads without
 /// <c>remoteRef.property</c>. Alibaba has no raw-value behaviour of its own.
 /// </summary>
-public sealed class RawValueTests : RawValueScenariosWithLostAnswers<AlibabaScenarioStore>;
+public sealed class RawValueTests : RawValueScenariosWithLostAnswers<AlibabaUnderTest>;

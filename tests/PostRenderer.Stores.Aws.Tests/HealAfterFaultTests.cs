@@ -10,7 +10,7 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// answer lost after the write was applied among its faults, and the faults the other AWS tests do not cover
 /// (connection refused, a TLS failure).
 /// </summary>
-public sealed class HealAfterFaultTests : HealAfterFaultScenarios<AwsScenarioStore>
+public sealed class HealAfterFaultTests : HealAfterFaultScenarios<AwsUnderTest>
 {
     private static readonly PopulationSettings NoRetries = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 0 };
 

@@ -10,7 +10,7 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// against the secret's SecretString, which ESO reads without <c>remoteRef.property</c>; written through the same
 /// staging-label compare-and-set as JSON entries, and never over a binary secret.
 /// </summary>
-public sealed class RawValueTests : RawValueScenariosWithLostAnswers<AwsScenarioStore>
+public sealed class RawValueTests : RawValueScenariosWithLostAnswers<AwsUnderTest>
 {
     private FakeSecretsManagerState Secrets => Target.Server.Secrets;
 

@@ -6,4 +6,4 @@ namespace PostRenderer.Stores.AwsParameterStore.Tests;
 /// The shared heal-after-fault scenario (<see cref="HealAfterFaultScenarios{TStore}"/>), with an answer lost after the
 /// write was applied among its faults.
 /// </summary>
-public sealed class HealAfterFaultTests : HealAfterFaultScenarios<ParameterStoreScenarioStore>;
+public sealed class HealAfterFaultTests : HealAfterFaultScenarios<ParameterStoreUnderTest>;

@@ -10,7 +10,7 @@ namespace PostRenderer.Stores.AwsParameterStore.Tests;
 /// ParameterStore provider reads without <c>remoteRef.property</c>; created as a SecureString with Overwrite=false,
 /// replaced keeping its key and tier, and never written over an unencrypted parameter.
 /// </summary>
-public sealed class RawValueTests : RawValueScenariosWithLostAnswers<ParameterStoreScenarioStore>
+public sealed class RawValueTests : RawValueScenariosWithLostAnswers<ParameterStoreUnderTest>
 {
     private string Entry => Target.Entry;
 

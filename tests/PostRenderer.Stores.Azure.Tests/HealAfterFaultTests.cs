@@ -8,7 +8,7 @@ namespace PostRenderer.Stores.Azure.Tests;
 /// Issue 6 for Azure: the shared heal-after-fault scenario (<see cref="HealAfterFaultScenarios{TStore}"/>), and the
 /// faults the other Azure tests do not cover (connection refused, an untrusted TLS certificate).
 /// </summary>
-public sealed class HealAfterFaultTests : HealAfterFaultScenarios<AzureScenarioStore>
+public sealed class HealAfterFaultTests : HealAfterFaultScenarios<AzureUnderTest>
 {
     private static readonly PopulationSettings NoRetries = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 0 };
 

@@ -8,7 +8,7 @@ namespace PostRenderer.Stores.Azure.Tests;
 /// secret's value, which ESO's azurekv provider returns without <c>remoteRef.property</c>; written without a content
 /// type, as none describes it, and left alone whatever content type it has.
 /// </summary>
-public sealed class RawValueTests : RawValueScenarios<AzureScenarioStore>
+public sealed class RawValueTests : RawValueScenarios<AzureUnderTest>
 {
     [Fact]
     public async Task A_raw_value_is_written_without_a_content_type()

@@ -8,7 +8,7 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// Issue 6 for GCP: the shared heal-after-fault scenario (<see cref="HealAfterFaultScenarios{TStore}"/>), and the
 /// faults the other GCP tests do not cover (connection refused, a TLS failure).
 /// </summary>
-public sealed class HealAfterFaultTests : HealAfterFaultScenarios<GcpScenarioStore>
+public sealed class HealAfterFaultTests : HealAfterFaultScenarios<GcpUnderTest>
 {
     [Fact]
     public async Task Connection_refused_is_a_store_exception()

@@ -8,7 +8,7 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// latest version's payload, which ESO's gcpsm provider returns without <c>remoteRef.property</c>; and a payload
 /// that is not text.
 /// </summary>
-public sealed class RawValueTests : RawValueScenarios<GcpScenarioStore>
+public sealed class RawValueTests : RawValueScenarios<GcpUnderTest>
 {
     [Fact]
     public async Task A_payload_that_is_not_text_counts_as_present()

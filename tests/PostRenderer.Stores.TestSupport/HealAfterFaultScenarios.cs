@@ -13,7 +13,7 @@ namespace PostRenderer.Stores.TestSupport;
 /// version to the entries already complete. Each store's test project derives one class from this, naming its
 /// adapter; xunit runs the scenario once per fault the adapter lists, under that class's name.
 /// </summary>
-public abstract class HealAfterFaultScenarios<TStore> : IAsyncLifetime
+public abstract class HealAfterFaultScenarios<TStore> : StoreTests<TStore>
     where TStore : IFaultableStore, new()
 {
     private const int Entries = 6;
@@ -28,16 +28,9 @@ public abstract class HealAfterFaultScenarios<TStore> : IAsyncLifetime
     /// <summary>The settings of the client that meets the fault.</summary>
     private static readonly PopulationSettings Impatient = new() { Timeout = TimeSpan.FromMilliseconds(500), Retries = 1 };
 
-    /// <summary>The store under test: its fake, started for each test, and clients pointed at it.</summary>
-    protected TStore Target { get; } = new();
-
     /// <summary>The scenario's cases: the faults this store's adapter injects.</summary>
     [SuppressMessage("Design", "CA1000", Justification = "xunit's MemberData reads a theory's cases from a static member; here they depend on TStore.")]
     public static TheoryData<string> Faults() => [.. TStore.Faults];
-
-    public Task InitializeAsync() => Target.InitializeAsync();
-
-    public Task DisposeAsync() => Target.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(Faults))]

@@ -11,17 +11,10 @@ namespace PostRenderer.Stores.TestSupport;
 /// so another writer's value wins. Each store's test project derives one class from this, naming its adapter, and
 /// adds the tests only that store has; xunit runs these scenarios under that class's name.
 /// </summary>
-public abstract class RawValueScenarios<TStore> : IAsyncLifetime
+public abstract class RawValueScenarios<TStore> : StoreTests<TStore>
     where TStore : IRawValueStore, new()
 {
-    /// <summary>The store under test: its fake, started for each test, and clients pointed at it.</summary>
-    protected TStore Target { get; } = new();
-
     private string Entry => Target.Entry;
-
-    public Task InitializeAsync() => Target.InitializeAsync();
-
-    public Task DisposeAsync() => Target.DisposeAsync();
 
     [Theory]
     [InlineData("s3cr3t")]

@@ -9,7 +9,7 @@ namespace PostRenderer.Stores.Azure.Tests;
 /// Azure for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="HealAfterFaultScenarios{TStore}"/>):
 /// a fake vault, and stores (the real SDK client) pointed at it.
 /// </summary>
-public sealed class AzureScenarioStore : KeyVaultTestbed, IRawValueStore, IFaultableStore
+public sealed class AzureUnderTest : KeyVaultTestbed, IRawValueStore, IFaultableStore
 {
     static IReadOnlyList<string> IFaultableStore.Faults =>
         [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied];

@@ -7,11 +7,13 @@ using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 namespace PostRenderer.Stores.Aws.Tests;
 
 /// <summary>
-/// AWS Secrets Manager for the shared scenarios (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
+/// AWS Secrets Manager under test (<see cref="StoreTests{TStore}"/>, <see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
 /// <see cref="HealAfterFaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
 /// </summary>
-public sealed class AwsScenarioStore : IRawValueStore, ILostAnswerStore, IFaultableStore
+public sealed class AwsUnderTest : IRawValueStore, ILostAnswerStore, IFaultableStore
 {
+    private ISecretStore? store;
+
     static IReadOnlyList<string> IFaultableStore.Faults =>
         [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied, StoreFaults.LostAnswer];
 
@@ -26,9 +28,16 @@ public sealed class AwsScenarioStore : IRawValueStore, ILostAnswerStore, IFaulta
     /// <summary>The warnings of the stores <see cref="CreateStore()"/> makes.</summary>
     internal RecordingReporter Reporter { get; } = new();
 
+    /// <summary>The test's one store when it needs only one: made on first use, as <see cref="CreateStore()"/> makes them.</summary>
+    internal ISecretStore Store => store ??= CreateStore();
+
     public async Task InitializeAsync() => Server = await FakeAwsServer.StartAsync();
 
-    public async Task DisposeAsync() => await Server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        store?.Dispose();
+        await Server.DisposeAsync();
+    }
 
     public ISecretStore CreateStore() => new AwsStoreFactory().Create(Context(Environment(Server)) with { Reporter = Reporter });
 

@@ -9,7 +9,7 @@ namespace PostRenderer.Stores.AwsParameterStore.Tests;
 /// Parameter Store for the shared scenarios (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
 /// <see cref="HealAfterFaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
 /// </summary>
-public sealed class ParameterStoreScenarioStore : ParameterStoreTestbed, IRawValueStore, ILostAnswerStore, IFaultableStore
+public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRawValueStore, ILostAnswerStore, IFaultableStore
 {
     static IReadOnlyList<string> IFaultableStore.Faults =>
         [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied, StoreFaults.LostAnswer];

@@ -10,7 +10,7 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// GCP for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="HealAfterFaultScenarios{TStore}"/>):
 /// a fake Secret Manager trusting a service account key, and stores made by the real factory against it.
 /// </summary>
-public sealed class GcpScenarioStore : IRawValueStore, IFaultableStore
+public sealed class GcpUnderTest : IRawValueStore, IFaultableStore
 {
     private GcpStoreHarness harness = null!;
 

@@ -10,7 +10,7 @@ namespace PostRenderer.Stores.Alibaba.Tests;
 /// <see cref="HealAfterFaultScenarios{TStore}"/>): a fake KMS that knows one AccessKey, and stores made by the real
 /// factory against it.
 /// </summary>
-public sealed class AlibabaScenarioStore : IRawValueStore, ILostAnswerStore, IFaultableStore
+public sealed class AlibabaUnderTest : IRawValueStore, ILostAnswerStore, IFaultableStore
 {
     private AlibabaHarness harness = null!;
 
