@@ -6,10 +6,9 @@ using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 
-public sealed class AwsAuthenticationTests : StoreTests<AwsUnderTest>
+public sealed class AwsAuthenticationTests : AgainstAws
 {
     private const string Role = "arn:aws:iam::123456789012:role/populator";
-    private FakeAwsServer Server => Target.Server;
 
     [Fact]
     public async Task A_wrong_secret_key_is_rejected_with_a_clear_store_exception()

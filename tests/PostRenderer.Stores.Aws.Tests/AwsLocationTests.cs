@@ -4,10 +4,9 @@ using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 
-public sealed class AwsLocationTests : StoreTests<AwsUnderTest>
+public sealed class AwsLocationTests : AgainstAws
 {
     private const string Unused = "http://127.0.0.1:9/"; // Discard port: a request there fails.
-    private FakeAwsServer Server => Target.Server;
 
     [Fact]
     public async Task The_secrets_manager_endpoint_variable_wins_over_the_general_one()

@@ -4,12 +4,8 @@ using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 
-public sealed class AwsStoreTests : StoreTests<AwsUnderTest>
+public sealed class AwsStoreTests : AgainstAws
 {
-    private FakeAwsServer Server => Target.Server;
-
-    private ISecretStore Store => Target.Store;
-
     [Fact]
     public async Task Reading_an_absent_entry_returns_null()
     {

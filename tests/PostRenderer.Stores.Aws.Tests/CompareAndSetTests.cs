@@ -10,14 +10,11 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// UpdateSecretVersionStage with RemoveFromVersionId = the version read), so a rotation landing between the read and
 /// the write is never undone; where UpdateSecretVersionStage is denied, one warning and check-write-repair instead.
 /// </summary>
-public sealed class CompareAndSetTests : StoreTests<AwsUnderTest>
+public sealed class CompareAndSetTests : AgainstAws
 {
     private const string Entry = "ns/db";
     private const string Original = """{"password":"old","user":"app"}""";
     private const string Rotated = """{"password":"rotated","user":"app"}""";
-    private FakeAwsServer Server => Target.Server;
-
-    private ISecretStore Store => Target.Store;
 
     [Fact]
     public async Task A_write_makes_our_staged_version_current_and_the_one_read_previous()

@@ -13,10 +13,9 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// SDK's own timeouts and retries.
 /// </summary>
 [Collection(ProcessEnvironment.Name)]
-public sealed class CredentialTimeoutTests : StoreTests<AwsUnderTest>
+public sealed class CredentialTimeoutTests : AgainstAws
 {
     private readonly string noFiles = Path.Combine(Path.GetTempPath(), "no-aws-" + Guid.NewGuid().ToString("N"));
-    private FakeAwsServer Server => Target.Server;
 
     [Fact]
     public async Task Container_credentials_that_never_answer_end_within_timeout_times_tries()

@@ -5,12 +5,8 @@ using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 namespace PostRenderer.Stores.Aws.Tests;
 
 /// <summary>Issue 18 item 12: a SecretString over 65,536 bytes is refused before any write, naming the entry, size and limit.</summary>
-public sealed class SizeLimitTests : StoreTests<AwsUnderTest>
+public sealed class SizeLimitTests : AgainstAws
 {
-    private FakeAwsServer Server => Target.Server;
-
-    private ISecretStore Store => Target.Store;
-
     [Fact]
     public async Task An_entry_over_the_limit_is_refused_before_any_request()
     {

@@ -10,12 +10,9 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// secret value for staging label: AWSCURRENT") and CreateSecret with ResourceExistsException; DescribeSecret shows
 /// the secret without VersionIdsToStages. The store fills it with PutSecretValue and keeps its settings.
 /// </summary>
-public sealed class ValuelessSecretTests : StoreTests<AwsUnderTest>
+public sealed class ValuelessSecretTests : AgainstAws
 {
     private const string KmsKey = "arn:aws:kms:eu-test-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-    private FakeAwsServer Server => Target.Server;
-
-    private ISecretStore Store => Target.Store;
 
     [Fact]
     public async Task A_secret_without_a_value_is_read_as_absent()

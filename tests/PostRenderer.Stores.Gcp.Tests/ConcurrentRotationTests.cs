@@ -4,12 +4,8 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// Issue 18 item 6 for GCP: a rotation that lands between the tool's re-check and its addVersion must not be undone.
 /// For every key this run did not add, the newest value in the store wins; the tool writes again with it.
 /// </summary>
-public sealed class ConcurrentRotationTests : StoreTests<GcpUnderTest>
+public sealed class ConcurrentRotationTests : AgainstGcp
 {
-    private FakeSecretManager Fake => Harness.Fake;
-
-    private GcpStoreHarness Harness => Target.Harness;
-
     [Fact]
     public async Task A_password_rotated_between_the_recheck_and_the_write_is_kept_and_our_key_added()
     {

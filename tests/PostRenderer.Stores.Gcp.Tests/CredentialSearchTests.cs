@@ -14,10 +14,9 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// gcloud's login, the metadata server), each source named when none has credentials, and every network step of
 /// the search bounded by the timeout and retries.
 /// </summary>
-public sealed class CredentialSearchTests : StoreTests<GcpUnderTest>, IDisposable
+public sealed class CredentialSearchTests : AgainstGcp, IDisposable
 {
     private readonly string home = Directory.CreateTempSubdirectory("gcp-home-").FullName;
-    private GcpStoreHarness Harness => Target.Harness;
 
     public void Dispose() => Directory.Delete(home, recursive: true);
 

@@ -13,10 +13,9 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// quota project), and workload identity federation (a subject token from a file or a URL, exchanged at the Security
 /// Token Service, optionally for an impersonated service account's token).
 /// </summary>
-public sealed class CredentialTypeTests : StoreTests<GcpUnderTest>, IDisposable
+public sealed class CredentialTypeTests : AgainstGcp, IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("gcp-adc-").FullName;
-    private GcpStoreHarness Harness => Target.Harness;
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 

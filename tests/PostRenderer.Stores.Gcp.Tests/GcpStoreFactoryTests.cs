@@ -3,10 +3,8 @@ using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Stores.Gcp.Tests;
 
-public sealed class GcpStoreFactoryTests : StoreTests<GcpUnderTest>
+public sealed class GcpStoreFactoryTests : AgainstGcp
 {
-    private GcpStoreHarness Harness => Target.Harness;
-
     [Fact]
     public void Is_the_gcp_backend() => Assert.Equal(Backend.Gcp, new GcpStoreFactory().Backend);
 

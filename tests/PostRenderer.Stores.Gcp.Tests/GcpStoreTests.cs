@@ -5,13 +5,9 @@ using PostRenderer.Core.Population;
 
 namespace PostRenderer.Stores.Gcp.Tests;
 
-public sealed class GcpStoreTests : StoreTests<GcpUnderTest>
+public sealed class GcpStoreTests : AgainstGcp
 {
     private const string Password = "s3cr3t-P@ssw0rd-value";
-
-    private FakeSecretManager Fake => Harness.Fake;
-
-    private GcpStoreHarness Harness => Target.Harness;
 
     [Fact]
     public async Task Read_returns_null_when_the_secret_does_not_exist()

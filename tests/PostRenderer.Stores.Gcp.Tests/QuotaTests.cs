@@ -9,10 +9,8 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// Issue 18 item 9: quota 429s (RESOURCE_EXHAUSTED, no Retry-After) slow the run down instead of failing it, for up
 /// to gcp.quotaWait in total, honouring google.rpc.RetryInfo when the error carries one.
 /// </summary>
-public sealed class QuotaTests : StoreTests<GcpUnderTest>
+public sealed class QuotaTests : AgainstGcp
 {
-    private GcpStoreHarness Harness => Target.Harness;
-
     [Fact]
     public async Task A_quota_that_heals_after_a_few_seconds_slows_the_write_down_instead_of_failing_it()
     {

@@ -6,10 +6,8 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// Issue 18 item 12: a payload over 65,536 bytes is refused before any write. Secret Manager would create the secret
 /// and then refuse its first version, leaving an empty secret behind; the fake answers that way too.
 /// </summary>
-public sealed class SizeLimitTests : StoreTests<GcpUnderTest>
+public sealed class SizeLimitTests : AgainstGcp
 {
-    private GcpStoreHarness Harness => Target.Harness;
-
     [Fact]
     public async Task An_entry_over_the_limit_is_refused_and_no_empty_secret_is_left_behind()
     {

@@ -11,7 +11,7 @@ public abstract class StoreTests<TStore> : IAsyncLifetime
     /// <summary>The store under test: its fake, started for this test, and clients pointed at it.</summary>
     protected TStore Target { get; } = new();
 
-    public virtual Task InitializeAsync() => Target.InitializeAsync();
+    public Task InitializeAsync() => Target.InitializeAsync();
 
-    public virtual Task DisposeAsync() => Target.DisposeAsync();
+    public Task DisposeAsync() => Target.DisposeAsync();
 }

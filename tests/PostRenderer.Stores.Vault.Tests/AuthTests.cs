@@ -3,11 +3,10 @@ using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Stores.Vault.Tests;
 
-public sealed class AuthTests : StoreTests<VaultUnderTest>, IDisposable
+public sealed class AuthTests : AgainstVault, IDisposable
 {
     private const string Jwt = "eyJhbGciOi.service-account-jwt.sig";
     private readonly string directory = Directory.CreateTempSubdirectory("vault-auth-").FullName;
-    private FakeVault Fake => Target.Fake;
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 

@@ -1,9 +1,7 @@
 namespace PostRenderer.Stores.Vault.Tests;
 
-public sealed class ConcurrencyTests : StoreTests<VaultUnderTest>
+public sealed class ConcurrencyTests : AgainstVault
 {
-    private FakeVault Fake => Target.Fake;
-
     [Fact]
     public async Task Two_writers_who_both_read_before_either_writes_lose_nothing()
     {

@@ -3,10 +3,8 @@ using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.Vault.Tests;
 
-public sealed class ContentTests : StoreTests<VaultUnderTest>
+public sealed class ContentTests : AgainstVault
 {
-    private FakeVault Fake => Target.Fake;
-
     [Theory]
     [InlineData("\"hunter2-plain-text\"", "a JSON string")]
     [InlineData("[\"hunter2-in-array\"]", "a JSON array")]

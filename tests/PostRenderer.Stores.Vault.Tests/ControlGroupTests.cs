@@ -6,10 +6,8 @@ using PostRenderer.Stores.TestSupport;
 namespace PostRenderer.Stores.Vault.Tests;
 
 /// <summary>Answers carrying wrap_info (Control Groups, forced response wrapping) are neither success nor "absent".</summary>
-public sealed class ControlGroupTests : StoreTests<VaultUnderTest>
+public sealed class ControlGroupTests : AgainstVault
 {
-    private FakeVault Fake => Target.Fake;
-
     [Fact]
     public async Task A_read_held_by_a_control_group_is_an_error_naming_it_and_the_path_never_the_wrapping_token()
     {

@@ -8,12 +8,11 @@ using PostRenderer.Core.Rendering;
 namespace PostRenderer.Stores.Vault.Tests;
 
 /// <summary>Every exchange with Vault, logins included, ends within timeout x (retries + 1) plus backoff, whatever the server does.</summary>
-public sealed class DeadlineTests : StoreTests<VaultUnderTest>, IDisposable
+public sealed class DeadlineTests : AgainstVault, IDisposable
 {
     private const string Jwt = "eyJhbGciOi.service-account-jwt.sig";
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(300);
     private readonly string directory = Directory.CreateTempSubdirectory("vault-deadline-").FullName;
-    private FakeVault Fake => Target.Fake;
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 

@@ -4,10 +4,8 @@ using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.Vault.Tests;
 
-public sealed class FaultTests : StoreTests<VaultUnderTest>
+public sealed class FaultTests : AgainstVault
 {
-    private FakeVault Fake => Target.Fake;
-
     [Fact]
     public async Task Throttling_with_retry_after_is_retried_and_then_succeeds()
     {

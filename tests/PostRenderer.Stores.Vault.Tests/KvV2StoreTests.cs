@@ -3,10 +3,8 @@ using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.Vault.Tests;
 
-public sealed class KvV2StoreTests : StoreTests<VaultUnderTest>
+public sealed class KvV2StoreTests : AgainstVault
 {
-    private FakeVault Fake => Target.Fake;
-
     [Fact]
     public async Task Vault_addr_and_token_alone_populate_the_kv_v2_mount_named_secret()
     {

@@ -4,16 +4,8 @@ using PostRenderer.Core.Population;
 
 namespace PostRenderer.Stores.Vault.Tests;
 
-public sealed class KvVersionTests : StoreTests<VaultUnderTest>
+public sealed class KvVersionTests : AgainstVault
 {
-    private FakeVault Fake => Target.Fake;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Fake.Mounts["kv1"] = new FakeKvMount(1);
-    }
-
     [Fact]
     public async Task A_v1_mount_is_detected_and_used_through_v1_paths()
     {

@@ -6,7 +6,7 @@ namespace PostRenderer.Stores.Vault.Tests;
 
 /// <summary>
 /// Vault under test (<see cref="StoreTests{TStore}"/>, <see cref="HealAfterFaultScenarios{TStore}"/>): a fake Vault
-/// (a KV v2 mount at secret/), and stores made by the real factory against it.
+/// with a KV v2 mount at secret/ and a KV v1 mount at kv1/, and stores made by the real factory against it.
 /// </summary>
 public sealed class VaultUnderTest : IFaultableStore
 {
@@ -15,7 +15,11 @@ public sealed class VaultUnderTest : IFaultableStore
 
     internal FakeVault Fake { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Fake = await FakeVault.StartAsync();
+    public async Task InitializeAsync()
+    {
+        Fake = await FakeVault.StartAsync();
+        Fake.Mounts["kv1"] = new FakeKvMount(1);
+    }
 
     public async Task DisposeAsync() => await Fake.DisposeAsync();
 

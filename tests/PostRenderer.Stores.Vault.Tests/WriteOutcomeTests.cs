@@ -5,16 +5,8 @@ using PostRenderer.Core.Population;
 namespace PostRenderer.Stores.Vault.Tests;
 
 /// <summary>What a write reports is what happened: lost answers of stored writes, and writes Vault refuses for size.</summary>
-public sealed class WriteOutcomeTests : StoreTests<VaultUnderTest>
+public sealed class WriteOutcomeTests : AgainstVault
 {
-    private FakeVault Fake => Target.Fake;
-
-    public override async Task InitializeAsync()
-    {
-        await base.InitializeAsync();
-        Fake.Mounts["kv1"] = new FakeKvMount(1);
-    }
-
     [Fact]
     public async Task A_create_stored_but_answered_500_counts_as_created_by_this_run()
     {
