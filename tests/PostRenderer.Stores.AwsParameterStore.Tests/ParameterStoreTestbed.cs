@@ -8,7 +8,7 @@ public abstract class ParameterStoreTestbed : IAsyncLifetime
 {
     internal static readonly PopulationSettings Fast = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 3 };
 
-    private readonly List<IDisposable> stores = [];
+    private readonly MadeStores stores = new();
 
     internal FakeParameterStore Fake { get; private set; } = null!;
 
@@ -16,7 +16,7 @@ public abstract class ParameterStoreTestbed : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        stores.ForEach(store => store.Dispose());
+        stores.Dispose();
         await Fake.DisposeAsync();
     }
 
@@ -31,9 +31,7 @@ public abstract class ParameterStoreTestbed : IAsyncLifetime
     internal ISecretStore CreateStore(PopulationSettings? populate = null, ParameterStoreSettings? settings = null, Dictionary<string, string>? environment = null)
     {
         var all = new Settings { Backend = Backend.ParameterStore, ParameterStore = settings ?? new ParameterStoreSettings(), Populate = populate ?? Fast };
-        var store = new ParameterStoreFactory().Create(new StoreContext(all, environment ?? Environment(), new StoreHttp(all.Populate)));
-        stores.Add(store);
-        return store;
+        return stores.Keep(new ParameterStoreFactory().Create(new StoreContext(all, environment ?? Environment(), new StoreHttp(all.Populate))));
     }
 
     internal static Dictionary<string, string> Properties(params (string Key, string Value)[] pairs) =>

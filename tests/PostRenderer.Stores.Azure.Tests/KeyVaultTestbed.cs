@@ -10,7 +10,7 @@ public abstract class KeyVaultTestbed : IAsyncLifetime
     /// <summary>Fast but generous enough for a loaded 2-core CI machine.</summary>
     internal static readonly PopulationSettings FastRetries = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 3 };
 
-    private readonly List<IDisposable> stores = [];
+    private readonly MadeStores stores = new();
 
     internal FakeKeyVault Vault { get; private set; } = null!;
 
@@ -23,7 +23,7 @@ public abstract class KeyVaultTestbed : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        stores.ForEach(store => store.Dispose());
+        stores.Dispose();
         await Vault.DisposeAsync();
     }
 
@@ -33,9 +33,7 @@ public abstract class KeyVaultTestbed : IAsyncLifetime
     {
         var settings = new Settings { Backend = Backend.Azure, Azure = new AzureSettings { VaultUrl = vaultUrl ?? VaultUrl } };
         var context = new StoreContext(settings, new Dictionary<string, string>(), new StoreHttp(population ?? FastRetries));
-        var store = AzureKeyVaultStoreFactory.Create(context, credential ?? Credential, "DefaultAzureCredential", transport ?? Vault.CreateTransport());
-        stores.Add(store);
-        return store;
+        return stores.Keep(AzureKeyVaultStoreFactory.Create(context, credential ?? Credential, "DefaultAzureCredential", transport ?? Vault.CreateTransport()));
     }
 
     internal static Dictionary<string, string> Properties(params (string Key, string Value)[] pairs) =>
