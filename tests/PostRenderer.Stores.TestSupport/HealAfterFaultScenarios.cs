@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
@@ -10,8 +11,9 @@ namespace PostRenderer.Stores.TestSupport;
 /// fault heals, with nothing lost and nothing duplicated. The product's <see cref="Populator"/> fills six entries;
 /// after three the fault starts and the fourth fails with a <see cref="StoreException"/> naming it (and no value);
 /// the re-run writes only what is missing, never replaces the value that was in the store before, and adds no
-/// version to the entries already complete. Each store's test project derives one class from this, naming its
-/// adapter; xunit runs the scenario once per fault the adapter lists, under that class's name.
+/// version to the entries already complete. And a store slower than the timeout fails the population on time.
+/// Each store's test project derives one class from this, naming its adapter; xunit runs the scenario once per
+/// fault the adapter lists, under that class's name.
 /// </summary>
 public abstract class HealAfterFaultScenarios<TStore> : StoreTests<TStore>
     where TStore : IFaultableStore, new()
@@ -72,6 +74,28 @@ public abstract class HealAfterFaultScenarios<TStore> : StoreTests<TStore>
             Assert.Equal(expected, Target.Current(Target.Entry(i)));
             Assert.Equal(i == 0 ? 2 : 1, Target.VersionCount(Target.Entry(i)));
         }
+    }
+
+    /// <summary>
+    /// Every store's deadline covers the whole answer: a store slower than the timeout ends the population after the
+    /// attempts (here 2 x 300 ms and a backoff, well before the fake's 5 s delay), and the failure names the entry and
+    /// the timeout.
+    /// </summary>
+    [Fact]
+    public async Task An_answer_slower_than_the_timeout_fails_the_population_on_time_naming_the_entry_and_the_timeout()
+    {
+        var settings = new PopulationSettings { Timeout = TimeSpan.FromMilliseconds(300), Retries = 1 };
+        using var store = Target.CreateStore(settings);
+        Target.Inject(StoreFaults.SlowAnswers);
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => new Populator(store, settings).PopulateAsync(Request(0), default));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
+        Assert.Equal(Target.Entry(0), error.Entry);
+        Assert.Contains("no answer from", error.Message, StringComparison.Ordinal);
+        Assert.Contains("within 0.3s", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("heal-value", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>
