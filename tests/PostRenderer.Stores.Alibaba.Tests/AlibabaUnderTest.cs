@@ -7,7 +7,7 @@ namespace PostRenderer.Stores.Alibaba.Tests;
 
 /// <summary>
 /// Alibaba for the shared scenarios (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
-/// <see cref="HealAfterFaultScenarios{TStore}"/>): a fake KMS that knows one AccessKey, and stores made by the real
+/// <see cref="FaultScenarios{TStore}"/>): a fake KMS that knows one AccessKey, and stores made by the real
 /// factory against it.
 /// </summary>
 public sealed class AlibabaUnderTest : IRawValueStore, ILostAnswerStore, IFaultableStore
@@ -73,4 +73,13 @@ public sealed class AlibabaUnderTest : IRawValueStore, ILostAnswerStore, IFaulta
         Fake.DenyPermission = false;
         Fake.FailNext(0);
     }
+
+    Uri IFaultableStore.FakeAddress => Fake.Endpoint;
+
+    string IFaultableStore.CredentialSecret => AlibabaHarness.AccessKeySecret;
+
+    int IFaultableStore.RequestsReceived => Fake.Queries.Count;
+
+    ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings) =>
+        harness.CreateStore(settings.Timeout, settings.Retries, endpoint: address.ToString());
 }

@@ -8,7 +8,7 @@ namespace PostRenderer.Stores.Aws.Tests;
 
 /// <summary>
 /// AWS Secrets Manager under test (<see cref="StoreTests{TStore}"/>, <see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
-/// <see cref="HealAfterFaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
+/// <see cref="FaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
 /// </summary>
 public sealed class AwsUnderTest : IRawValueStore, ILostAnswerStore, IFaultableStore
 {
@@ -77,5 +77,18 @@ public sealed class AwsUnderTest : IRawValueStore, ILostAnswerStore, IFaultableS
     {
         Server.Delay = TimeSpan.Zero;
         Server.DenyAccess = false;
+    }
+
+    Uri IFaultableStore.FakeAddress => Server.Endpoint;
+
+    string IFaultableStore.CredentialSecret => FakeAwsServer.TestKey.SecretKey;
+
+    int IFaultableStore.RequestsReceived => Server.Requests;
+
+    ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings)
+    {
+        var environment = Environment(Server);
+        environment["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = address.ToString();
+        return Create(environment, populate: settings);
     }
 }

@@ -3,7 +3,7 @@ using PostRenderer.Stores.TestSupport;
 namespace PostRenderer.Stores.AwsParameterStore.Tests;
 
 /// <summary>
-/// The shared heal-after-fault scenario (<see cref="HealAfterFaultScenarios{TStore}"/>), with an answer lost after the
-/// write was applied among its faults.
+/// Issue 6 for Parameter Store: the shared fault scenarios (<see cref="FaultScenarios{TStore}"/>), with an answer
+/// lost after the write was applied among the faults that heal.
 /// </summary>
-public sealed class HealAfterFaultTests : HealAfterFaultScenarios<ParameterStoreUnderTest>;
+public sealed class HealAfterFaultTests : FaultScenarios<ParameterStoreUnderTest>;

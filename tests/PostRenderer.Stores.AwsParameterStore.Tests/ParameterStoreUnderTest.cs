@@ -7,7 +7,7 @@ namespace PostRenderer.Stores.AwsParameterStore.Tests;
 
 /// <summary>
 /// Parameter Store for the shared scenarios (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
-/// <see cref="HealAfterFaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
+/// <see cref="FaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
 /// </summary>
 public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRawValueStore, ILostAnswerStore, IFaultableStore
 {
@@ -58,5 +58,18 @@ public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRawValueSt
     {
         Fake.Delay = TimeSpan.Zero;
         Fake.DenyAccess = false;
+    }
+
+    Uri IFaultableStore.FakeAddress => Fake.Endpoint;
+
+    string IFaultableStore.CredentialSecret => FakeParameterStore.TestKey.SecretKey;
+
+    int IFaultableStore.RequestsReceived => Fake.Requests;
+
+    ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings)
+    {
+        var environment = Environment();
+        environment["AWS_ENDPOINT_URL_SSM"] = address.ToString();
+        return CreateStore(settings, environment: environment);
     }
 }

@@ -6,7 +6,7 @@ using PostRenderer.Stores.TestSupport;
 namespace PostRenderer.Stores.Azure.Tests;
 
 /// <summary>
-/// Azure for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="HealAfterFaultScenarios{TStore}"/>):
+/// Azure for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>):
 /// a fake vault, and stores (the real SDK client) pointed at it.
 /// </summary>
 public sealed class AzureUnderTest : KeyVaultTestbed, IRawValueStore, IFaultableStore
@@ -57,4 +57,16 @@ public sealed class AzureUnderTest : KeyVaultTestbed, IRawValueStore, IFaultable
         Vault.ResponseDelay = TimeSpan.Zero;
         Vault.DenyAccess = false;
     }
+
+    Uri IFaultableStore.FakeAddress => new($"https://127.0.0.1:{Vault.Port}/");
+
+    string IFaultableStore.CredentialSecret => FakeKeyVault.Token;
+
+    int IFaultableStore.RequestsReceived => Vault.Log.Count;
+
+    // Any address reaches the vault's URL: the transport connects that name to the address's port.
+    ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings) =>
+        CreateStore(settings, transport: FakeKeyVault.ToLoopbackPort(address.Port));
+
+    string IFaultableStore.NameOf(Uri address) => new Uri(VaultUrl).GetLeftPart(UriPartial.Authority);
 }

@@ -7,7 +7,7 @@ using PostRenderer.Stores.TestSupport;
 namespace PostRenderer.Stores.Gcp.Tests;
 
 /// <summary>
-/// GCP for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="HealAfterFaultScenarios{TStore}"/>):
+/// GCP for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>):
 /// a fake Secret Manager trusting a service account key, and stores made by the real factory against it.
 /// </summary>
 public sealed class GcpUnderTest : IRawValueStore, IFaultableStore
@@ -70,4 +70,14 @@ public sealed class GcpUnderTest : IRawValueStore, IFaultableStore
         Fake.DenyPermission = false;
         Fake.QuotaExhaustedUntil = DateTimeOffset.MinValue;
     }
+
+    Uri IFaultableStore.FakeAddress => Fake.Endpoint;
+
+    // A line of the service account's private key, from the middle of the PEM.
+    string IFaultableStore.CredentialSecret => harness.Key.PrivateKeyPem.Split('\n')[1];
+
+    int IFaultableStore.RequestsReceived => Fake.SecretRequests;
+
+    ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings) =>
+        harness.CreateStore(settings.Timeout, settings.Retries, endpoint: address.ToString());
 }

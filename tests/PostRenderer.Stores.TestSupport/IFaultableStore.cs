@@ -4,7 +4,7 @@ using PostRenderer.Core.Population;
 namespace PostRenderer.Stores.TestSupport;
 
 /// <summary>
-/// What <see cref="HealAfterFaultScenarios{TStore}"/> needs from one store: its fake, started and stopped with each
+/// What <see cref="FaultScenarios{TStore}"/> needs from one store: its fake, started and stopped with each
 /// test, the fake's controls, and a real client pointed at it.
 /// </summary>
 public interface IFaultableStore : IAsyncLifetime
@@ -29,4 +29,22 @@ public interface IFaultableStore : IAsyncLifetime
 
     /// <summary>The entry's current properties as the fake holds them; null when it has none.</summary>
     IReadOnlyDictionary<string, string>? Current(string entry);
+
+    /// <summary>Where the fake listens (https for a fake that speaks TLS).</summary>
+    Uri FakeAddress { get; }
+
+    /// <summary>A secret of the credentials the store signs in with, which no failure may show.</summary>
+    string CredentialSecret { get; }
+
+    /// <summary>Requests that reached the fake's HTTP handling (past TLS).</summary>
+    int RequestsReceived { get; }
+
+    /// <summary>
+    /// A client of the real SDK aimed at <paramref name="address"/> instead of the fake (its port on 127.0.0.1, over TLS
+    /// for https, validating certificates as by default); the scenario disposes it.
+    /// </summary>
+    ISecretStore CreateStoreAt(Uri address, PopulationSettings settings);
+
+    /// <summary>How a failure to reach <paramref name="address"/> names it: the store's URL for that address.</summary>
+    string NameOf(Uri address) => address.GetLeftPart(UriPartial.Authority);
 }

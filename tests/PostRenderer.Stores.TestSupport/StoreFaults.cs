@@ -1,6 +1,6 @@
 namespace PostRenderer.Stores.TestSupport;
 
-/// <summary>The faults <see cref="HealAfterFaultScenarios{TStore}"/> runs, by the names each store's adapter injects them under.</summary>
+/// <summary>The faults <see cref="FaultScenarios{TStore}"/> runs, by the names each store's adapter injects them under.</summary>
 public static class StoreFaults
 {
     public const string ServerErrors = "server errors";

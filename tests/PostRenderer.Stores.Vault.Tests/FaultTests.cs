@@ -58,22 +58,4 @@ public sealed class FaultTests : AgainstVault
         Assert.Contains("within 0.2s", error.Message, StringComparison.Ordinal);
         Assert.StartsWith("vault entry 'app': no answer from", error.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task An_unreachable_server_is_a_store_exception()
-    {
-        int port;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        var environment = new Dictionary<string, string> { ["VAULT_ADDR"] = $"http://127.0.0.1:{port}", ["VAULT_TOKEN"] = "t" };
-        using var store = VaultStores.Create(environment, new Core.Configuration.VaultSettings { KvVersion = 2 }, retries: 0);
-
-        var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
-
-        Assert.Contains("cannot reach", error.Message, StringComparison.Ordinal);
-    }
 }

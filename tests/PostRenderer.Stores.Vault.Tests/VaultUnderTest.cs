@@ -5,7 +5,7 @@ using PostRenderer.Stores.TestSupport;
 namespace PostRenderer.Stores.Vault.Tests;
 
 /// <summary>
-/// Vault under test (<see cref="StoreTests{TStore}"/>, <see cref="HealAfterFaultScenarios{TStore}"/>): a fake Vault
+/// Vault under test (<see cref="StoreTests{TStore}"/>, <see cref="FaultScenarios{TStore}"/>): a fake Vault
 /// with a KV v2 mount at secret/ and a KV v1 mount at kv1/, and stores made by the real factory against it.
 /// </summary>
 public sealed class VaultUnderTest : IFaultableStore
@@ -50,5 +50,18 @@ public sealed class VaultUnderTest : IFaultableStore
         Fake.FailNext(0, 200);
         Fake.ResponseDelay = TimeSpan.Zero;
         Fake.Tokens[FakeVault.RootToken] = true;
+    }
+
+    Uri IFaultableStore.FakeAddress => Fake.Address;
+
+    string IFaultableStore.CredentialSecret => FakeVault.RootToken;
+
+    int IFaultableStore.RequestsReceived => Fake.Requests.Count;
+
+    ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings)
+    {
+        var environment = VaultStores.Environment(Fake);
+        environment["VAULT_ADDR"] = address.ToString().TrimEnd('/');
+        return VaultStores.Create(environment, new VaultSettings { KvVersion = 2 }, settings.Timeout, settings.Retries);
     }
 }

@@ -11,11 +11,12 @@ namespace PostRenderer.Stores.TestSupport;
 /// fault heals, with nothing lost and nothing duplicated. The product's <see cref="Populator"/> fills six entries;
 /// after three the fault starts and the fourth fails with a <see cref="StoreException"/> naming it (and no value);
 /// the re-run writes only what is missing, never replaces the value that was in the store before, and adds no
-/// version to the entries already complete. And a store slower than the timeout fails the population on time.
+/// version to the entries already complete. And the faults that do not heal by waiting end as a store failure in
+/// time and in words: a store slower than the timeout, a refused connection, a TLS handshake that fails.
 /// Each store's test project derives one class from this, naming its adapter; xunit runs the scenario once per
 /// fault the adapter lists, under that class's name.
 /// </summary>
-public abstract class HealAfterFaultScenarios<TStore> : StoreTests<TStore>
+public abstract class FaultScenarios<TStore> : StoreTests<TStore>
     where TStore : IFaultableStore, new()
 {
     private const int Entries = 6;
@@ -29,6 +30,9 @@ public abstract class HealAfterFaultScenarios<TStore> : StoreTests<TStore>
 
     /// <summary>The settings of the client that meets the fault.</summary>
     private static readonly PopulationSettings Impatient = new() { Timeout = TimeSpan.FromMilliseconds(500), Retries = 1 };
+
+    /// <summary>The settings of a client that cannot reach the store: nothing to wait for, nothing to retry.</summary>
+    private static readonly PopulationSettings OneAttempt = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 0 };
 
     /// <summary>The scenario's cases: the faults this store's adapter injects.</summary>
     [SuppressMessage("Design", "CA1000", Justification = "xunit's MemberData reads a theory's cases from a static member; here they depend on TStore.")]
@@ -96,6 +100,34 @@ public abstract class HealAfterFaultScenarios<TStore> : StoreTests<TStore>
         Assert.Contains("no answer from", error.Message, StringComparison.Ordinal);
         Assert.Contains("within 0.3s", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("heal-value", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Connection_refused_is_a_store_exception_naming_the_address_and_no_secret()
+    {
+        var closed = new Uri($"http://127.0.0.1:{ClosedPort.Find()}/");
+        using var store = Target.CreateStoreAt(closed, OneAttempt);
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync(Target.Entry(0), default));
+
+        Assert.Contains("cannot reach " + Target.NameOf(closed), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Target.CredentialSecret, error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A client that does not trust what the fake's port speaks (plain HTTP, or a self-signed certificate).</summary>
+    [Fact]
+    public async Task A_tls_failure_is_a_store_exception_and_nothing_is_sent()
+    {
+        var https = new UriBuilder(Target.FakeAddress) { Scheme = Uri.UriSchemeHttps }.Uri;
+        using var store = Target.CreateStoreAt(https, OneAttempt);
+
+        var error = await Assert.ThrowsAsync<StoreException>(() =>
+            store.TryWriteAsync(Target.Entry(0), new Dictionary<string, string> { ["k"] = "tls-secret-value" }, null, default));
+
+        Assert.Contains("cannot reach " + Target.NameOf(https), error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("tls-secret-value", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Target.CredentialSecret, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, Target.RequestsReceived);
     }
 
     /// <summary>
