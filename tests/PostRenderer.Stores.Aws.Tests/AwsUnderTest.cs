@@ -61,23 +61,9 @@ public sealed class AwsUnderTest : IRawValueStore, ILostAnswerStore, IFaultableS
     IReadOnlyDictionary<string, string>? IFaultableStore.Current(string entry) =>
         Server.Secrets.CurrentString(entry) is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null;
 
-    void IFaultableStore.Inject(string fault)
-    {
-        switch (fault)
-        {
-            case StoreFaults.ServerErrors: Server.Fail(new FakeFault(500, "InternalServiceError"), times: 2); break; // the read and its one retry
-            case StoreFaults.Throttling: Server.Fail(new FakeFault(429, RetryAfter: TimeSpan.Zero), times: 2); break;
-            case StoreFaults.SlowAnswers: Server.Delay = TimeSpan.FromSeconds(5); break;
-            case StoreFaults.AccessDenied: Server.DenyAccess = true; break;
-            default: Server.Fail(new FakeFault(500, AfterApplying: true), times: 2); break; // applied, but the answer and the retry's are lost
-        }
-    }
+    void IFaultableStore.Inject(string fault) => AwsJsonFaults.Inject(Server, fault, "InternalServiceError");
 
-    void IFaultableStore.Heal()
-    {
-        Server.Delay = TimeSpan.Zero;
-        Server.DenyAccess = false;
-    }
+    void IFaultableStore.Heal() => AwsJsonFaults.Heal(Server);
 
     Uri IFaultableStore.FakeAddress => Server.Endpoint;
 

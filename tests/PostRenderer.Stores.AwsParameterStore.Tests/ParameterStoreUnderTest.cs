@@ -42,23 +42,9 @@ public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRawValueSt
     IReadOnlyDictionary<string, string>? IFaultableStore.Current(string entry) =>
         Fake.Latest(entry) is { } json ? JsonSerializer.Deserialize<Dictionary<string, string>>(json) : null;
 
-    void IFaultableStore.Inject(string fault)
-    {
-        switch (fault)
-        {
-            case StoreFaults.ServerErrors: Fake.Fail(new FakeFault(500, "InternalServerError"), times: 2); break;
-            case StoreFaults.Throttling: Fake.Fail(new FakeFault(429, RetryAfter: TimeSpan.Zero), times: 2); break;
-            case StoreFaults.SlowAnswers: Fake.Delay = TimeSpan.FromSeconds(5); break;
-            case StoreFaults.AccessDenied: Fake.DenyAccess = true; break;
-            default: Fake.Fail(new FakeFault(500, AfterApplying: true), times: 2); break;
-        }
-    }
+    void IFaultableStore.Inject(string fault) => AwsJsonFaults.Inject(Fake, fault, "InternalServerError");
 
-    void IFaultableStore.Heal()
-    {
-        Fake.Delay = TimeSpan.Zero;
-        Fake.DenyAccess = false;
-    }
+    void IFaultableStore.Heal() => AwsJsonFaults.Heal(Fake);
 
     Uri IFaultableStore.FakeAddress => Fake.Endpoint;
 

@@ -15,7 +15,7 @@ namespace PostRenderer.Stores.TestSupport.AwsParameterStore;
 /// <c>{"__type": ..., "message": ...}</c> with HTTP 400. Knobs: queued faults, delay, stalled bodies, denial, and a
 /// hook before each PutParameter (a concurrent writer's moment).
 /// </summary>
-internal sealed class FakeParameterStore : IAsyncDisposable
+internal sealed class FakeParameterStore : IAsyncDisposable, IAwsJsonFake
 {
     public const string Region = "eu-test-1";
     public static readonly FakeAwsKey TestKey = new("AKIAFAKESSMKEY123456", "fake/ssm+secret/key/for/tests/0123456789");
