@@ -12,7 +12,7 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// within the timeout and retries, with a message naming where credentials were sought, instead of waiting on the
 /// SDK's own timeouts and retries.
 /// </summary>
-[Collection(ProcessEnvironment.Name)]
+[Collection(EnvironmentVariables.Collection)]
 public sealed class CredentialTimeoutTests : AgainstAws
 {
     private readonly string noFiles = Path.Combine(Path.GetTempPath(), "no-aws-" + Guid.NewGuid().ToString("N"));
@@ -21,7 +21,7 @@ public sealed class CredentialTimeoutTests : AgainstAws
     public async Task Container_credentials_that_never_answer_end_within_timeout_times_tries()
     {
         using var silent = new SilentServer();
-        using var environment = ProcessEnvironment.Set(Without(("AWS_CONTAINER_CREDENTIALS_FULL_URI", new Uri(silent.Address, "creds").ToString())));
+        using var environment = EnvironmentVariables.Set(Without(("AWS_CONTAINER_CREDENTIALS_FULL_URI", new Uri(silent.Address, "creds").ToString())));
 
         var (elapsed, error) = await ReadAsync();
 
@@ -37,7 +37,7 @@ public sealed class CredentialTimeoutTests : AgainstAws
     public async Task Instance_metadata_that_never_answers_ends_within_timeout_times_tries()
     {
         using var silent = new SilentServer();
-        using var environment = ProcessEnvironment.Set(Without(("AWS_EC2_METADATA_SERVICE_ENDPOINT", silent.Address.ToString())));
+        using var environment = EnvironmentVariables.Set(Without(("AWS_EC2_METADATA_SERVICE_ENDPOINT", silent.Address.ToString())));
 
         var (elapsed, error) = await ReadAsync();
 
