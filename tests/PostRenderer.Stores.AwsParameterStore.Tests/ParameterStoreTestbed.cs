@@ -6,8 +6,6 @@ namespace PostRenderer.Stores.AwsParameterStore.Tests;
 /// <summary>A fresh fake per test, and stores made as the CLI makes them: the public factory, settings, an injected environment.</summary>
 public abstract class ParameterStoreTestbed : IAsyncLifetime
 {
-    internal static readonly PopulationSettings Fast = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 3 };
-
     private readonly MadeStores stores = new();
 
     internal FakeParameterStore Fake { get; private set; } = null!;
@@ -33,7 +31,4 @@ public abstract class ParameterStoreTestbed : IAsyncLifetime
         var all = new Settings { Backend = Backend.ParameterStore, ParameterStore = settings ?? new ParameterStoreSettings(), Populate = populate ?? Fast };
         return stores.Keep(new ParameterStoreFactory().Create(new StoreContext(all, environment ?? Environment(), new StoreHttp(all.Populate))));
     }
-
-    internal static Dictionary<string, string> Properties(params (string Key, string Value)[] pairs) =>
-        pairs.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
 }
