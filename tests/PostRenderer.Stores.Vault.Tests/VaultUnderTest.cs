@@ -10,6 +10,8 @@ namespace PostRenderer.Stores.Vault.Tests;
 /// </summary>
 public sealed class VaultUnderTest : IFaultableStore
 {
+    private static readonly VaultSettings KvV2 = new() { KvVersion = 2 };
+
     static IReadOnlyList<string> IFaultableStore.Faults =>
         [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.PermissionDenied];
 
@@ -28,7 +30,7 @@ public sealed class VaultUnderTest : IFaultableStore
     void IFaultableStore.Seed(string entry, string key, string value) => Fake.Secret.Seed(entry, new Dictionary<string, string> { [key] = value });
 
     ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) =>
-        VaultStores.Create(Fake, new VaultSettings { KvVersion = 2 }, settings.Timeout, settings.Retries);
+        VaultStores.Create(Fake, KvV2, settings.Timeout, settings.Retries);
 
     int IFaultableStore.VersionCount(string entry) => Fake.Secret.CurrentVersion(entry);
 
@@ -62,6 +64,6 @@ public sealed class VaultUnderTest : IFaultableStore
     {
         var environment = VaultStores.Environment(Fake);
         environment["VAULT_ADDR"] = address.ToString().TrimEnd('/');
-        return VaultStores.Create(environment, new VaultSettings { KvVersion = 2 }, settings.Timeout, settings.Retries);
+        return VaultStores.Create(environment, KvV2, settings.Timeout, settings.Retries);
     }
 }
