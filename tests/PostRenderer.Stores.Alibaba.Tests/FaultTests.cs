@@ -8,31 +8,21 @@ using PostRenderer.Stores.TestSupport;
 namespace PostRenderer.Stores.Alibaba.Tests;
 
 /// <summary>
-/// Issues 6 and 18 for Alibaba: the shared heal-after-fault scenario, answers that stall after their headers,
-/// throttling that heals, and faults that must end as a store failure naming the entry and never a value.
+/// Issues 6 and 18 for Alibaba: the shared heal-after-fault scenario (<see cref="FaultScenarios{TStore}"/>),
+/// answers that stall after their headers, throttling that heals, and faults that must end as a store failure naming
+/// the entry and never a value.
 /// </summary>
-public sealed class FaultTests : IAsyncLifetime, IFaultableStore
+public sealed class FaultTests : FaultScenarios<AlibabaUnderTest>
 {
-    private AlibabaHarness harness = null!;
+    private FakeAlibabaKms Fake => Target.Fake;
 
-    private FakeAlibabaKms Fake => harness.Fake;
-
-    public async Task InitializeAsync() => harness = await AlibabaHarness.StartAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
-
-    public static TheoryData<string> Faults() => ["server errors", "throttling", "slow answers", "permission denied"];
-
-    [Theory]
-    [MemberData(nameof(Faults))]
-    public Task A_rerun_after_the_fault_heals_completes_the_population_with_nothing_lost_or_duplicated(string fault) =>
-        HealAfterFault.RunAsync(this, fault);
+    private AlibabaHarness Harness => Target.Harness;
 
     [Fact]
     public async Task An_answer_that_stalls_after_its_headers_times_out_within_the_attempts()
     {
         Fake.StallAfterHeaders = true;
-        using var store = harness.CreateStore(TimeSpan.FromMilliseconds(500), retries: 1);
+        using var store = Harness.CreateStore(TimeSpan.FromMilliseconds(500), retries: 1);
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("db", default));
@@ -49,7 +39,7 @@ public sealed class FaultTests : IAsyncLifetime, IFaultableStore
     public async Task Throttling_that_heals_within_the_retries_slows_the_run_down_instead_of_failing_it()
     {
         Fake.Throttle = true;
-        using var store = harness.CreateStore(retries: 4);
+        using var store = Harness.CreateStore(retries: 4);
         _ = Task.Delay(300).ContinueWith(_ => Fake.Throttle = false, TaskScheduler.Default);
 
         var outcome = await new Populator(store, new PopulationSettings()).PopulateAsync(new EntryRequest("db", new Dictionary<string, string> { ["k"] = "v" }, "test"), default);
@@ -62,7 +52,7 @@ public sealed class FaultTests : IAsyncLifetime, IFaultableStore
     public async Task Permission_denied_names_the_action_and_the_permissions_to_grant_and_no_value()
     {
         Fake.DenyPermission = true;
-        using var store = harness.CreateStore();
+        using var store = Harness.CreateStore();
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.TryWriteAsync("db", new Dictionary<string, string> { ["k"] = "denied-secret-value" }, null, default));
 
@@ -75,7 +65,7 @@ public sealed class FaultTests : IAsyncLifetime, IFaultableStore
     public async Task Server_errors_are_retried_and_then_reported_with_the_attempts()
     {
         Fake.FailNext(10, HttpStatusCode.ServiceUnavailable);
-        using var store = harness.CreateStore(retries: 1);
+        using var store = Harness.CreateStore(retries: 1);
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("db", default));
 
@@ -86,52 +76,11 @@ public sealed class FaultTests : IAsyncLifetime, IFaultableStore
     [Fact]
     public async Task Connection_refused_is_a_store_exception_naming_the_entry()
     {
-        using var store = harness.CreateStore(retries: 0, endpoint: $"http://127.0.0.1:{ClosedPort.Find()}/");
+        using var store = Harness.CreateStore(retries: 0, endpoint: $"http://127.0.0.1:{ClosedPort.Find()}/");
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("db", default));
 
         Assert.Equal("db", error.Entry);
         Assert.Contains("cannot reach http://127.0.0.1:", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_tls_failure_is_a_store_exception_and_nothing_is_sent()
-    {
-        using var store = harness.CreateStore(retries: 0, endpoint: $"https://127.0.0.1:{Fake.Endpoint.Port}/"); // the fake speaks plain HTTP
-
-        var error = await Assert.ThrowsAsync<StoreException>(() => store.TryWriteAsync("db", new Dictionary<string, string> { ["k"] = "tls-secret-value" }, null, default));
-
-        Assert.Contains("cannot reach https://127.0.0.1:", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("tls-secret-value", error.ToString(), StringComparison.Ordinal);
-        Assert.Equal(0, Fake.Calls("CreateSecret"));
-    }
-
-    string IFaultableStore.Entry(int index) => $"heal/e{index}";
-
-    void IFaultableStore.Seed(string entry, string key, string value) => Fake.Seed(entry, $$"""{"{{key}}":"{{value}}"}""");
-
-    ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) => harness.CreateStore(settings.Timeout, settings.Retries);
-
-    int IFaultableStore.VersionCount(string entry) => Fake.VersionCount(entry);
-
-    IReadOnlyDictionary<string, string>? IFaultableStore.Current(string entry) => Fake.CurrentProperties(entry);
-
-    void IFaultableStore.Inject(string fault)
-    {
-        switch (fault)
-        {
-            case "server errors": Fake.FailNext(2); break; // the read and its one retry
-            case "throttling": Fake.Throttle = true; break;
-            case "slow answers": Fake.Delay = TimeSpan.FromSeconds(5); break;
-            default: Fake.DenyPermission = true; break;
-        }
-    }
-
-    void IFaultableStore.Heal()
-    {
-        Fake.Delay = TimeSpan.Zero;
-        Fake.Throttle = false;
-        Fake.DenyPermission = false;
-        Fake.FailNext(0);
     }
 }

@@ -11,7 +11,7 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// <see cref="AwsRuntimeDependencies"/> registers, with the store's timeout and retries: against a portal that never
 /// answers, the SDK's own GetRoleCredentials ends after timeout x tries, and the store fails within that plus slack.
 /// </summary>
-[Collection(ProcessEnvironment.Name)]
+[Collection(EnvironmentVariables.Collection)]
 public sealed class SsoPortalDeadlineTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);

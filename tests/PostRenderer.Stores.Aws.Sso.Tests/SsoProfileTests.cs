@@ -14,7 +14,7 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// Manager requests; the profile's region is used since AWS_REGION is unset. In a test project of its own: AWSSDK.Core
 /// keeps which config file and profiles it read in process-wide state that other tests' SDK clients fill first.
 /// </summary>
-[Collection(ProcessEnvironment.Name)]
+[Collection(EnvironmentVariables.Collection)]
 public sealed class SsoProfileTests : IAsyncLifetime
 {
     private const string AccessToken = "sso-access-token-from-aws-sso-login";

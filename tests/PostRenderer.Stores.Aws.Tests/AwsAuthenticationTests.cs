@@ -6,20 +6,15 @@ using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 
-public sealed class AwsAuthenticationTests : IAsyncLifetime
+public sealed class AwsAuthenticationTests : AgainstAws
 {
     private const string Role = "arn:aws:iam::123456789012:role/populator";
-    private FakeAwsServer server = null!;
-
-    public async Task InitializeAsync() => server = await FakeAwsServer.StartAsync();
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Fact]
     public async Task A_wrong_secret_key_is_rejected_with_a_clear_store_exception()
     {
         var wrong = FakeAwsServer.TestKey with { SecretKey = "not/the/right/secret/key/at/all/00000000" };
-        using var store = Create(Environment(server, wrong));
+        using var store = Create(Environment(Server, wrong));
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("ns/app", default));
 
@@ -29,13 +24,13 @@ public sealed class AwsAuthenticationTests : IAsyncLifetime
         Assert.Contains("AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY", error.Message);
         Assert.Contains("AKIA...2345", error.Message);
         Assert.DoesNotContain(wrong.SecretKey, error.ToString());
-        Assert.Equal(1, server.Requests); // An auth failure is not retried.
+        Assert.Equal(1, Server.Requests); // An auth failure is not retried.
     }
 
     [Fact]
     public async Task An_unknown_access_key_is_rejected_with_a_clear_store_exception()
     {
-        using var store = Create(Environment(server, new FakeAwsKey("AKIAUNKNOWNKEY000000", "whatever-secret-key-value")));
+        using var store = Create(Environment(Server, new FakeAwsKey("AKIAUNKNOWNKEY000000", "whatever-secret-key-value")));
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.TryWriteAsync("ns/app", Properties(("password", "hunter2")), null, default));
 
@@ -47,9 +42,9 @@ public sealed class AwsAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task The_fake_rejects_a_request_changed_after_signing()
     {
-        var location = AwsLocation.Resolve(new AwsSettings { Region = FakeAwsServer.Region, Endpoint = server.Endpoint.ToString() }, new Dictionary<string, string>());
+        var location = AwsLocation.Resolve(new AwsSettings { Region = FakeAwsServer.Region, Endpoint = Server.Endpoint.ToString() }, new Dictionary<string, string>());
         var http = new StoreHttp(Fast).CreateClient("aws", new BodyTampering { InnerHandler = new SocketsHttpHandler() });
-        using var store = new AwsStore(new SecretsManagerClient(http, AwsCredentialChain.Resolve(Environment(server), new StoreHttp(Fast)), location, retries: 0), reporter: null);
+        using var store = new AwsStore(new SecretsManagerClient(http, AwsCredentialChain.Resolve(Environment(Server), new StoreHttp(Fast)), location, retries: 0), reporter: null);
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("ns/app", default));
 
@@ -60,8 +55,8 @@ public sealed class AwsAuthenticationTests : IAsyncLifetime
     public async Task A_session_token_from_the_environment_is_sent_and_signed()
     {
         var temporary = new FakeAwsKey("ASIATEMPORARYKEY0001", "temporary-secret", "session-token-value");
-        server.AddKey(temporary);
-        var environment = Environment(server, temporary);
+        Server.AddKey(temporary);
+        var environment = Environment(Server, temporary);
         environment["AWS_SESSION_TOKEN"] = temporary.SessionToken!;
         using var store = Create(environment);
 
@@ -76,25 +71,25 @@ public sealed class AwsAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task A_role_is_assumed_at_the_sts_endpoint_override_and_its_credentials_sign_the_requests()
     {
-        server.AssumableRole = Role;
-        var environment = Environment(server);
-        environment["AWS_ENDPOINT_URL_STS"] = server.Endpoint.ToString();
+        Server.AssumableRole = Role;
+        var environment = Environment(Server);
+        environment["AWS_ENDPOINT_URL_STS"] = Server.Endpoint.ToString();
         environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:9/"; // Discard port: used by nobody if overrides win.
         using var store = Create(environment, new AwsSettings { RoleArn = Role });
 
         Assert.True(await store.TryWriteAsync("ns/app", Properties(("a", "1")), null, default));
         Assert.NotNull(await store.ReadAsync("ns/app", default));
 
-        Assert.Equal(["sts:AssumeRole", "CreateSecret", "GetSecretValue"], server.Operations);
-        Assert.All(server.SigningKeys, key => Assert.StartsWith("ASIA", key, StringComparison.Ordinal));
+        Assert.Equal(["sts:AssumeRole", "CreateSecret", "GetSecretValue"], Server.Operations);
+        Assert.All(Server.SigningKeys, key => Assert.StartsWith("ASIA", key, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_role_that_cannot_be_assumed_gives_a_store_exception_naming_the_role()
     {
-        server.AssumableRole = "arn:aws:iam::123456789012:role/someone-else";
-        var environment = Environment(server);
-        environment["AWS_ENDPOINT_URL"] = server.Endpoint.ToString();
+        Server.AssumableRole = "arn:aws:iam::123456789012:role/someone-else";
+        var environment = Environment(Server);
+        environment["AWS_ENDPOINT_URL"] = Server.Endpoint.ToString();
         using var store = Create(environment, new AwsSettings { RoleArn = Role }, new PopulationSettings { Timeout = TimeSpan.FromSeconds(5), Retries = 0 });
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("ns/app", default));
@@ -108,7 +103,7 @@ public sealed class AwsAuthenticationTests : IAsyncLifetime
     [Fact]
     public void Half_of_an_access_key_pair_is_a_configuration_error()
     {
-        var environment = Environment(server);
+        var environment = Environment(Server);
         environment.Remove("AWS_SECRET_ACCESS_KEY");
 
         var error = Assert.Throws<ConfigurationException>(() => Create(environment));

@@ -4,48 +4,43 @@ using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 
 namespace PostRenderer.Stores.Aws.Tests;
 
-public sealed class AwsLocationTests : IAsyncLifetime
+public sealed class AwsLocationTests : AgainstAws
 {
     private const string Unused = "http://127.0.0.1:9/"; // Discard port: a request there fails.
-    private FakeAwsServer server = null!;
-
-    public async Task InitializeAsync() => server = await FakeAwsServer.StartAsync();
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Fact]
     public async Task The_secrets_manager_endpoint_variable_wins_over_the_general_one()
     {
-        var environment = Environment(server);
+        var environment = Environment(Server);
         environment["AWS_ENDPOINT_URL"] = Unused;
 
         using var store = Create(environment);
 
         Assert.Null(await store.ReadAsync("ns/app", default));
-        Assert.Equal(1, server.Requests);
+        Assert.Equal(1, Server.Requests);
     }
 
     [Fact]
     public async Task The_general_endpoint_variable_is_used_when_alone()
     {
-        var environment = Environment(server);
+        var environment = Environment(Server);
         environment.Remove("AWS_ENDPOINT_URL_SECRETS_MANAGER");
-        environment["AWS_ENDPOINT_URL"] = server.Endpoint.ToString();
+        environment["AWS_ENDPOINT_URL"] = Server.Endpoint.ToString();
 
         using var store = Create(environment);
 
         Assert.Null(await store.ReadAsync("ns/app", default));
-        Assert.Equal(1, server.Requests);
+        Assert.Equal(1, Server.Requests);
     }
 
     [Fact]
     public async Task The_endpoint_setting_wins_over_the_environment()
     {
-        var environment = Environment(server);
+        var environment = Environment(Server);
         environment["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = Unused;
         environment["AWS_ENDPOINT_URL"] = Unused;
 
-        using var store = Create(environment, new AwsSettings { Endpoint = server.Endpoint.ToString() });
+        using var store = Create(environment, new AwsSettings { Endpoint = Server.Endpoint.ToString() });
 
         Assert.Null(await store.ReadAsync("ns/app", default));
     }
@@ -53,7 +48,7 @@ public sealed class AwsLocationTests : IAsyncLifetime
     [Fact]
     public async Task The_region_setting_wins_over_the_environment_and_is_the_signing_region()
     {
-        var environment = Environment(server);
+        var environment = Environment(Server);
         environment["AWS_REGION"] = "us-east-1";
 
         using var wrongRegion = Create(environment);
@@ -67,7 +62,7 @@ public sealed class AwsLocationTests : IAsyncLifetime
     [Fact]
     public async Task Aws_default_region_is_used_when_aws_region_is_unset()
     {
-        var environment = Environment(server);
+        var environment = Environment(Server);
         environment.Remove("AWS_REGION");
         environment["AWS_DEFAULT_REGION"] = FakeAwsServer.Region;
 
@@ -79,7 +74,7 @@ public sealed class AwsLocationTests : IAsyncLifetime
     [Fact]
     public void No_region_is_a_configuration_error()
     {
-        var environment = Environment(server);
+        var environment = Environment(Server);
         environment.Remove("AWS_REGION");
 
         var error = Assert.Throws<ConfigurationException>(() => Create(environment));

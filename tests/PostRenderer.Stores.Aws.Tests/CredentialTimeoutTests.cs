@@ -12,21 +12,16 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// within the timeout and retries, with a message naming where credentials were sought, instead of waiting on the
 /// SDK's own timeouts and retries.
 /// </summary>
-[Collection(ProcessEnvironment.Name)]
-public sealed class CredentialTimeoutTests : IAsyncLifetime
+[Collection(EnvironmentVariables.Collection)]
+public sealed class CredentialTimeoutTests : AgainstAws
 {
     private readonly string noFiles = Path.Combine(Path.GetTempPath(), "no-aws-" + Guid.NewGuid().ToString("N"));
-    private FakeAwsServer server = null!;
-
-    public async Task InitializeAsync() => server = await FakeAwsServer.StartAsync();
-
-    public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Fact]
     public async Task Container_credentials_that_never_answer_end_within_timeout_times_tries()
     {
         using var silent = new SilentServer();
-        using var environment = ProcessEnvironment.Set(Without(("AWS_CONTAINER_CREDENTIALS_FULL_URI", new Uri(silent.Address, "creds").ToString())));
+        using var environment = EnvironmentVariables.Set(Without(("AWS_CONTAINER_CREDENTIALS_FULL_URI", new Uri(silent.Address, "creds").ToString())));
 
         var (elapsed, error) = await ReadAsync();
 
@@ -35,14 +30,14 @@ public sealed class CredentialTimeoutTests : IAsyncLifetime
         var failure = Assert.IsType<StoreException>(error);
         Assert.Equal("ns/app", failure.Entry);
         Assert.Contains("timed out getting AWS credentials", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, server.Requests);
+        Assert.Equal(0, Server.Requests);
     }
 
     [Fact]
     public async Task Instance_metadata_that_never_answers_ends_within_timeout_times_tries()
     {
         using var silent = new SilentServer();
-        using var environment = ProcessEnvironment.Set(Without(("AWS_EC2_METADATA_SERVICE_ENDPOINT", silent.Address.ToString())));
+        using var environment = EnvironmentVariables.Set(Without(("AWS_EC2_METADATA_SERVICE_ENDPOINT", silent.Address.ToString())));
 
         var (elapsed, error) = await ReadAsync();
 
@@ -51,14 +46,14 @@ public sealed class CredentialTimeoutTests : IAsyncLifetime
         Assert.True(elapsed < TimeSpan.FromSeconds(5), $"took {elapsed}: {error}");
         Assert.IsType<ConfigurationException>(error);
         Assert.Contains("no AWS credentials found", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, server.Requests);
+        Assert.Equal(0, Server.Requests);
     }
 
     [Fact]
     public async Task An_sts_endpoint_that_never_answers_ends_within_timeout_times_tries()
     {
         using var silent = new SilentServer();
-        var environment = Environment(server);
+        var environment = Environment(Server);
         environment["AWS_ENDPOINT_URL_STS"] = silent.Address.ToString();
         using var store = Create(environment, new AwsSettings { RoleArn = "arn:aws:iam::123456789012:role/populator" }, new PopulationSettings { Timeout = TimeSpan.FromSeconds(1), Retries = 1 });
         var clock = Stopwatch.StartNew();
@@ -69,7 +64,7 @@ public sealed class CredentialTimeoutTests : IAsyncLifetime
         Assert.Equal("ns/app", error.Entry);
         Assert.Contains("cannot assume role", error.Message, StringComparison.Ordinal);
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, server.Requests);
+        Assert.Equal(0, Server.Requests);
     }
 
     /// <summary>The variables of every other credential source unset, so the chain reaches the one under test.</summary>
@@ -87,7 +82,7 @@ public sealed class CredentialTimeoutTests : IAsyncLifetime
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["AWS_REGION"] = FakeAwsServer.Region,
-            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = server.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = Server.Endpoint.ToString(),
         };
         var clock = Stopwatch.StartNew();
         using var store = Create(environment, populate: new PopulationSettings { Timeout = TimeSpan.FromSeconds(1), Retries = 1 });

@@ -11,7 +11,7 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// registers, with the store's timeout and retries: against an STS that never answers, the SDK's own call ends after
 /// timeout x tries, not after the SDK's default (100 s a try), and the store fails within that plus slack.
 /// </summary>
-[Collection(ProcessEnvironment.Name)]
+[Collection(EnvironmentVariables.Collection)]
 public sealed class DefaultChainStsDeadlineTests : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
@@ -32,7 +32,7 @@ public sealed class DefaultChainStsDeadlineTests : IAsyncLifetime, IDisposable
         using var silent = new SilentServer();
         var tokenFile = Path.Combine(directory, "token");
         File.WriteAllText(tokenFile, "web-identity-token-never-printed");
-        using var process = ProcessEnvironment.Set(
+        using var process = EnvironmentVariables.Set(
             ("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile), ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa"),
             ("AWS_ENDPOINT_URL_STS", silent.Address.ToString()), ("AWS_REGION", FakeAwsServer.Region),
             ("AWS_ACCESS_KEY_ID", null), ("AWS_SECRET_ACCESS_KEY", null), ("AWS_SESSION_TOKEN", null), ("AWS_PROFILE", null),

@@ -7,10 +7,5 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// AWS_EC2_METADATA_SERVICE_ENDPOINT, AWS_CONFIG_FILE, ...), so tests of it set variables there; they run alone,
 /// in this collection, and put the values back.
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ProcessEnvironment
-{
-    public const string Name = "process environment";
-
-    public static IDisposable Set(params (string Name, string? Value)[] variables) => EnvironmentVariables.Set(variables);
-}
+[CollectionDefinition(EnvironmentVariables.Collection, DisableParallelization = true)]
+public sealed class ProcessEnvironment;

@@ -10,57 +10,43 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// secret value for staging label: AWSCURRENT") and CreateSecret with ResourceExistsException; DescribeSecret shows
 /// the secret without VersionIdsToStages. The store fills it with PutSecretValue and keeps its settings.
 /// </summary>
-public sealed class ValuelessSecretTests : IAsyncLifetime
+public sealed class ValuelessSecretTests : AgainstAws
 {
     private const string KmsKey = "arn:aws:kms:eu-test-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
-    private FakeAwsServer server = null!;
-    private ISecretStore store = null!;
-
-    public async Task InitializeAsync()
-    {
-        server = await FakeAwsServer.StartAsync();
-        store = Create(server);
-    }
-
-    public async Task DisposeAsync()
-    {
-        store.Dispose();
-        await server.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_secret_without_a_value_is_read_as_absent()
     {
-        server.Secrets.SeedWithoutValue("ns/app", KmsKey, "team", "payments");
+        Server.Secrets.SeedWithoutValue("ns/app", KmsKey, "team", "payments");
 
-        Assert.Null(await store.ReadAsync("ns/app", default));
+        Assert.Null(await Store.ReadAsync("ns/app", default));
     }
 
     [Fact]
     public async Task Population_gives_a_secret_without_a_value_its_value_and_keeps_its_kms_key_and_tags()
     {
-        server.Secrets.SeedWithoutValue("ns/app", KmsKey, "team", "payments");
-        var populator = new Populator(store, new PopulationSettings());
+        Server.Secrets.SeedWithoutValue("ns/app", KmsKey, "team", "payments");
+        var populator = new Populator(Store, new PopulationSettings());
 
         var outcome = await populator.PopulateAsync(new EntryRequest("ns/app", Properties(("password", "s3cr3t")), "document 1"), default);
 
         Assert.Equal(["password"], outcome.Added);
-        Assert.Equal("""{"password":"s3cr3t"}""", server.Secrets.CurrentString("ns/app"));
-        Assert.Equal(1, server.Secrets.VersionCount("ns/app"));
-        var (kmsKeyId, tags) = server.Secrets.Settings("ns/app");
+        Assert.Equal("""{"password":"s3cr3t"}""", Server.Secrets.CurrentString("ns/app"));
+        Assert.Equal(1, Server.Secrets.VersionCount("ns/app"));
+        var (kmsKeyId, tags) = Server.Secrets.Settings("ns/app");
         Assert.Equal(KmsKey, kmsKeyId);
         Assert.Equal("payments", tags["team"]);
-        Assert.Equal(["GetSecretValue", "CreateSecret", "DescribeSecret", "PutSecretValue", "UpdateSecretVersionStage"], server.Operations);
+        Assert.Equal(["GetSecretValue", "CreateSecret", "DescribeSecret", "PutSecretValue", "UpdateSecretVersionStage"], Server.Operations);
     }
 
     [Fact]
     public async Task A_secret_another_writer_gave_a_value_meanwhile_is_not_overwritten()
     {
-        server.Secrets.Seed("ns/app", """{"password":"theirs"}""");
+        Server.Secrets.Seed("ns/app", """{"password":"theirs"}""");
 
-        Assert.False(await store.TryWriteAsync("ns/app", Properties(("password", "ours")), null, default));
+        Assert.False(await Store.TryWriteAsync("ns/app", Properties(("password", "ours")), null, default));
 
-        Assert.Equal("""{"password":"theirs"}""", server.Secrets.CurrentString("ns/app"));
-        Assert.DoesNotContain("PutSecretValue", server.Operations);
+        Assert.Equal("""{"password":"theirs"}""", Server.Secrets.CurrentString("ns/app"));
+        Assert.DoesNotContain("PutSecretValue", Server.Operations);
     }
 }

@@ -6,9 +6,7 @@ namespace PostRenderer.Stores.AwsParameterStore.Tests;
 /// <summary>A fresh fake per test, and stores made as the CLI makes them: the public factory, settings, an injected environment.</summary>
 public abstract class ParameterStoreTestbed : IAsyncLifetime
 {
-    internal static readonly PopulationSettings Fast = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 3 };
-
-    private readonly List<IDisposable> stores = [];
+    private readonly MadeStores stores = new();
 
     internal FakeParameterStore Fake { get; private set; } = null!;
 
@@ -16,7 +14,7 @@ public abstract class ParameterStoreTestbed : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        stores.ForEach(store => store.Dispose());
+        stores.Dispose();
         await Fake.DisposeAsync();
     }
 
@@ -31,11 +29,6 @@ public abstract class ParameterStoreTestbed : IAsyncLifetime
     internal ISecretStore CreateStore(PopulationSettings? populate = null, ParameterStoreSettings? settings = null, Dictionary<string, string>? environment = null)
     {
         var all = new Settings { Backend = Backend.ParameterStore, Populate = populate ?? Fast }.WithSection(Backend.ParameterStore, settings ?? new ParameterStoreSettings());
-        var store = new ParameterStoreFactory().Create(new StoreContext(all, environment ?? Environment(), new StoreHttp(all.Populate)));
-        stores.Add(store);
-        return store;
+        return stores.Keep(new ParameterStoreFactory().Create(new StoreContext(all, environment ?? Environment(), new StoreHttp(all.Populate))));
     }
-
-    internal static Dictionary<string, string> Properties(params (string Key, string Value)[] pairs) =>
-        pairs.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
 }

@@ -1,107 +1,57 @@
-using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
-using PostRenderer.Core.Population;
+using PostRenderer.Stores.TestSupport;
+using static PostRenderer.Stores.TestSupport.Population.RawValuePopulation;
 
 namespace PostRenderer.Stores.AwsParameterStore.Tests;
 
 /// <summary>
-/// Issue 19 item 1 for Parameter Store: a key without a property has a SecureString parameter whose value is its raw
-/// value, as ESO's ParameterStore provider reads it without <c>remoteRef.property</c>; created with Overwrite=false,
-/// never overwritten without --overwrite-existing, replaced only while the parameter is at the version read.
+/// Issue 19 item 1 for Parameter Store: the shared raw-value scenarios
+/// (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>) against a SecureString parameter's value, which ESO's
+/// ParameterStore provider reads without <c>remoteRef.property</c>; created as a SecureString with Overwrite=false,
+/// replaced keeping its key and tier, and never written over an unencrypted parameter.
 /// </summary>
-public sealed class RawValueTests : ParameterStoreTestbed
+public sealed class RawValueTests : RawValueScenariosWithLostAnswers<ParameterStoreUnderTest>
 {
-    private const string Entry = "/shop/api-token";
+    private string Entry => Target.Entry;
 
-    private static Task<EntryOutcome> PopulateAsync(ISecretStore store, string value, bool overwrite = false) =>
-        new Populator(store, new PopulationSettings { OverwriteExisting = overwrite })
-            .PopulateAsync(new EntryRequest(Entry, Properties(("token", value)), "document 1") { Plain = true }, default);
-
-    [Theory]
-    [InlineData("s3cr3t")]
-    [InlineData("""{"looks":"like JSON"}""")]
-    public async Task A_missing_parameter_is_created_as_a_SecureString_holding_the_value(string value)
+    [Fact]
+    public async Task A_missing_parameter_is_created_as_a_SecureString()
     {
-        var outcome = await PopulateAsync(CreateStore(), value);
+        Assert.True((await PopulateAsync(Target.CreateStore(), Entry, "s3cr3t")).Created);
 
-        Assert.True(outcome.Created);
-        Assert.Equal(value, Fake.Latest(Entry));
-        Assert.Equal("SecureString", Fake.Settings(Entry).Type);
-        Assert.Equal(1, Fake.VersionCount(Entry));
-    }
-
-    [Theory]
-    [InlineData("rotated")]
-    [InlineData("""{"token":"a JSON object is what ESO reads here, whole"}""")]
-    public async Task A_present_value_is_left_as_it_is_whatever_it_looks_like(string present)
-    {
-        Fake.Put(Entry, present);
-
-        Assert.Equal(["token"], (await PopulateAsync(CreateStore(), "from-chart")).AlreadyPresent);
-        Assert.Equal(present, Fake.Latest(Entry));
-        Assert.Equal(1, Fake.VersionCount(Entry));
+        Assert.Equal("SecureString", Target.Fake.Settings(Entry).Type);
     }
 
     [Fact]
     public async Task A_present_value_is_replaced_only_with_overwrite_existing_keeping_key_and_tier()
     {
-        Fake.Put(Entry, "old", keyId: "alias/team-key", tier: "Advanced");
+        Target.Fake.Put(Entry, "old", keyId: "alias/team-key", tier: "Advanced");
 
-        Assert.Equal(["token"], (await PopulateAsync(CreateStore(), "new", overwrite: true)).Replaced);
-        Assert.Equal("new", Fake.Latest(Entry));
-        Assert.Equal(("SecureString", "alias/team-key", "Advanced"), Fake.Settings(Entry));
+        Assert.Equal([Key], (await PopulateAsync(Target.CreateStore(), Entry, "new", overwrite: true)).Replaced);
+        Assert.Equal("new", Target.Fake.Latest(Entry));
+        Assert.Equal(("SecureString", "alias/team-key", "Advanced"), Target.Fake.Settings(Entry));
     }
 
     [Fact]
-    public async Task A_version_added_since_the_read_stops_the_write()
+    public async Task A_parameter_created_by_another_writer_just_before_our_put_wins()
     {
-        Fake.Put(Entry, "old");
-        var plain = Assert.IsAssignableFrom<IPlainValueStore>(CreateStore());
-        var read = await plain.ReadPlainAsync(Entry, default);
-        Fake.Put(Entry, "rotated");
+        var store = Target.CreateStore();
+        Target.Fake.BeforePut = name => Target.Fake.Put(name, "theirs");
 
-        Assert.False(await plain.TryWritePlainAsync(Entry, "new", read, default));
-        Assert.Equal("rotated", Fake.Latest(Entry));
-    }
+        var outcome = await PopulateAsync(store, Entry, "mine");
 
-    [Fact]
-    public async Task A_parameter_created_by_another_writer_meanwhile_wins()
-    {
-        var store = CreateStore();
-        Fake.BeforePut = name => Fake.Put(name, "theirs");
-
-        var outcome = await PopulateAsync(store, "mine");
-
-        Assert.Equal(["token"], outcome.AlreadyPresent);
-        Assert.Equal("theirs", Fake.Latest(Entry));
-    }
-
-    [Fact]
-    public async Task A_create_applied_but_answered_with_500_counts_as_ours_once()
-    {
-        Fake.Fail(new FakeFault(500, AfterApplying: true));
-
-        Assert.True((await PopulateAsync(CreateStore(), "s3cr3t")).Created);
-        Assert.Equal(1, Fake.VersionCount(Entry));
+        Assert.Equal([Key], outcome.AlreadyPresent);
+        Assert.Equal("theirs", Target.Fake.Latest(Entry));
     }
 
     [Fact]
     public async Task An_unencrypted_parameter_is_an_error_and_stays()
     {
-        Fake.Put(Entry, "plain-text", type: "String");
+        Target.Fake.Put(Entry, "plain-text", type: "String");
 
-        var error = await Assert.ThrowsAsync<StoreException>(() => PopulateAsync(CreateStore(), "v", overwrite: true));
+        var error = await Assert.ThrowsAsync<StoreException>(() => PopulateAsync(Target.CreateStore(), Entry, "v", overwrite: true));
 
         Assert.Contains("not a SecureString", error.Message, StringComparison.Ordinal);
-        Assert.Equal("plain-text", Fake.Latest(Entry));
-    }
-
-    [Fact]
-    public async Task A_value_over_the_tier_limit_is_refused_before_anything_is_written()
-    {
-        var error = await Assert.ThrowsAsync<StoreException>(() => PopulateAsync(CreateStore(), new string('x', 4_097)));
-
-        Assert.Contains("raw value takes 4,097 bytes", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, Fake.VersionCount(Entry));
+        Assert.Equal("plain-text", Target.Fake.Latest(Entry));
     }
 }

@@ -7,10 +7,7 @@ namespace PostRenderer.Stores.Azure.Tests;
 /// <summary>A fresh fake vault per test, and stores (the real SDK client) pointed at it.</summary>
 public abstract class KeyVaultTestbed : IAsyncLifetime
 {
-    /// <summary>Fast but generous enough for a loaded 2-core CI machine.</summary>
-    internal static readonly PopulationSettings FastRetries = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 3 };
-
-    private readonly List<IDisposable> stores = [];
+    private readonly MadeStores stores = new();
 
     internal FakeKeyVault Vault { get; private set; } = null!;
 
@@ -23,19 +20,16 @@ public abstract class KeyVaultTestbed : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        stores.ForEach(store => store.Dispose());
+        stores.Dispose();
         await Vault.DisposeAsync();
     }
 
-    internal ISecretStore CreateStore(PopulationSettings? population = null, TokenCredential? credential = null, string? vaultUrl = null)
+    /// <summary>A store of the real SDK client; <paramref name="transport"/> replaces the one that reaches the fake.</summary>
+    internal ISecretStore CreateStore(
+        PopulationSettings? population = null, TokenCredential? credential = null, string? vaultUrl = null, HttpMessageHandler? transport = null)
     {
         var settings = new Settings { Backend = Backend.Azure }.WithSection(Backend.Azure, new AzureSettings { VaultUrl = vaultUrl ?? VaultUrl });
-        var context = new StoreContext(settings, new Dictionary<string, string>(), new StoreHttp(population ?? FastRetries));
-        var store = AzureKeyVaultStoreFactory.Create(context, credential ?? Credential, "DefaultAzureCredential", Vault.CreateTransport());
-        stores.Add(store);
-        return store;
+        var context = new StoreContext(settings, new Dictionary<string, string>(), new StoreHttp(population ?? Fast));
+        return stores.Keep(AzureKeyVaultStoreFactory.Create(context, credential ?? Credential, "DefaultAzureCredential", transport ?? Vault.CreateTransport()));
     }
-
-    internal static Dictionary<string, string> Properties(params (string Key, string Value)[] pairs) =>
-        pairs.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
 }

@@ -6,10 +6,5 @@ namespace PostRenderer.Stores.Azure.Tests;
 /// DefaultAzureCredential reads the process environment itself (IDENTITY_ENDPOINT, AZURE_POD_IDENTITY_AUTHORITY_HOST,
 /// ...), so tests of it set variables there; they run alone, in this collection, and put the values back.
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ProcessEnvironment
-{
-    public const string Name = "process environment";
-
-    public static IDisposable Set(params (string Name, string? Value)[] variables) => EnvironmentVariables.Set(variables);
-}
+[CollectionDefinition(EnvironmentVariables.Collection, DisableParallelization = true)]
+public sealed class ProcessEnvironment;

@@ -11,7 +11,7 @@ namespace PostRenderer.Stores.Azure.Tests;
 /// that never answers, end the request within the timeout and retries instead of hanging (45 s and more) or taking
 /// the SDK's own 100 s network timeout and retries (101 s with timeout 5s, retries 1).
 /// </summary>
-[Collection(ProcessEnvironment.Name)]
+[Collection(EnvironmentVariables.Collection)]
 public sealed class TimeoutTests : KeyVaultTestbed
 {
     [Fact]
@@ -36,7 +36,7 @@ public sealed class TimeoutTests : KeyVaultTestbed
     public async Task A_managed_identity_endpoint_that_never_answers_ends_within_timeout_times_tries()
     {
         using var silent = new SilentServer();
-        using var environment = ProcessEnvironment.Set(
+        using var environment = EnvironmentVariables.Set(
             ("IDENTITY_ENDPOINT", new Uri(silent.Address, "msi/token").ToString()),
             ("IDENTITY_HEADER", "test-header"),
             ("AZURE_CLIENT_ID", null),
@@ -54,7 +54,7 @@ public sealed class TimeoutTests : KeyVaultTestbed
     public async Task An_imds_endpoint_that_never_answers_ends_within_timeout_times_tries()
     {
         using var silent = new SilentServer();
-        using var environment = ProcessEnvironment.Set(
+        using var environment = EnvironmentVariables.Set(
             ("AZURE_POD_IDENTITY_AUTHORITY_HOST", silent.Address.ToString()),
             ("IDENTITY_ENDPOINT", null),
             ("MSI_ENDPOINT", null),

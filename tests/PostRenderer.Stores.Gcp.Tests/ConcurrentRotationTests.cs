@@ -4,20 +4,12 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// Issue 18 item 6 for GCP: a rotation that lands between the tool's re-check and its addVersion must not be undone.
 /// For every key this run did not add, the newest value in the store wins; the tool writes again with it.
 /// </summary>
-public sealed class ConcurrentRotationTests : IAsyncLifetime
+public sealed class ConcurrentRotationTests : AgainstGcp
 {
-    private GcpStoreHarness harness = null!;
-
-    private FakeSecretManager Fake => harness.Fake;
-
-    public async Task InitializeAsync() => harness = await GcpStoreHarness.StartAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
-
     [Fact]
     public async Task A_password_rotated_between_the_recheck_and_the_write_is_kept_and_our_key_added()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
         Fake.AddVersion("db", """{"password":"old","user":"app"}""");
         var read = await store.ReadAsync("db", default);
         var rotated = false;
@@ -42,7 +34,7 @@ public sealed class ConcurrentRotationTests : IAsyncLifetime
     [Fact]
     public async Task A_key_replaced_with_overwrite_existing_stays_ours()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
         Fake.AddVersion("db", """{"password":"old"}""");
         var read = await store.ReadAsync("db", default);
         var rotated = false;

@@ -14,18 +14,11 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// gcloud's login, the metadata server), each source named when none has credentials, and every network step of
 /// the search bounded by the timeout and retries.
 /// </summary>
-public sealed class CredentialSearchTests : IAsyncLifetime
+public sealed class CredentialSearchTests : AgainstGcp, IDisposable
 {
     private readonly string home = Directory.CreateTempSubdirectory("gcp-home-").FullName;
-    private GcpStoreHarness harness = null!;
 
-    public async Task InitializeAsync() => harness = await GcpStoreHarness.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await harness.DisposeAsync();
-        Directory.Delete(home, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(home, recursive: true);
 
     [Fact]
     public void Without_any_credentials_a_population_run_fails_with_a_configuration_error_naming_each_source_tried()
@@ -65,20 +58,20 @@ public sealed class CredentialSearchTests : IAsyncLifetime
     [Fact]
     public async Task Takes_the_service_account_of_the_metadata_server()
     {
-        await using var metadata = await FakeMetadataServer.StartAsync(harness.Fake);
+        await using var metadata = await FakeMetadataServer.StartAsync(Harness.Fake);
         using var store = Store(Environment(metadataHost: metadata.Host), TimeSpan.FromSeconds(5), retries: 1);
 
         Assert.True(await store.TryWriteAsync("app", new Dictionary<string, string> { ["k"] = "v" }, null, default));
         Assert.Equal("v", (await store.ReadAsync("app", default))!.Properties["k"]);
 
         Assert.Equal(1, metadata.TokenRequests);
-        Assert.Equal(0, harness.Fake.TokenRequests);
+        Assert.Equal(0, Harness.Fake.TokenRequests);
     }
 
     [Fact]
     public async Task A_metadata_token_endpoint_that_never_answers_fails_within_timeout_times_tries()
     {
-        await using var metadata = await FakeMetadataServer.StartAsync(harness.Fake);
+        await using var metadata = await FakeMetadataServer.StartAsync(Harness.Fake);
         metadata.StallTokens = true;
         using var store = Store(Environment(metadataHost: metadata.Host), TimeSpan.FromSeconds(1), retries: 1);
         var clock = Stopwatch.StartNew();
@@ -95,7 +88,7 @@ public sealed class CredentialSearchTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_metadata_token_endpoint_is_tried_retries_plus_one_times_not_more()
     {
-        await using var metadata = await FakeMetadataServer.StartAsync(harness.Fake);
+        await using var metadata = await FakeMetadataServer.StartAsync(Harness.Fake);
         metadata.FailTokens = true;
         using var store = Store(Environment(metadataHost: metadata.Host), TimeSpan.FromSeconds(5), retries: 1);
 
@@ -108,13 +101,13 @@ public sealed class CredentialSearchTests : IAsyncLifetime
     public async Task Takes_gcloud_application_default_login_from_home()
     {
         var gcloud = Directory.CreateDirectory(Path.Combine(home, ".config", "gcloud")).FullName;
-        File.Copy(harness.Key.Path, Path.Combine(gcloud, "application_default_credentials.json"));
+        File.Copy(Harness.Key.Path, Path.Combine(gcloud, "application_default_credentials.json"));
         using var silent = new SilentServer();
         using var store = Store(Environment(metadataHost: silent.HostAndPort), TimeSpan.FromSeconds(5), retries: 1);
 
         Assert.Null(await store.ReadAsync("app", default));
 
-        Assert.Equal(1, harness.Fake.TokenRequests);
+        Assert.Equal(1, Harness.Fake.TokenRequests);
         Assert.Equal(0, silent.Connections);
     }
 
@@ -130,7 +123,7 @@ public sealed class CredentialSearchTests : IAsyncLifetime
         Backend = Backend.Gcp,
         Registry = new StoreRegistry([GcpStoreDefinition.Instance]),
         Populate = new PopulationSettings { Timeout = timeout, Retries = retries },
-    }.WithSection(Backend.Gcp, new GcpSettings { Endpoint = harness.Fake.Endpoint.ToString() });
+    }.WithSection(Backend.Gcp, new GcpSettings { Endpoint = Harness.Fake.Endpoint.ToString() });
 
     private ISecretStore Store(Dictionary<string, string> environment, TimeSpan timeout, int retries)
     {

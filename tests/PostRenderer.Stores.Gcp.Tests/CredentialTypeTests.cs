@@ -13,18 +13,11 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// quota project), and workload identity federation (a subject token from a file or a URL, exchanged at the Security
 /// Token Service, optionally for an impersonated service account's token).
 /// </summary>
-public sealed class CredentialTypeTests : IAsyncLifetime
+public sealed class CredentialTypeTests : AgainstGcp, IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("gcp-adc-").FullName;
-    private GcpStoreHarness harness = null!;
 
-    public async Task InitializeAsync() => harness = await GcpStoreHarness.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await harness.DisposeAsync();
-        Directory.Delete(directory, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Fact]
     public async Task Gcloud_login_refreshes_its_token_and_bills_its_quota_project()
@@ -36,13 +29,13 @@ public sealed class CredentialTypeTests : IAsyncLifetime
             ["client_secret"] = FakeSecretManager.UserClientSecret,
             ["refresh_token"] = FakeSecretManager.UserRefreshToken,
             ["quota_project_id"] = "billing-project",
-            ["token_uri"] = harness.Fake.TokenUri.ToString(),
+            ["token_uri"] = Harness.Fake.TokenUri.ToString(),
         });
 
         await AssertRoundTripAsync(file);
 
-        Assert.Equal(1, harness.Fake.TokenRequests);
-        Assert.Equal("billing-project", harness.Fake.LastUserProject);
+        Assert.Equal(1, Harness.Fake.TokenRequests);
+        Assert.Equal("billing-project", Harness.Fake.LastUserProject);
     }
 
     [Fact]
@@ -54,8 +47,8 @@ public sealed class CredentialTypeTests : IAsyncLifetime
 
         await AssertRoundTripAsync(file);
 
-        Assert.Equal(1, harness.Fake.TokenRequests);
-        Assert.Equal(0, harness.Fake.Impersonations);
+        Assert.Equal(1, Harness.Fake.TokenRequests);
+        Assert.Equal(0, Harness.Fake.Impersonations);
     }
 
     [Fact]
@@ -77,7 +70,7 @@ public sealed class CredentialTypeTests : IAsyncLifetime
 
         await AssertRoundTripAsync(file);
 
-        Assert.Equal(1, harness.Fake.Impersonations);
+        Assert.Equal(1, Harness.Fake.Impersonations);
     }
 
     [Fact]
@@ -138,7 +131,7 @@ public sealed class CredentialTypeTests : IAsyncLifetime
     [Fact]
     public void The_service_account_assertion_is_an_RS256_JWT_for_the_token_uri_that_the_key_verifies()
     {
-        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(harness.Key.Path));
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Harness.Key.Path));
         var credential = GcpServiceAccountCredential.FromJson(document.RootElement);
         var now = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000);
 
@@ -149,10 +142,10 @@ public sealed class CredentialTypeTests : IAsyncLifetime
         Assert.Equal("RS256", header["alg"]!.GetValue<string>());
         Assert.Equal("0123456789abcdef", header["kid"]!.GetValue<string>());
         Assert.Equal(ServiceAccountKeyFile.ClientEmail, claims["iss"]!.GetValue<string>());
-        Assert.Equal(harness.Fake.TokenUri.ToString(), claims["aud"]!.GetValue<string>());
+        Assert.Equal(Harness.Fake.TokenUri.ToString(), claims["aud"]!.GetValue<string>());
         Assert.Equal(1_700_000_000, claims["iat"]!.GetValue<long>());
         Assert.Equal(1_700_003_600, claims["exp"]!.GetValue<long>());
-        Assert.True(harness.Key.Key.VerifyData(
+        Assert.True(Harness.Key.Key.VerifyData(
             System.Text.Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), System.Buffers.Text.Base64Url.DecodeFromChars(parts[2]),
             System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1));
     }
@@ -164,12 +157,12 @@ public sealed class CredentialTypeTests : IAsyncLifetime
             ["type"] = "external_account",
             ["audience"] = FakeSecretManager.WorkloadAudience,
             ["subject_token_type"] = "urn:ietf:params:oauth:token-type:jwt",
-            ["token_url"] = harness.Fake.StsUri.ToString(),
+            ["token_url"] = Harness.Fake.StsUri.ToString(),
             ["credential_source"] = source,
         };
         if (impersonate)
         {
-            account["service_account_impersonation_url"] = harness.Fake.ImpersonationUri(ServiceAccountKeyFile.ClientEmail).ToString();
+            account["service_account_impersonation_url"] = Harness.Fake.ImpersonationUri(ServiceAccountKeyFile.ClientEmail).ToString();
         }
 
         return account;
@@ -183,7 +176,7 @@ public sealed class CredentialTypeTests : IAsyncLifetime
     }
 
     private ISecretStore Store(string file) => new GcpStoreFactory().Create(GcpStoreHarness.Context(
-        new GcpSettings { ProjectId = FakeSecretManager.Project, Endpoint = harness.Fake.Endpoint.ToString() },
+        new GcpSettings { ProjectId = FakeSecretManager.Project, Endpoint = Harness.Fake.Endpoint.ToString() },
         new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = file }));
 
     private string Write(string name, JsonObject content)

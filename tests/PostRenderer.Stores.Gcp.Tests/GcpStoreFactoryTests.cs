@@ -3,21 +3,15 @@ using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Stores.Gcp.Tests;
 
-public sealed class GcpStoreFactoryTests : IAsyncLifetime
+public sealed class GcpStoreFactoryTests : AgainstGcp
 {
-    private GcpStoreHarness harness = null!;
-
-    public async Task InitializeAsync() => harness = await GcpStoreHarness.StartAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
-
     [Fact]
     public void Is_the_gcp_backend() => Assert.Equal(Backend.Gcp, new GcpStoreFactory().Backend);
 
     [Fact]
     public void Without_a_project_it_is_a_configuration_error()
     {
-        var context = GcpStoreHarness.Context(new GcpSettings(), new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = harness.Key.Path });
+        var context = GcpStoreHarness.Context(new GcpSettings(), new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = Harness.Key.Path });
 
         var error = Assert.Throws<ConfigurationException>(() => new GcpStoreFactory().Create(context));
 
@@ -31,13 +25,13 @@ public sealed class GcpStoreFactoryTests : IAsyncLifetime
     public async Task Takes_the_project_from_the_environment(string variable)
     {
         var context = GcpStoreHarness.Context(
-            new GcpSettings { Endpoint = harness.Fake.Endpoint.ToString() },
-            new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = harness.Key.Path, [variable] = FakeSecretManager.Project });
+            new GcpSettings { Endpoint = Harness.Fake.Endpoint.ToString() },
+            new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = Harness.Key.Path, [variable] = FakeSecretManager.Project });
         using var store = new GcpStoreFactory().Create(context);
 
         Assert.Null(await store.ReadAsync("app", default));
 
-        Assert.Equal([FakeSecretManager.Project], harness.Fake.ProjectsSeen);
+        Assert.Equal([FakeSecretManager.Project], Harness.Fake.ProjectsSeen);
     }
 
     [Fact]
@@ -76,7 +70,7 @@ public sealed class GcpStoreFactoryTests : IAsyncLifetime
     {
         var context = GcpStoreHarness.Context(
             new GcpSettings { ProjectId = "p", Endpoint = "secretmanager.local" },
-            new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = harness.Key.Path });
+            new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = Harness.Key.Path });
 
         Assert.Throws<ConfigurationException>(() => new GcpStoreFactory().Create(context));
     }

@@ -6,7 +6,7 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// <summary>A started fake, a service account key it trusts, and stores made by the real factory against them.</summary>
 internal sealed class GcpStoreHarness : IAsyncDisposable
 {
-    private readonly List<ISecretStore> stores = [];
+    private readonly MadeStores stores = new();
 
     private GcpStoreHarness(FakeSecretManager fake, ServiceAccountKeyFile key)
     {
@@ -26,21 +26,20 @@ internal sealed class GcpStoreHarness : IAsyncDisposable
         return new GcpStoreHarness(fake, key);
     }
 
-    public ISecretStore CreateStore(TimeSpan? timeout = null, int retries = 3, IReadOnlyList<string>? replicaLocations = null, TimeSpan? quotaWait = null)
+    public ISecretStore CreateStore(
+        TimeSpan? timeout = null, int retries = 3, IReadOnlyList<string>? replicaLocations = null, TimeSpan? quotaWait = null, string? endpoint = null)
     {
-        var store = new GcpStoreFactory().Create(Context(
+        return stores.Keep(new GcpStoreFactory().Create(Context(
             new GcpSettings
             {
                 ProjectId = FakeSecretManager.Project,
-                Endpoint = Fake.Endpoint.ToString(),
+                Endpoint = endpoint ?? Fake.Endpoint.ToString(),
                 ReplicaLocations = replicaLocations ?? [],
                 QuotaWait = quotaWait ?? new GcpSettings().QuotaWait,
             },
             new Dictionary<string, string> { ["GOOGLE_APPLICATION_CREDENTIALS"] = Key.Path },
             timeout,
-            retries));
-        stores.Add(store);
-        return store;
+            retries)));
     }
 
     public static StoreContext Context(GcpSettings settings, IReadOnlyDictionary<string, string> environment, TimeSpan? timeout = null, int retries = 3) =>
@@ -51,11 +50,7 @@ internal sealed class GcpStoreHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var store in stores)
-        {
-            store.Dispose();
-        }
-
+        stores.Dispose();
         await Fake.DisposeAsync();
         Key.Dispose();
     }

@@ -5,22 +5,14 @@ using PostRenderer.Core.Population;
 
 namespace PostRenderer.Stores.Gcp.Tests;
 
-public sealed class GcpStoreTests : IAsyncLifetime
+public sealed class GcpStoreTests : AgainstGcp
 {
     private const string Password = "s3cr3t-P@ssw0rd-value";
-
-    private GcpStoreHarness harness = null!;
-
-    private FakeSecretManager Fake => harness.Fake;
-
-    public async Task InitializeAsync() => harness = await GcpStoreHarness.StartAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
 
     [Fact]
     public async Task Read_returns_null_when_the_secret_does_not_exist()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
 
         Assert.Null(await store.ReadAsync("db-creds", default));
         Assert.Equal("gcp", store.Name);
@@ -30,7 +22,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task Creates_an_absent_entry_with_automatic_replication_and_one_version()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
 
         Assert.True(await store.TryWriteAsync("db-creds", Props(("username", "admin"), ("password", Password)), null, default));
 
@@ -47,7 +39,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task Creates_user_managed_replicas_when_locations_are_configured()
     {
-        var store = harness.CreateStore(replicaLocations: ["europe-west1", "us-east1"]);
+        var store = Harness.CreateStore(replicaLocations: ["europe-west1", "us-east1"]);
 
         Assert.True(await store.TryWriteAsync("db-creds", Props(("a", "b")), null, default));
 
@@ -59,7 +51,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     {
         Fake.AddVersion("app", "{\"old\":\"x\"}");
         Fake.AddVersion("app", "{\"token\":\"abc\",\"tls.crt\":\"pem\"}");
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
 
         var read = await store.ReadAsync("app", default);
 
@@ -72,7 +64,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task Writing_with_the_current_version_adds_a_version()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
         await store.TryWriteAsync("app", Props(("a", "1")), null, default);
         var current = await store.ReadAsync("app", default);
 
@@ -86,7 +78,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task Writing_with_a_stale_version_returns_false_and_changes_nothing()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
         await store.TryWriteAsync("app", Props(("a", "1")), null, default);
         var stale = await store.ReadAsync("app", default);
         Fake.AddVersion("app", "{\"a\":\"1\",\"other\":\"writer\"}");
@@ -100,7 +92,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task Writing_with_a_version_when_the_entry_was_deleted_returns_false()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
         var phantom = new StoreEntry(Props(("a", "1")), "3");
 
         Assert.False(await store.TryWriteAsync("gone", Props(("a", "1"), ("b", "2")), phantom, default));
@@ -110,7 +102,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task Creating_returns_false_when_the_entry_was_created_meanwhile()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
         Assert.Null(await store.ReadAsync("app", default));
         Fake.AddVersion("app", "{\"first\":\"writer\"}");
 
@@ -124,7 +116,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     {
         // An interrupted run (or a create without addVersion permission) leaves the secret with no versions; reads say absent.
         Fake.CreateSecret("app");
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
         Assert.Null(await store.ReadAsync("app", default));
 
         Assert.True(await store.TryWriteAsync("app", Props(("k", "v")), null, default));
@@ -135,7 +127,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_version_added_between_the_recheck_and_the_write_is_merged_back_in()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
         await store.TryWriteAsync("app", Props(("a", "1")), null, default);
         var current = await store.ReadAsync("app", default);
         var interleaved = false;
@@ -162,7 +154,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
         var bytes = new byte[1024];
         new Random(42).NextBytes(bytes);
         var encoded = Convert.ToBase64String(bytes);
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
 
         await store.TryWriteAsync("blob", Props(("keystore.p12", encoded), ("note", "ünïcødé \"quoted\" \n line")), null, default);
         var read = await store.ReadAsync("blob", default);
@@ -174,7 +166,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task Retries_429_with_Retry_After_and_then_succeeds()
     {
-        var store = harness.CreateStore(retries: 3);
+        var store = Harness.CreateStore(retries: 3);
         Fake.RetryAfterSeconds = 1;
         Fake.FailNext(1, HttpStatusCode.TooManyRequests);
         var started = DateTime.UtcNow;
@@ -190,7 +182,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     public async Task Retries_server_errors_and_then_succeeds()
     {
         Fake.AddVersion("app", "{\"a\":\"1\"}");
-        var store = harness.CreateStore(retries: 3);
+        var store = Harness.CreateStore(retries: 3);
         Fake.FailNext(2, HttpStatusCode.InternalServerError);
 
         var read = await store.ReadAsync("app", default);
@@ -202,7 +194,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task Token_requests_are_retried_too()
     {
-        var store = harness.CreateStore(retries: 3);
+        var store = Harness.CreateStore(retries: 3);
         Fake.FailNextTokenRequests(2);
 
         Assert.Null(await store.ReadAsync("app", default));
@@ -213,7 +205,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task Gives_up_after_the_retries_with_the_last_error()
     {
-        var store = harness.CreateStore(retries: 1);
+        var store = Harness.CreateStore(retries: 1);
         Fake.FailNext(2, HttpStatusCode.ServiceUnavailable);
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
@@ -225,7 +217,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task Permission_denied_names_the_account_and_the_roles_but_no_secret()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
         Fake.DenyPermission = true;
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.TryWriteAsync("app", Props(("password", Password)), null, default));
@@ -243,13 +235,13 @@ public sealed class GcpStoreTests : IAsyncLifetime
     {
         using var other = System.Security.Cryptography.RSA.Create(2048);
         Fake.TrustedKey = other; // the key was deleted or rotated: signatures no longer verify
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 
         Assert.Contains("access token", error.Message, StringComparison.Ordinal);
         Assert.Contains("invalid_grant", error.Message, StringComparison.Ordinal);
-        Assert.Contains(harness.Key.Path, error.Message, StringComparison.Ordinal);
+        Assert.Contains(Harness.Key.Path, error.Message, StringComparison.Ordinal);
         Assert.Contains(ServiceAccountKeyFile.ClientEmail, error.Message, StringComparison.Ordinal);
         Assert.Equal(0, Fake.SecretRequests);
         AssertNoSecrets(error);
@@ -258,7 +250,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_rejected_access_token_gives_UNAUTHENTICATED_with_advice()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
         Fake.RejectBearerTokens = true;
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
@@ -271,7 +263,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_response_slower_than_the_timeout_fails_naming_the_timeout()
     {
-        var store = harness.CreateStore(timeout: TimeSpan.FromMilliseconds(300), retries: 1);
+        var store = Harness.CreateStore(timeout: TimeSpan.FromMilliseconds(300), retries: 1);
         await store.ReadAsync("warm-up", default); // token fetched before the service slows down
         Fake.Delay = TimeSpan.FromSeconds(5);
 
@@ -284,7 +276,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task A_token_endpoint_slower_than_the_timeout_fails_naming_the_timeout()
     {
-        var store = harness.CreateStore(timeout: TimeSpan.FromMilliseconds(300), retries: 0);
+        var store = Harness.CreateStore(timeout: TimeSpan.FromMilliseconds(300), retries: 0);
         Fake.TokenDelay = TimeSpan.FromSeconds(5);
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
@@ -297,7 +289,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     public async Task Non_JSON_content_is_reported_without_the_content()
     {
         Fake.AddVersion("app", "password=" + Password);
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 
@@ -310,7 +302,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     public async Task A_JSON_array_is_reported_as_not_an_object()
     {
         Fake.AddVersion("app", "[\"" + Password + "\"]");
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 
@@ -322,7 +314,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     public async Task A_non_string_property_is_reported_by_name()
     {
         Fake.AddVersion("app", "{\"port\":5432,\"password\":\"" + Password + "\"}");
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 
@@ -334,7 +326,7 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task The_access_token_is_fetched_once_and_reused()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
 
         for (var i = 0; i < 5; i++)
         {
@@ -348,8 +340,8 @@ public sealed class GcpStoreTests : IAsyncLifetime
     [Fact]
     public async Task Two_concurrent_writers_lose_nothing()
     {
-        var first = harness.CreateStore();
-        var second = harness.CreateStore();
+        var first = Harness.CreateStore();
+        var second = Harness.CreateStore();
         var entries = Enumerable.Range(0, 8).Select(i => $"shared-{i}").ToList();
 
         async Task WriterAsync(ISecretStore store, string prefix)
@@ -383,6 +375,6 @@ public sealed class GcpStoreTests : IAsyncLifetime
         }
 
         Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes(Password)), error.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(harness.Key.PrivateKeyPem.Split('\n')[1], error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Harness.Key.PrivateKeyPem.Split('\n')[1], error.ToString(), StringComparison.Ordinal);
     }
 }

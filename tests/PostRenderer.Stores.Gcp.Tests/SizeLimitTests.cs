@@ -6,18 +6,12 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// Issue 18 item 12: a payload over 65,536 bytes is refused before any write. Secret Manager would create the secret
 /// and then refuse its first version, leaving an empty secret behind; the fake answers that way too.
 /// </summary>
-public sealed class SizeLimitTests : IAsyncLifetime
+public sealed class SizeLimitTests : AgainstGcp
 {
-    private GcpStoreHarness harness = null!;
-
-    public async Task InitializeAsync() => harness = await GcpStoreHarness.StartAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
-
     [Fact]
     public async Task An_entry_over_the_limit_is_refused_and_no_empty_secret_is_left_behind()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
 
         var error = await Assert.ThrowsAsync<StoreException>(() =>
             store.TryWriteAsync("big", new Dictionary<string, string> { ["k"] = new string('a', 65_529) }, null, default));
@@ -25,17 +19,17 @@ public sealed class SizeLimitTests : IAsyncLifetime
         Assert.Equal("big", error.Entry);
         Assert.Contains("65,537 bytes", error.Message, StringComparison.Ordinal);
         Assert.Contains("limit of 65,536 bytes", error.Message, StringComparison.Ordinal);
-        Assert.Null(harness.Fake.Replication("big"));
-        Assert.Equal(0, harness.Fake.SecretRequests);
+        Assert.Null(Harness.Fake.Replication("big"));
+        Assert.Equal(0, Harness.Fake.SecretRequests);
     }
 
     [Fact]
     public async Task An_entry_exactly_at_the_limit_is_written()
     {
-        var store = harness.CreateStore();
+        var store = Harness.CreateStore();
 
         Assert.True(await store.TryWriteAsync("full", new Dictionary<string, string> { ["k"] = new string('a', 65_528) }, null, default));
 
-        Assert.Equal(1, harness.Fake.VersionCount("full"));
+        Assert.Equal(1, Harness.Fake.VersionCount("full"));
     }
 }

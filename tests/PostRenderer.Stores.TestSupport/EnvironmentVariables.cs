@@ -7,6 +7,9 @@ namespace PostRenderer.Stores.TestSupport;
 /// </summary>
 public static class EnvironmentVariables
 {
+    /// <summary>The name of each test assembly's non-parallel collection for the tests that use this.</summary>
+    public const string Collection = "process environment";
+
     public static IDisposable Set(params (string Name, string? Value)[] variables)
     {
         var saved = variables.Select(variable => (variable.Name, Environment.GetEnvironmentVariable(variable.Name))).ToList();

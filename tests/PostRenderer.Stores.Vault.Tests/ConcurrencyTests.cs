@@ -1,19 +1,13 @@
 namespace PostRenderer.Stores.Vault.Tests;
 
-public sealed class ConcurrencyTests : IAsyncLifetime
+public sealed class ConcurrencyTests : AgainstVault
 {
-    private FakeVault fake = null!;
-
-    public async Task InitializeAsync() => fake = await FakeVault.StartAsync();
-
-    public async Task DisposeAsync() => await fake.DisposeAsync();
-
     [Fact]
     public async Task Two_writers_who_both_read_before_either_writes_lose_nothing()
     {
-        fake.Secret.Seed("shared", new Dictionary<string, string> { ["existing"] = "0" });
-        using var first = VaultStores.Create(fake);
-        using var second = VaultStores.Create(fake);
+        Fake.Secret.Seed("shared", new Dictionary<string, string> { ["existing"] = "0" });
+        using var first = VaultStores.Create(Fake);
+        using var second = VaultStores.Create(Fake);
         var arrived = 0;
         var bothRead = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task BothHaveRead()
@@ -30,14 +24,14 @@ public sealed class ConcurrencyTests : IAsyncLifetime
             EntryPopulation.AddMissingAsync(new AfterFirstRead(first, BothHaveRead), "shared", new Dictionary<string, string> { ["a"] = "1", ["existing"] = "overwritten?" }),
             EntryPopulation.AddMissingAsync(new AfterFirstRead(second, BothHaveRead), "shared", new Dictionary<string, string> { ["b"] = "2" }));
 
-        Assert.Equal(1, fake.Secret.CasConflicts);
-        Assert.Equal(new Dictionary<string, string> { ["existing"] = "0", ["a"] = "1", ["b"] = "2" }, fake.Secret.Current("shared"));
+        Assert.Equal(1, Fake.Secret.CasConflicts);
+        Assert.Equal(new Dictionary<string, string> { ["existing"] = "0", ["a"] = "1", ["b"] = "2" }, Fake.Secret.Current("shared"));
     }
 
     [Fact]
     public async Task Many_writers_racing_on_one_new_entry_lose_nothing()
     {
-        var stores = Enumerable.Range(0, 8).Select(_ => VaultStores.Create(fake)).ToList();
+        var stores = Enumerable.Range(0, 8).Select(_ => VaultStores.Create(Fake)).ToList();
         try
         {
             await Task.WhenAll(stores.Select((store, writer) => Task.Run(() => EntryPopulation.AddMissingAsync(store, "race",
@@ -48,7 +42,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
             stores.ForEach(store => store.Dispose());
         }
 
-        var result = fake.Secret.Current("race")!;
+        var result = Fake.Secret.Current("race")!;
         Assert.Equal(32, result.Count);
         Assert.Equal("7.3", result["w7k3"]);
     }

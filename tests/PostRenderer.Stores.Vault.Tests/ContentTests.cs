@@ -1,22 +1,17 @@
 using PostRenderer.Core.Errors;
+using PostRenderer.Stores.TestSupport;
 
 namespace PostRenderer.Stores.Vault.Tests;
 
-public sealed class ContentTests : IAsyncLifetime
+public sealed class ContentTests : AgainstVault
 {
-    private FakeVault fake = null!;
-
-    public async Task InitializeAsync() => fake = await FakeVault.StartAsync();
-
-    public async Task DisposeAsync() => await fake.DisposeAsync();
-
     [Theory]
     [InlineData("\"hunter2-plain-text\"", "a JSON string")]
     [InlineData("[\"hunter2-in-array\"]", "a JSON array")]
     public async Task Entry_data_that_is_not_an_object_is_refused_without_quoting_it(string raw, string described)
     {
-        fake.Secret.SetRaw("app", raw);
-        using var store = VaultStores.Create(fake);
+        Fake.Secret.SetRaw("app", raw);
+        using var store = VaultStores.Create(Fake);
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 
@@ -28,8 +23,8 @@ public sealed class ContentTests : IAsyncLifetime
     [Fact]
     public async Task A_property_that_is_not_a_string_is_refused_by_name()
     {
-        fake.Secret.SetRaw("app", """{"ok":"hunter2","port":8080}""");
-        using var store = VaultStores.Create(fake);
+        Fake.Secret.SetRaw("app", """{"ok":"hunter2","port":8080}""");
+        using var store = VaultStores.Create(Fake);
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 
@@ -41,8 +36,8 @@ public sealed class ContentTests : IAsyncLifetime
     [Fact]
     public async Task A_non_json_answer_is_a_clear_error()
     {
-        fake.AnswerHtml = true;
-        using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 });
+        Fake.AnswerHtml = true;
+        using var store = VaultStores.Create(Fake, new VaultSettings { KvVersion = 2 });
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 

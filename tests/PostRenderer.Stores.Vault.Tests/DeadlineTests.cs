@@ -8,24 +8,19 @@ using PostRenderer.Core.Rendering;
 namespace PostRenderer.Stores.Vault.Tests;
 
 /// <summary>Every exchange with Vault, logins included, ends within timeout x (retries + 1) plus backoff, whatever the server does.</summary>
-public sealed class DeadlineTests : IAsyncLifetime, IDisposable
+public sealed class DeadlineTests : AgainstVault, IDisposable
 {
     private const string Jwt = "eyJhbGciOi.service-account-jwt.sig";
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(300);
     private readonly string directory = Directory.CreateTempSubdirectory("vault-deadline-").FullName;
-    private FakeVault fake = null!;
-
-    public async Task InitializeAsync() => fake = await FakeVault.StartAsync();
-
-    public async Task DisposeAsync() => await fake.DisposeAsync();
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Fact]
     public async Task A_vault_that_stalls_after_its_headers_ends_the_population_on_time_naming_the_entry()
     {
-        fake.StallAfterHeadersOn = "/v1/secret/data/app";
-        using var store = VaultStores.Create(fake, new VaultSettings { KvVersion = 2 }, timeout: Timeout, retries: 1);
+        Fake.StallAfterHeadersOn = "/v1/secret/data/app";
+        using var store = VaultStores.Create(Fake, new VaultSettings { KvVersion = 2 }, timeout: Timeout, retries: 1);
         var populator = new Populator(store, new PopulationSettings { Timeout = Timeout, Retries = 1 });
         var clock = Stopwatch.StartNew();
 
@@ -34,7 +29,7 @@ public sealed class DeadlineTests : IAsyncLifetime, IDisposable
 
         // 2 attempts x 0.3 s + one backoff of at most 0.2 s; the rest is margin for a loaded machine.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
-        Assert.Equal(2, fake.CountRequests("GET", "/v1/secret/data/app"));
+        Assert.Equal(2, Fake.CountRequests("GET", "/v1/secret/data/app"));
         Assert.Equal(ExitCodes.Failure, error.ExitCode);
         Assert.Matches("^vault entry 'app': no (complete )?answer from http://127.0.0.1:", error.Message);
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
@@ -43,7 +38,7 @@ public sealed class DeadlineTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_whole_run_against_a_stalling_vault_ends_with_exit_1_naming_the_store_the_entry_and_timed_out()
     {
-        fake.StallAfterHeadersOn = "/v1/secret/data/";
+        Fake.StallAfterHeadersOn = "/v1/secret/data/";
         var settings = new Settings
         {
             Backend = Backend.Vault,
@@ -58,7 +53,7 @@ public sealed class DeadlineTests : IAsyncLifetime, IDisposable
         var error = await Task.Run(() =>
         {
             using var population = new PopulationRun(
-                new StoreContext(settings, VaultStores.Environment(fake), new StoreHttp(settings.Populate)),
+                new StoreContext(settings, VaultStores.Environment(Fake), new StoreHttp(settings.Populate)),
                 new Dictionary<Backend, ISecretStoreFactory> { [Backend.Vault] = new VaultStoreFactory() },
                 reporter);
             new RenderPipeline(settings, reporter) { OnSecretConverted = population.Submit }
@@ -77,25 +72,25 @@ public sealed class DeadlineTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_kubernetes_login_that_stalls_after_its_headers_times_out_too()
     {
-        fake.StallAfterHeadersOn = "/v1/auth/kubernetes/login";
+        Fake.StallAfterHeadersOn = "/v1/auth/kubernetes/login";
         using var store = VaultStores.Create(KubernetesEnvironment(), await KubernetesSettingsAsync(), timeout: Timeout, retries: 1);
         var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default).WaitAsync(TimeSpan.FromSeconds(10)));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
-        Assert.Equal(2, fake.CountRequests("POST", "/v1/auth/kubernetes/login"));
+        Assert.Equal(2, Fake.CountRequests("POST", "/v1/auth/kubernetes/login"));
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_login_that_never_answers_is_cut_at_the_timeout()
     {
-        fake.ResponseDelay = TimeSpan.FromSeconds(30);
-        fake.AppRoles["role-1"] = "secret-1";
+        Fake.ResponseDelay = TimeSpan.FromSeconds(30);
+        Fake.AppRoles["role-1"] = "secret-1";
         var environment = new Dictionary<string, string>
         {
-            ["VAULT_ADDR"] = fake.Address.ToString(),
+            ["VAULT_ADDR"] = Fake.Address.ToString(),
             ["VAULT_ROLE_ID"] = "role-1",
             ["VAULT_SECRET_ID"] = "secret-1",
         };
@@ -105,7 +100,7 @@ public sealed class DeadlineTests : IAsyncLifetime, IDisposable
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
-        Assert.Equal(3, fake.CountRequests("POST", "/v1/auth/approle/login"));
+        Assert.Equal(3, Fake.CountRequests("POST", "/v1/auth/approle/login"));
         Assert.Contains("timed out (tried 3 times)", error.Message, StringComparison.Ordinal);
     }
 
@@ -113,19 +108,19 @@ public sealed class DeadlineTests : IAsyncLifetime, IDisposable
     public async Task A_login_answered_with_server_errors_is_retried_and_then_succeeds()
     {
         using var store = VaultStores.Create(KubernetesEnvironment(), await KubernetesSettingsAsync(), retries: 3);
-        fake.FailNext(2, 503);
+        Fake.FailNext(2, 503);
 
         Assert.Null(await store.ReadAsync("app", default));
 
-        Assert.Equal(3, fake.CountRequests("POST", "/v1/auth/kubernetes/login"));
-        Assert.Equal(1, fake.Logins);
+        Assert.Equal(3, Fake.CountRequests("POST", "/v1/auth/kubernetes/login"));
+        Assert.Equal(1, Fake.Logins);
     }
 
-    private Dictionary<string, string> KubernetesEnvironment() => new() { ["VAULT_ADDR"] = fake.Address.ToString() };
+    private Dictionary<string, string> KubernetesEnvironment() => new() { ["VAULT_ADDR"] = Fake.Address.ToString() };
 
     private async Task<VaultSettings> KubernetesSettingsAsync()
     {
-        fake.KubernetesRoles["app-role"] = Jwt;
+        Fake.KubernetesRoles["app-role"] = Jwt;
         var tokenFile = Path.Combine(directory, "token");
         await File.WriteAllTextAsync(tokenFile, Jwt);
         return new VaultSettings { AuthMethod = "kubernetes", Role = "app-role", TokenFile = tokenFile, KvVersion = 2 };

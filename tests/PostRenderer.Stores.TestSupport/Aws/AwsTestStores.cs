@@ -7,8 +7,6 @@ namespace PostRenderer.Stores.TestSupport.Aws;
 /// <summary>Stores made the way the CLI makes them: the public factory, settings and an injected environment.</summary>
 internal static class AwsTestStores
 {
-    public static readonly PopulationSettings Fast = new() { Timeout = TimeSpan.FromSeconds(5), Retries = 3 };
-
     public static Dictionary<string, string> Environment(FakeAwsServer server, FakeAwsKey? key = null) => new(StringComparer.Ordinal)
     {
         ["AWS_ACCESS_KEY_ID"] = (key ?? FakeAwsServer.TestKey).AccessKey,
@@ -19,7 +17,7 @@ internal static class AwsTestStores
 
     public static StoreContext Context(IReadOnlyDictionary<string, string> environment, AwsSettings? aws = null, PopulationSettings? populate = null)
     {
-        var settings = new Settings { Backend = Backend.Aws, Populate = populate ?? Fast }.WithSection(Backend.Aws, aws ?? new AwsSettings());
+        var settings = new Settings { Backend = Backend.Aws, Populate = populate ?? StoreTestDefaults.Fast }.WithSection(Backend.Aws, aws ?? new AwsSettings());
         return new StoreContext(settings, environment, new StoreHttp(settings.Populate));
     }
 
@@ -28,7 +26,4 @@ internal static class AwsTestStores
 
     public static ISecretStore Create(IReadOnlyDictionary<string, string> environment, AwsSettings? aws = null, PopulationSettings? populate = null) =>
         new AwsStoreFactory().Create(Context(environment, aws, populate));
-
-    public static Dictionary<string, string> Properties(params (string Key, string Value)[] pairs) =>
-        pairs.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
 }

@@ -13,7 +13,7 @@ namespace PostRenderer.Stores.TestSupport.Aws;
 /// SigV4 signature is verified against the known keys; bad ones get 400 InvalidSignatureException, as from AWS.
 /// Knobs: queued faults, a response delay, and an IAM policy that denies everything.
 /// </summary>
-internal sealed class FakeAwsServer : IAsyncDisposable
+internal sealed class FakeAwsServer : IAsyncDisposable, IAwsJsonFake
 {
     public const string Region = "eu-test-1";
     public static readonly FakeAwsKey TestKey = new("AKIAFAKETESTKEY12345", "fake/secret+key/for/tests/only/0123456789");

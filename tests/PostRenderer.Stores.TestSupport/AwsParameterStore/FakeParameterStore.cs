@@ -15,7 +15,7 @@ namespace PostRenderer.Stores.TestSupport.AwsParameterStore;
 /// <c>{"__type": ..., "message": ...}</c> with HTTP 400. Knobs: queued faults, delay, stalled bodies, denial, and a
 /// hook before each PutParameter (a concurrent writer's moment).
 /// </summary>
-internal sealed class FakeParameterStore : IAsyncDisposable
+internal sealed class FakeParameterStore : IAsyncDisposable, IAwsJsonFake
 {
     public const string Region = "eu-test-1";
     public static readonly FakeAwsKey TestKey = new("AKIAFAKESSMKEY123456", "fake/ssm+secret/key/for/tests/0123456789");
@@ -23,6 +23,7 @@ internal sealed class FakeParameterStore : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly Dictionary<string, FakeParameter> parameters = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeFault> faults = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeFault>> operationFaults = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> operations = new();
     private LoopbackServer server = null!;
     private int requests;
@@ -99,6 +100,9 @@ internal sealed class FakeParameterStore : IAsyncDisposable
         }
     }
 
+    /// <summary>The next call of <paramref name="operation"/> meets <paramref name="fault"/> (after any queued by <see cref="Fail(FakeFault, int)"/>).</summary>
+    public void Fail(string operation, FakeFault fault) => operationFaults.GetOrAdd(operation, _ => new ConcurrentQueue<FakeFault>()).Enqueue(fault);
+
     public ValueTask DisposeAsync() => server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
@@ -124,7 +128,13 @@ internal sealed class FakeParameterStore : IAsyncDisposable
 
     private async Task AnswerAsync(HttpContext context, byte[] body)
     {
-        faults.TryDequeue(out var fault);
+        var target = context.Request.Headers["X-Amz-Target"].ToString();
+        var operation = target.StartsWith("AmazonSSM.", StringComparison.Ordinal) ? target["AmazonSSM.".Length..] : target;
+        if (!faults.TryDequeue(out var fault) && operationFaults.TryGetValue(operation, out var queued))
+        {
+            queued.TryDequeue(out fault);
+        }
+
         if (fault is { AfterApplying: false })
         {
             await WriteFaultAsync(context.Response, fault);
@@ -137,8 +147,6 @@ internal sealed class FakeParameterStore : IAsyncDisposable
             return;
         }
 
-        var target = context.Request.Headers["X-Amz-Target"].ToString();
-        var operation = target.StartsWith("AmazonSSM.", StringComparison.Ordinal) ? target["AmazonSSM.".Length..] : target;
         operations.Enqueue(operation);
         if (context.Request.ContentType != "application/x-amz-json-1.1")
         {

@@ -31,6 +31,7 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
     private int tokenFailures;
     private int tokenRequests;
     private int secretRequests;
+    private int writeRequests;
     private int quotaRejections;
 
     public Uri Endpoint { get; private set; } = null!;
@@ -101,6 +102,9 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
     public string? LastUserProject { get; private set; }
 
     public int SecretRequests => Volatile.Read(ref secretRequests);
+
+    /// <summary>Secret Manager requests that would write (create a secret, add a version), answered or not.</summary>
+    public int WriteRequests => Volatile.Read(ref writeRequests);
 
     public List<string> ProjectsSeen { get; } = [];
 
@@ -243,6 +247,11 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
         }
 
         Interlocked.Increment(ref secretRequests);
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            Interlocked.Increment(ref writeRequests);
+        }
+
         if (!await DelayAsync(Delay, context))
         {
             return;

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Population;
+using PostRenderer.Stores.TestSupport;
+
+namespace PostRenderer.Stores.Azure.Tests;
+
+/// <summary>
+/// Azure for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>):
+/// a fake vault, and stores (the real SDK client) pointed at it.
+/// </summary>
+public sealed class AzureUnderTest : KeyVaultTestbed, IRawValueStore, IFaultableStore
+{
+    static IReadOnlyList<string> IFaultableStore.Faults =>
+        [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied];
+
+    public string Entry => "shop-api-token";
+
+    // 4,300 'é' are 4,300 characters but 25,800 as sent (\u00e9 each).
+    public (string Value, string Refusal) OverLimit => (new string('é', 4_300), "raw value takes 25,800 characters");
+
+    public int WriteRequests => Vault.Log.Count(request => request.StartsWith("PUT ", StringComparison.Ordinal));
+
+    public ISecretStore CreateStore() => CreateStore(population: null);
+
+    public void Seed(string entry, string value) => Vault.Seed(entry, value, contentType: null);
+
+    public string? Current(string entry) => Vault.Latest(entry)?.Value;
+
+    public int VersionCount(string entry) => Vault.VersionCount(entry);
+
+    public void FailNextRequests(int count) => Vault.FailNext(count, 503);
+
+    string IFaultableStore.Entry(int index) => $"heal-e{index}";
+
+    void IFaultableStore.Seed(string entry, string key, string value) =>
+        Vault.Seed(entry, JsonSerializer.Serialize(new Dictionary<string, string> { [key] = value }));
+
+    ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) => CreateStore(settings);
+
+    IReadOnlyDictionary<string, string>? IFaultableStore.Current(string entry) =>
+        Vault.Latest(entry) is { } latest ? JsonSerializer.Deserialize<Dictionary<string, string>>(latest.Value) : null;
+
+    void IFaultableStore.Inject(string fault)
+    {
+        switch (fault)
+        {
+            case StoreFaults.ServerErrors: Vault.FailNext(2, 503); break; // the read and its one retry
+            case StoreFaults.Throttling: Vault.FailNext(2, 429, retryAfterSeconds: 0); break;
+            case StoreFaults.SlowAnswers: Vault.ResponseDelay = TimeSpan.FromSeconds(5); break;
+            default: Vault.DenyAccess = true; break;
+        }
+    }
+
+    void IFaultableStore.Heal()
+    {
+        Vault.ResponseDelay = TimeSpan.Zero;
+        Vault.DenyAccess = false;
+    }
+
+    Uri IFaultableStore.FakeAddress => new($"https://127.0.0.1:{Vault.Port}/");
+
+    string IFaultableStore.CredentialSecret => FakeKeyVault.Token;
+
+    int IFaultableStore.RequestsReceived => Vault.Log.Count;
+
+    // Any address reaches the vault's URL: the transport connects that name to the address's port.
+    ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings) =>
+        CreateStore(settings, transport: FakeKeyVault.ToLoopbackPort(address.Port));
+
+    string IFaultableStore.NameOf(Uri address) => new Uri(VaultUrl).GetLeftPart(UriPartial.Authority);
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.Json;
+using PostRenderer.Core.Configuration;
+using PostRenderer.Core.Population;
+using PostRenderer.Stores.TestSupport;
+
+namespace PostRenderer.Stores.Gcp.Tests;
+
+/// <summary>
+/// GCP for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>):
+/// a fake Secret Manager trusting a service account key, and stores made by the real factory against it.
+/// </summary>
+public sealed class GcpUnderTest : IRawValueStore, IFaultableStore
+{
+    private GcpStoreHarness harness = null!;
+
+    public string Entry => "shop-api-token";
+
+    public (string Value, string Refusal) OverLimit => (new string('x', 65_537), "raw value takes 65,537 bytes");
+
+    public int WriteRequests => Fake.WriteRequests;
+
+    static IReadOnlyList<string> IFaultableStore.Faults =>
+        [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.PermissionDenied];
+
+    internal GcpStoreHarness Harness => harness;
+
+    internal FakeSecretManager Fake => harness.Fake;
+
+    public async Task InitializeAsync() => harness = await GcpStoreHarness.StartAsync();
+
+    public async Task DisposeAsync() => await harness.DisposeAsync();
+
+    public ISecretStore CreateStore() => harness.CreateStore();
+
+    public void Seed(string entry, string value) => Fake.AddVersion(entry, value);
+
+    public string? Current(string entry) => Fake.LatestText(entry);
+
+    public int VersionCount(string entry) => Fake.VersionCount(entry);
+
+    public void FailNextRequests(int count) => Fake.FailNext(count, HttpStatusCode.ServiceUnavailable);
+
+    string IFaultableStore.Entry(int index) => $"heal-e{index}";
+
+    void IFaultableStore.Seed(string entry, string key, string value) =>
+        Fake.AddVersion(entry, JsonSerializer.Serialize(new Dictionary<string, string> { [key] = value }));
+
+    // Quota errors are waited out for gcp.quotaWait (60 s by default); here throttling must outlast a short one.
+    ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) =>
+        harness.CreateStore(settings.Timeout, settings.Retries, quotaWait: TimeSpan.FromMilliseconds(500));
+
+    IReadOnlyDictionary<string, string>? IFaultableStore.Current(string entry) =>
+        Fake.LatestJson(entry)?.ToDictionary(property => property.Key, property => property.Value!.GetValue<string>());
+
+    void IFaultableStore.Inject(string fault)
+    {
+        switch (fault)
+        {
+            case StoreFaults.ServerErrors: Fake.FailNext(2, HttpStatusCode.ServiceUnavailable); break; // the read and its one retry
+            case StoreFaults.Throttling: Fake.QuotaExhaustedUntil = DateTimeOffset.MaxValue; break;
+            case StoreFaults.SlowAnswers: Fake.Delay = TimeSpan.FromSeconds(5); break;
+            default: Fake.DenyPermission = true; break;
+        }
+    }
+
+    void IFaultableStore.Heal()
+    {
+        Fake.Delay = TimeSpan.Zero;
+        Fake.DenyPermission = false;
+        Fake.QuotaExhaustedUntil = DateTimeOffset.MinValue;
+    }
+
+    Uri IFaultableStore.FakeAddress => Fake.Endpoint;
+
+    // A line of the service account's private key, from the middle of the PEM.
+    string IFaultableStore.CredentialSecret => harness.Key.PrivateKeyPem.Split('\n')[1];
+
+    int IFaultableStore.RequestsReceived => Fake.SecretRequests;
+
+    ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings) =>
+        harness.CreateStore(settings.Timeout, settings.Retries, endpoint: address.ToString());
+}
