@@ -26,8 +26,7 @@ internal sealed class EcsRamRoleCredentialSource : IAlibabaCredentialSource
     private readonly EcsMetadataServer server;
     private readonly string? configuredRole;
     private readonly Func<string, Exception>? notFound;
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private AlibabaCredentials? current;
+    private readonly ExpiringCredentials cache = new(RefreshBeforeExpiry);
     private bool answered;
 
     /// <param name="notFound">
@@ -44,27 +43,11 @@ internal sealed class EcsRamRoleCredentialSource : IAlibabaCredentialSource
 
     public string Description => $"the ECS RAM role {(configuredRole is null ? "attached to this instance" : configuredRole)} (metadata service at {server.Address})";
 
-    public async Task<AlibabaCredentials> GetAsync(CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (current?.Expiration is not { } expiry || expiry - DateTimeOffset.UtcNow < RefreshBeforeExpiry)
-            {
-                current = await FetchAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return current;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task<AlibabaCredentials> GetAsync(CancellationToken cancellationToken) => cache.GetAsync(FetchAsync, cancellationToken);
 
     public void Dispose()
     {
-        gate.Dispose();
+        cache.Dispose();
         http.Dispose();
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Stores.Alibaba;
@@ -18,32 +17,15 @@ internal sealed class OidcRoleCredentialSource(HttpClient sts, Uri stsEndpoint, 
     private static readonly TimeSpan RefreshBeforeExpiry = TimeSpan.FromMinutes(5);
     private static readonly MediaTypeHeaderValue FormType = new("application/x-www-form-urlencoded");
 
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private AlibabaCredentials? current;
+    private readonly ExpiringCredentials cache = new(RefreshBeforeExpiry);
 
     public string Description => $"RRSA (role {role.RoleArn}, token file {role.TokenFile})";
 
-    public async Task<AlibabaCredentials> GetAsync(CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (current?.Expiration is not { } expiry || expiry - DateTimeOffset.UtcNow < RefreshBeforeExpiry)
-            {
-                current = await AssumeAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return current;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task<AlibabaCredentials> GetAsync(CancellationToken cancellationToken) => cache.GetAsync(AssumeAsync, cancellationToken);
 
     public void Dispose()
     {
-        gate.Dispose();
+        cache.Dispose();
         sts.Dispose();
     }
 
@@ -89,7 +71,7 @@ internal sealed class OidcRoleCredentialSource(HttpClient sts, Uri stsEndpoint, 
                 throw Failed($"{error}. Check that the role's trust policy names the OIDC provider {role.ProviderArn} and this service account, and that the token file is the one ACK mounts");
             }
 
-            return Parse(body);
+            return StsCredentialsAnswer.Parse(body, "AssumeRoleWithOIDC", problem => Failed(problem));
         }
     }
 
@@ -103,25 +85,6 @@ internal sealed class OidcRoleCredentialSource(HttpClient sts, Uri stsEndpoint, 
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw Failed($"cannot read the OIDC token file {role.TokenFile}: {ex.Message}", ex);
-        }
-    }
-
-    private AlibabaCredentials Parse(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var credentials = document.RootElement.GetProperty("Credentials");
-            return new AlibabaCredentials(
-                credentials.GetProperty("AccessKeyId").GetString()!,
-                credentials.GetProperty("AccessKeySecret").GetString()!,
-                credentials.GetProperty("SecurityToken").GetString()!,
-                DateTimeOffset.Parse(credentials.GetProperty("Expiration").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentNullException)
-        {
-            // Not chained: the parser's message could quote the answer, which holds a secret.
-            throw Failed("STS answered AssumeRoleWithOIDC without usable Credentials (AccessKeyId, AccessKeySecret, SecurityToken, Expiration); is alibaba.stsEndpoint an STS endpoint?");
         }
     }
 

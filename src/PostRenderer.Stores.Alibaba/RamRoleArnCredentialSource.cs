@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Stores.Alibaba;
@@ -19,32 +18,15 @@ internal sealed class RamRoleArnCredentialSource(HttpClient signedSts, Uri stsEn
     private static readonly MediaTypeHeaderValue FormType = new("application/x-www-form-urlencoded");
     private static readonly MediaTypeWithQualityHeaderValue JsonType = new("application/json");
 
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private AlibabaCredentials? current;
+    private readonly ExpiringCredentials cache = new(RefreshBeforeExpiry);
 
     public string Description => $"role {role.RoleArn} assumed with {baseCredentials.Description}";
 
-    public async Task<AlibabaCredentials> GetAsync(CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (current?.Expiration is not { } expiry || expiry - DateTimeOffset.UtcNow < RefreshBeforeExpiry)
-            {
-                current = await AssumeAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            return current;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
+    public Task<AlibabaCredentials> GetAsync(CancellationToken cancellationToken) => cache.GetAsync(AssumeAsync, cancellationToken);
 
     public void Dispose()
     {
-        gate.Dispose();
+        cache.Dispose();
         signedSts.Dispose();
         baseCredentials.Dispose();
     }
@@ -92,26 +74,7 @@ internal sealed class RamRoleArnCredentialSource(HttpClient signedSts, Uri stsEn
                 throw Failed($"{error}. Check that the role's trust policy lets {baseCredentials.Description} assume it, and that it may call sts:AssumeRole");
             }
 
-            return Parse(body);
-        }
-    }
-
-    private AlibabaCredentials Parse(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var credentials = document.RootElement.GetProperty("Credentials");
-            return new AlibabaCredentials(
-                credentials.GetProperty("AccessKeyId").GetString()!,
-                credentials.GetProperty("AccessKeySecret").GetString()!,
-                credentials.GetProperty("SecurityToken").GetString()!,
-                DateTimeOffset.Parse(credentials.GetProperty("Expiration").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
-        }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentNullException)
-        {
-            // Not chained: the parser's message could quote the answer, which holds a secret.
-            throw Failed("STS answered AssumeRole without usable Credentials (AccessKeyId, AccessKeySecret, SecurityToken, Expiration); is alibaba.stsEndpoint an STS endpoint?");
+            return StsCredentialsAnswer.Parse(body, "AssumeRole", problem => Failed(problem));
         }
     }
 
