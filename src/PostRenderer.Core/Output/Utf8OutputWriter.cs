@@ -25,8 +25,9 @@ public sealed class Utf8OutputWriter : TextWriter
     public Utf8OutputWriter(Stream stream, int byteCapacity = 64 * 1024)
     {
         this.stream = stream;
-        bytes = new byte[byteCapacity];
-        chars = new char[byteCapacity / 4];
+        // Not zeroed: only what was written into them is passed on, and a short render touches few of their pages.
+        bytes = GC.AllocateUninitializedArray<byte>(byteCapacity);
+        chars = GC.AllocateUninitializedArray<char>(byteCapacity / 4);
         NewLine = "\n";
     }
 

@@ -20,7 +20,8 @@ internal sealed class DocumentSplitter
 
     private readonly Stream input;
     private readonly int maxDocumentBytes;
-    private byte[] buffer = new byte[4 * ReadSize];
+    // Not zeroed: only the bytes read into it are ever looked at, and a short input never touches most of its pages.
+    private byte[] buffer = GC.AllocateUninitializedArray<byte>(4 * ReadSize);
     private int docStart;
     private int length;
     private int scanned;
@@ -199,7 +200,9 @@ internal sealed class DocumentSplitter
 
         if (buffer.Length - length < ReadSize)
         {
-            Array.Resize(ref buffer, Math.Max(buffer.Length * 2, length + ReadSize));
+            var grown = GC.AllocateUninitializedArray<byte>(Math.Max(buffer.Length * 2, length + ReadSize));
+            buffer.AsSpan(0, length).CopyTo(grown);
+            buffer = grown;
         }
 
         int read;
