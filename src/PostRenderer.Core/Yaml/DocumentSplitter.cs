@@ -18,6 +18,10 @@ internal sealed class DocumentSplitter
 {
     private const int ReadSize = 64 * 1024;
 
+    // Go's unicode.IsSpace: ASCII white space and NEL, NBSP, OGHAM SPACE MARK, U+2000 to U+200A, LS, PS, U+202F,
+    // U+205F and U+3000.
+    private const string GoUnicodeSpaces = " \t\r\n\v\f\u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000";
+
     private readonly Stream input;
     private readonly int maxDocumentBytes;
     // Not zeroed: only the bytes read into it are ever looked at, and a short input never touches most of its pages.
@@ -36,10 +40,12 @@ internal sealed class DocumentSplitter
     // Past a '...' line and before the next '---': a piece of the stream Kubernetes reads no document from.
     private bool afterEndMarker;
 
-    // The 1-based line of the last '---' line (0: none yet), and whether the current document's '---' line is in
-    // the piece of the stream that Kubernetes hands to go-yaml (see OnLine).
-    private int lastMarkerLine;
+    // The 1-based line of the last '---' line that ended one of Kubernetes' pieces (0: none yet), whether the
+    // current document's '---' line is in the piece of the stream that Kubernetes hands to go-yaml, and the line
+    // where that piece starts, the one place go-yaml skips a byte-order mark (see OnLine).
+    private int lastDroppedMarkerLine;
     private bool markerInPiece;
+    private int pieceStartLine = 1;
     private Range? sourceCommentAt; // relative to docStart, which compaction moves
     private string? pendingDirectives;
     private int index;
@@ -253,10 +259,16 @@ internal sealed class DocumentSplitter
             inLeadingComments = !hasContent;
             afterEndMarker = false;
 
-            // Kubernetes' splitter keeps a '---' line in the next piece when nothing came since the last one (or since
-            // the stream began): go-yaml then reads that marker, and a byte-order mark after it is text, not skipped.
-            markerInPiece = lineNumber == lastMarkerLine + 1;
-            lastMarkerLine = lineNumber;
+            // Kubernetes' splitter keeps a '---' line in the next piece when its piece so far is empty: at the stream's
+            // start, or right after a '---' that ended a piece (not after one it kept: '---\n---\n' is a piece '---'
+            // ended by the second). go-yaml then reads that marker, and a byte-order mark after it is text, not skipped.
+            markerInPiece = lineNumber == lastDroppedMarkerLine + 1;
+            if (!markerInPiece)
+            {
+                lastDroppedMarkerLine = lineNumber;
+            }
+
+            pieceStartLine = markerInPiece ? lineNumber : lineNumber + 1;
             lineNumber++;
             return finished;
         }
@@ -322,11 +334,12 @@ internal sealed class DocumentSplitter
             return;
         }
 
-        // A byte-order mark before a comment (at the start of Kubernetes' piece, where go-yaml skips it) leaves a comment.
-        var trimmed = line.StartsWith("\uFEFF"u8) ? line[3..] : line.TrimStart((byte)' ');
-        // A lone CR breaks the line for YAML, and YamlDotNet ends a comment at a NUL: what follows is no comment but
-        // content ('# Source: x\r:' holds a key), which the readers judge.
-        if ((trimmed.IsEmpty || trimmed[0] == '#') && trimmed.IndexOfAny((byte)'\r', (byte)'\0') < 0)
+        // A byte-order mark before a comment at the start of Kubernetes' piece, where go-yaml skips it, leaves a
+        // comment; anywhere else it is text ('#\n<BOM>#' is the string "\uFEFF#").
+        var trimmed = line.StartsWith("\uFEFF"u8) && lineNumber == pieceStartLine ? line[3..] : line.TrimStart((byte)' ');
+        // A lone CR, NEL, LS or PS breaks the line for go-yaml, and YamlDotNet ends a comment at a NUL: what follows is
+        // no comment but content ('# Source: x\r:' holds a key, '# x<LS>b: 1' is {b: 1}), which the readers judge.
+        if ((trimmed.IsEmpty || trimmed[0] == '#') && !LineBreaks.HasOtherThanLf(trimmed) && trimmed.IndexOf((byte)'\0') < 0)
         {
             if (inLeadingComments && sourceCommentAt is null && trimmed.StartsWith("# Source:"u8) && IsPrintable(trimmed.TrimEnd(" \t\v\f"u8)))
             {
@@ -421,8 +434,7 @@ internal sealed class DocumentSplitter
     /// </summary>
     private void RefuseSeparatorsReadApart(ReadOnlySpan<byte> line)
     {
-        var rest = line[3..].Trim(" \t\r\n\v\f"u8);
-        if (!rest.IsEmpty && rest[0] != '#')
+        if (HasContentAfterMarker(line))
         {
             throw new UserException($"line {lineNumber}: '---' followed by content on the same line, which Kubernetes refuses (invalid document separator); put the content on the next line");
         }
@@ -433,10 +445,25 @@ internal sealed class DocumentSplitter
         }
     }
 
-    /// <summary>True when a <c>---</c> line holds a node after the marker (not just a comment).</summary>
+    /// <summary>
+    /// True when a <c>---</c> line holds more than white space or a comment after the marker, as Kubernetes'
+    /// splitter judges it: with Go's <c>strings.TrimSpace</c>, which trims every Unicode white space (so
+    /// <c>--- \v</c> and <c>--- &lt;NBSP&gt;</c> are separators it drops, not a document holding "\v").
+    /// </summary>
     internal static bool HasContentAfterMarker(ReadOnlySpan<byte> line)
     {
-        var rest = line[3..].Trim(" \t"u8);
-        return !rest.IsEmpty && rest[0] != '#';
+        var rest = line[3..].Trim(" \t\r\n\v\f"u8);
+        if (rest.IsEmpty || rest[0] == '#')
+        {
+            return false;
+        }
+
+        if (Ascii.IsValid(rest))
+        {
+            return true;
+        }
+
+        var text = Encoding.UTF8.GetString(rest).AsSpan().Trim(GoUnicodeSpaces);
+        return !text.IsEmpty && text[0] != '#';
     }
 }

@@ -35,6 +35,34 @@ public sealed class DocumentSplitterTests
         Assert.Contains("'---'", error.Message, StringComparison.Ordinal);
     }
 
+    // Found by the fuzz harness's independent splitter (fixtures/fuzz/crashes/splitter-*): each time the tool cut
+    // the stream where apimachinery's YAMLReader, which the cluster uses, does not.
+    [Theory]
+    [InlineData("a: 1\n--- \v\n", new[] { "a: 1\n" })] // Go's TrimSpace takes \v: the line is a separator, no document "\v"
+    [InlineData("a: 1\n--- \u00A0\n", new[] { "a: 1\n" })] // and every Unicode space, NBSP too
+    [InlineData("a: 1\n---\n#\n\uFEFF#\n", new[] { "a: 1\n", "---\n#\n\uFEFF#\n" })] // a mark not at a piece's start is text
+    [InlineData("a: 1\n---\n# x\u2028b: 1\n", new[] { "a: 1\n", "---\n# x\u2028b: 1\n" })] // go-yaml ends a comment at LS
+    [InlineData("a: 1\n---\n# x\u0085b: 1\n", new[] { "a: 1\n", "---\n# x\u0085b: 1\n" })] // and at NEL
+    [InlineData("a: 1\n---\n# x\u2029b: 1\n", new[] { "a: 1\n", "---\n# x\u2029b: 1\n" })] // and at PS
+    public void Documents_are_cut_where_Kubernetes_cuts_them(string text, string[] expected)
+    {
+        Assert.Equal(expected, Split(text).Select(d => d.Text));
+    }
+
+    // apimachinery keeps a '---' in the next piece only while that piece is empty: '---\n---\n' is a piece holding
+    // the first '---', ended (and the second dropped) by the second, so a byte-order mark after it starts a piece.
+    [Theory]
+    [InlineData("---\n---\n\uFEFFa: 1\n", false, "---\na: 1\n")]
+    [InlineData("---\n---\n---\n\uFEFFa: 1\n", true, "---\n\uFEFFa: 1\n")]
+    [InlineData("---\n\uFEFFa: 1\n", true, "---\n\uFEFFa: 1\n")]
+    [InlineData("x: 1\n---\n\uFEFFa: 1\n", false, "---\na: 1\n")]
+    public void A_marker_is_in_the_piece_only_when_the_piece_was_empty(string text, bool markerInPiece, string documentText)
+    {
+        var document = Split(text)[^1];
+        Assert.Equal(markerInPiece, document.MarkerInPiece);
+        Assert.Equal(documentText, document.Text);
+    }
+
     [Fact]
     public void Empty_and_comment_only_documents_are_dropped_and_indexes_count_the_rest()
     {
