@@ -253,7 +253,11 @@ internal static class SplitterAgreement
     /// </summary>
     private static bool IsDirective(byte[] line) => line[0] == '%';
 
-    /// <summary>A line of nothing but spaces and tabs, or a comment that YAML ends at the line's end (no control character, no other line break).</summary>
+    /// <summary>
+    /// A line of nothing but spaces and tabs, or a comment that ends at the line's end. README: a comment holding a
+    /// lone CR or a NUL is content; so is one holding another of go-yaml's line breaks (NEL, LS, PS), after which
+    /// go-yaml reads on. Other control characters leave a comment (go-yaml refuses them; the tool drops the comment).
+    /// </summary>
     private static bool IsBlankOrComment(byte[] line)
     {
         var text = line.AsSpan(0, line.Length - 1).TrimStart(" \t"u8);
@@ -269,11 +273,10 @@ internal static class SplitterAgreement
 
         for (var i = 0; i < text.Length; i++)
         {
-            var b = text[i];
-            var controlOrBreak = (b < 0x20 && b != '\t') || b == 0x7F
-                || (b == 0xC2 && i + 1 < text.Length && text[i + 1] is >= 0x80 and <= 0x9F)
-                || (b == 0xE2 && i + 2 < text.Length && text[i + 1] == 0x80 && text[i + 2] is 0xA8 or 0xA9);
-            if (controlOrBreak)
+            var breaks = text[i] is (byte)'\r' or 0
+                || (text[i] == 0xC2 && i + 1 < text.Length && text[i + 1] == 0x85)
+                || (text[i] == 0xE2 && i + 2 < text.Length && text[i + 1] == 0x80 && text[i + 2] is 0xA8 or 0xA9);
+            if (breaks)
             {
                 return false;
             }
@@ -296,7 +299,8 @@ internal static class SplitterAgreement
             return false;
         }
 
-        var rest = line.AsSpan(3, line.Length - 4).TrimStart(" \t"u8);
+        // A lone CR is a line break to YAML: "---\t\r" is a marker alone, whichever splitter takes the CR as text.
+        var rest = line.AsSpan(3, line.Length - 4).TrimStart(" \t\r"u8);
         return rest.IsEmpty || rest[0] == '#';
     }
 
