@@ -15,8 +15,11 @@ namespace PostRenderer.Fuzz;
 /// - a document ends at a <c>...</c> line in the tool: what follows it, up to the next separator, is refused
 ///   when it holds text and else belongs to no document (go-yaml reads only a piece's first document);
 /// - empty and comment-only documents are dropped;
+/// - directive lines travel to the document the next <c>---</c> opens, as in YAML (on purpose, though not in README:
+///   Core's DocumentSplitterTests; Kubernetes makes a piece of them, which go-yaml refuses; see <see cref="IsDirective"/>);
 /// - refused with exit 2: invalid UTF-16, UTF-32 or UTF-8, a <c>---</c> line with more than a comment after it or
-///   not followed by a space, a tab or the line's end, text after a <c>...</c> line, a document over the size limit.
+///   not followed by a space, a tab or the line's end, text after a <c>...</c> line, a document over the size limit;
+///   the documents yielded before the refusal are Kubernetes' first ones.
 /// Whether the <c>---</c> line is in Kubernetes' piece (<see cref="RawDocument.MarkerInPiece"/>) is compared where it
 /// matters: before a byte-order mark, which go-yaml skips only at a piece's start.
 /// </summary>
