@@ -10,9 +10,11 @@ namespace PostRenderer.Fuzz;
 /// render pipeline (<c>--no-populate</c>, and <c>--no-populate --preserve</c>):
 /// 1. no exception escapes but the documented user errors (<see cref="UserException"/>, exit 2 for input);
 /// 2. no value of any Secret (as Kubernetes reads the input) appears in the output or a message;
-/// 3. the readers agree (<see cref="ReaderAgreement"/>);
-/// 4. the output (up to 1 MB) read back is the canonical tree: rendering it again gives the same bytes, every document that
-///    is no Secret means to Kubernetes what its input meant, and --preserve's output renders to the canonical one.
+/// 3. the splitters agree: the tool's yields Kubernetes' documents, but for the documented differences (<see cref="SplitterAgreement"/>);
+/// 4. the readers agree (<see cref="ReaderAgreement"/>);
+/// 5. the output (up to 1 MB) read back (split by <see cref="KubernetesSplitter"/>, not the tool's splitter) is the
+///    canonical tree: rendering it again gives the same bytes, every document that is no Secret means to Kubernetes
+///    what its input meant, and --preserve's output renders to the canonical one.
 /// A broken invariant throws <see cref="InvariantViolationException"/>; any other exception is let through as it is.
 /// </summary>
 internal static partial class FuzzInvariants
@@ -35,6 +37,7 @@ internal static partial class FuzzInvariants
         OnlyInputErrors(preserve, "--preserve");
         NoLeak(reading, canonical, "canonical");
         NoLeak(reading, preserve, "--preserve");
+        SplitterAgreement.Check(input);
         ReaderAgreement.Check(input, reading, canonical, preserve);
         if (canonical.Succeeded && canonical.Output.Length <= MaxOutputReadBack)
         {
@@ -88,13 +91,10 @@ internal static partial class FuzzInvariants
     {
         var inputs = reading.Documents.Where(document => document.Root is not null || document.Unreadable).ToList();
         var outputs = new List<Node?>();
-        using (var stream = new MemoryStream(Encoding.UTF8.GetBytes(canonical.Output)))
+        foreach (var text in SplitterAgreement.ReadBack(canonical.Output))
         {
-            foreach (var raw in new DocumentSplitter(stream, int.MaxValue / 2).ReadDocuments())
-            {
-                outputs.Add(KubernetesReader.TryRead(raw.Text, out var root) ? root
-                    : throw new InvariantViolationException("output reads back as the canonical tree", $"YamlDotNet's parser refuses the output\n--- output:\n{canonical.Output}"));
-            }
+            outputs.Add(KubernetesReader.TryRead(text, out var root) ? root
+                : throw new InvariantViolationException("output reads back as the canonical tree", $"YamlDotNet's parser refuses the output\n--- output:\n{canonical.Output}"));
         }
 
         if (reading.SplitFailed || inputs.Count != outputs.Count)

@@ -24,7 +24,7 @@ internal static class ReaderAgreement
             CompareDocument(document.Text, "an input document");
         }
 
-        foreach (var text in canonical.Output.Length <= FuzzInvariants.MaxOutputReadBack ? SplitText(canonical.Output) : [])
+        foreach (var text in canonical.Output.Length <= FuzzInvariants.MaxOutputReadBack ? SplitterAgreement.ReadBack(canonical.Output) : [])
         {
             CompareDocument(text, "an output document");
         }
@@ -67,18 +67,6 @@ internal static class ReaderAgreement
         {
             throw new InvariantViolationException("readers disagree", $"the byte index reads {what} differently: {difference}");
         }
-    }
-
-    private static IEnumerable<string> SplitText(string output)
-    {
-        var texts = new List<string>();
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(output));
-        foreach (var raw in new DocumentSplitter(stream, int.MaxValue / 2).ReadDocuments())
-        {
-            texts.Add(raw.Text);
-        }
-
-        return texts;
     }
 
     /// <summary>Where two trees differ in the model itself (type, tag, value, plainness, order), or null.</summary>
