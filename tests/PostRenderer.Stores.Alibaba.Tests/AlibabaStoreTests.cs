@@ -156,27 +156,6 @@ public sealed class AlibabaStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_password_rotated_between_the_check_and_the_write_is_kept_and_our_key_added()
-    {
-        var store = harness.CreateStore();
-        Fake.Seed("db", """{"password":"old","user":"app"}""");
-        var read = await store.ReadAsync("db", default);
-        var rotated = 0;
-        Fake.BeforePut = name =>
-        {
-            if (Interlocked.Increment(ref rotated) == 1)
-            {
-                Fake.Seed(name, """{"password":"rotated","user":"app"}""");
-            }
-        };
-
-        Assert.True(await store.TryWriteAsync("db", new Dictionary<string, string> { ["password"] = "old", ["user"] = "app", ["url"] = "postgres://db" }, read, default));
-
-        Assert.Equal(new Dictionary<string, string> { ["password"] = "rotated", ["user"] = "app", ["url"] = "postgres://db" }, Fake.CurrentProperties("db"));
-        Assert.Equal(4, Fake.VersionCount("db")); // the seed, the rotation, ours, ours on top of the rotation
-    }
-
-    [Fact]
     public async Task A_write_after_ours_is_left_current_for_the_populator_to_read()
     {
         var store = harness.CreateStore();

@@ -9,7 +9,7 @@ namespace PostRenderer.Stores.Azure.Tests;
 /// Azure for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>):
 /// a fake vault, and stores (the real SDK client) pointed at it.
 /// </summary>
-public sealed class AzureUnderTest : KeyVaultTestbed, ISizeLimitedStore, IFaultableStore
+public sealed class AzureUnderTest : KeyVaultTestbed, ISizeLimitedStore, IRotationStore, IFaultableStore
 {
     static IReadOnlyList<string> IFaultableStore.Faults =>
         [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied];
@@ -30,6 +30,8 @@ public sealed class AzureUnderTest : KeyVaultTestbed, ISizeLimitedStore, IFaulta
     public int WriteRequests => Vault.Log.Count(request => request.StartsWith("PUT ", StringComparison.Ordinal));
 
     public ISecretStore CreateStore() => CreateStore(population: null);
+
+    public Action<string>? BeforeWrite { get => Vault.BeforeSet; set => Vault.BeforeSet = value; }
 
     public void Seed(string entry, string value) => Vault.Seed(entry, value, contentType: null);
 

@@ -10,7 +10,7 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// GCP for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>):
 /// a fake Secret Manager trusting a service account key, and stores made by the real factory against it.
 /// </summary>
-public sealed class GcpUnderTest : ISizeLimitedStore, IFaultableStore
+public sealed class GcpUnderTest : ISizeLimitedStore, IRotationStore, IFaultableStore
 {
     private GcpStoreHarness harness = null!;
 
@@ -41,6 +41,8 @@ public sealed class GcpUnderTest : ISizeLimitedStore, IFaultableStore
     public async Task DisposeAsync() => await harness.DisposeAsync();
 
     public ISecretStore CreateStore() => harness.CreateStore();
+
+    public Action<string>? BeforeWrite { get => Fake.BeforeAddVersion; set => Fake.BeforeAddVersion = value; }
 
     public void Seed(string entry, string value) => Fake.AddVersion(entry, value);
 
