@@ -10,7 +10,7 @@ namespace PostRenderer.Stores.Alibaba.Tests;
 /// <see cref="FaultScenarios{TStore}"/>): a fake KMS that knows one AccessKey, and stores made by the real
 /// factory against it.
 /// </summary>
-public sealed class AlibabaUnderTest : IRawValueStore, ILostAnswerStore, IFaultableStore
+public sealed class AlibabaUnderTest : IRotationStore, ILostAnswerStore, IFaultableStore
 {
     private AlibabaHarness harness = null!;
 
@@ -32,6 +32,8 @@ public sealed class AlibabaUnderTest : IRawValueStore, ILostAnswerStore, IFaulta
     public async Task DisposeAsync() => await harness.DisposeAsync();
 
     public ISecretStore CreateStore() => harness.CreateStore();
+
+    public Action<string>? BeforeWrite { get => Fake.BeforePut; set => Fake.BeforePut = value; }
 
     public void Seed(string entry, string value) => Fake.Seed(entry, value);
 

@@ -10,19 +10,12 @@ namespace PostRenderer.Stores.Alibaba.Tests;
 /// writes them (every field, empty or 0 when unused), against the fake KMS and STS, which verify every signature and
 /// security token: AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, OIDC, and the chain's order.
 /// </summary>
-public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
+public sealed class CliConfigCredentialTests : AgainstAlibaba, IDisposable
 {
     private const string StsSecret = "sts-profile-secret-never-printed";
     private readonly string home = Directory.CreateTempSubdirectory("alibaba-cli-").FullName;
-    private AlibabaHarness harness = null!;
-
-    private FakeAlibabaKms Fake => harness.Fake;
 
     private string ConfigPath => Path.Combine(home, ".aliyun", "config.json");
-
-    public async Task InitializeAsync() => harness = await AlibabaHarness.StartAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
 
     public void Dispose() => Directory.Delete(home, recursive: true);
 
@@ -33,7 +26,7 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         WriteIni("[default]\ntype = access_key\naccess_key_id = unknown-key\naccess_key_secret = unknown\n");
         Fake.Seed("db", """{"k":"v"}""");
 
-        Assert.Equal("v", (await harness.CreateStore(environment: Home()).ReadAsync("db", default))!.Properties["k"]);
+        Assert.Equal("v", (await Harness.CreateStore(environment: Home()).ReadAsync("db", default))!.Properties["k"]);
     }
 
     [Fact]
@@ -43,7 +36,7 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         var environment = AlibabaHarness.AccessKeyEnvironment();
         environment["HOME"] = home;
 
-        Assert.Null(await harness.CreateStore(environment: environment).ReadAsync("absent", default));
+        Assert.Null(await Harness.CreateStore(environment: environment).ReadAsync("absent", default));
     }
 
     [Fact]
@@ -56,11 +49,11 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         var environment = Home();
         environment["ALIBABA_CLOUD_PROFILE"] = "temporary";
 
-        Assert.Null(await harness.CreateStore(environment: environment).ReadAsync("absent", default));
+        Assert.Null(await Harness.CreateStore(environment: environment).ReadAsync("absent", default));
 
         sts["sts_token"] = "another-token";
         WriteConfig("main", sts);
-        var error = await Assert.ThrowsAsync<StoreException>(() => harness.CreateStore(environment: environment).ReadAsync("absent", default));
+        var error = await Assert.ThrowsAsync<StoreException>(() => Harness.CreateStore(environment: environment).ReadAsync("absent", default));
         Assert.Contains("InvalidSecurityToken.MismatchWithAccessKey", error.Message, StringComparison.Ordinal);
         Assert.Contains("profile 'temporary' (StsToken)", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(StsSecret, error.ToString(), StringComparison.Ordinal);
@@ -73,10 +66,10 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         File.WriteAllText(path, Config("main", Profile("main", "AK", AlibabaHarness.AccessKeyId, AlibabaHarness.AccessKeySecret)));
         var environment = new Dictionary<string, string> { ["ALIBABA_CLOUD_CONFIG_FILE"] = path, ["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true" };
 
-        Assert.Null(await harness.CreateStore(environment: environment).ReadAsync("absent", default));
+        Assert.Null(await Harness.CreateStore(environment: environment).ReadAsync("absent", default));
 
         environment["ALIBABA_CLOUD_CLI_PROFILE_DISABLED"] = "true";
-        var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: environment));
+        var error = Assert.Throws<ConfigurationException>(() => Harness.CreateStore(environment: environment));
         Assert.Contains("no credentials found", error.Message, StringComparison.Ordinal);
     }
 
@@ -88,7 +81,7 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         profile["ram_session_name"] = "ci-seeder";
         WriteConfig("role", profile);
         Fake.Seed("db", """{"k":"v"}""");
-        var store = harness.CreateStore(environment: Home());
+        var store = Harness.CreateStore(environment: Home());
 
         for (var i = 0; i < 3; i++)
         {
@@ -106,7 +99,7 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         profile["ram_role_arn"] = FakeAlibabaKms.AssumableRoleArn;
         WriteConfig("role", profile);
         Fake.AssumedLifetimes.Enqueue(TimeSpan.FromMinutes(2));
-        var store = harness.CreateStore(environment: Home());
+        var store = Harness.CreateStore(environment: Home());
 
         for (var i = 0; i < 3; i++)
         {
@@ -124,7 +117,7 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         chained["ram_role_arn"] = FakeAlibabaKms.AssumableRoleArn;
         WriteConfig("chained", chained, Profile("base", "AK", AlibabaHarness.AccessKeyId, AlibabaHarness.AccessKeySecret));
 
-        Assert.Null(await harness.CreateStore(environment: Home()).ReadAsync("absent", default));
+        Assert.Null(await Harness.CreateStore(environment: Home()).ReadAsync("absent", default));
 
         Assert.Equal([AlibabaHarness.AccessKeyId], Fake.AssumeRoleSigners);
     }
@@ -136,7 +129,7 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         profile["ram_role_arn"] = "acs:ram::1234567890:role/not-there";
         WriteConfig("role", profile);
 
-        var error = await Assert.ThrowsAsync<StoreException>(() => harness.CreateStore(environment: Home()).ReadAsync("db", default));
+        var error = await Assert.ThrowsAsync<StoreException>(() => Harness.CreateStore(environment: Home()).ReadAsync("db", default));
 
         Assert.Contains("EntityNotExist.Role", error.Message, StringComparison.Ordinal);
         Assert.Contains("role acs:ram::1234567890:role/not-there assumed with profile 'role' (RamRoleArn)", error.Message, StringComparison.Ordinal);
@@ -151,7 +144,7 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         var profile = Profile("role", "RamRoleArn", AlibabaHarness.AccessKeyId, AlibabaHarness.AccessKeySecret);
         profile["ram_role_arn"] = FakeAlibabaKms.AssumableRoleArn;
         WriteConfig("role", profile);
-        var settings = harness.Settings() with { StsEndpoint = silent.Address.ToString() };
+        var settings = Harness.Settings() with { StsEndpoint = silent.Address.ToString() };
         using var store = new AlibabaStoreFactory().Create(AlibabaHarness.Context(settings, Home(), TimeSpan.FromMilliseconds(400), retries: 1));
         var clock = Stopwatch.StartNew();
 
@@ -173,7 +166,7 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         environment.Remove("ALIBABA_CLOUD_ECS_METADATA_DISABLED");
         environment["ALIBABA_CLOUD_ECS_METADATA_ENDPOINT"] = metadata.Address.ToString();
 
-        Assert.Null(await harness.CreateStore(environment: environment).ReadAsync("absent", default));
+        Assert.Null(await Harness.CreateStore(environment: environment).ReadAsync("absent", default));
 
         Assert.Equal(1, metadata.IssuedCredentials);
     }
@@ -189,7 +182,7 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         profile["oidc_token_file"] = tokenFile;
         WriteConfig("rrsa", profile);
 
-        Assert.Null(await harness.CreateStore(environment: Home()).ReadAsync("absent", default));
+        Assert.Null(await Harness.CreateStore(environment: Home()).ReadAsync("absent", default));
 
         Assert.Equal(1, Fake.StsCalls);
     }
@@ -199,14 +192,14 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
     {
         WriteConfig("sso", Profile("sso", "CloudSSO", "", ""));
 
-        var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: Home()));
+        var error = Assert.Throws<ConfigurationException>(() => Harness.CreateStore(environment: Home()));
 
         Assert.Contains("no credentials found", error.Message, StringComparison.Ordinal);
         Assert.Contains("passed over profile 'sso' (CloudSSO)", error.Message, StringComparison.Ordinal);
         Assert.Contains("AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole or OIDC", error.Message, StringComparison.Ordinal);
 
         WriteIni($"[default]\ntype = access_key\naccess_key_id = {AlibabaHarness.AccessKeyId}\naccess_key_secret = {AlibabaHarness.AccessKeySecret}\n");
-        Assert.Null(await harness.CreateStore(environment: Home()).ReadAsync("absent", default));
+        Assert.Null(await Harness.CreateStore(environment: Home()).ReadAsync("absent", default));
     }
 
     [Fact]
@@ -215,7 +208,7 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(ConfigPath)!);
         File.WriteAllText(ConfigPath, "{\"current\": \"main\", \"profiles\": [{\"access_key_secret\": \"" + AlibabaHarness.AccessKeySecret + "\",,]}");
 
-        var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: Home()));
+        var error = Assert.Throws<ConfigurationException>(() => Harness.CreateStore(environment: Home()));
 
         Assert.Contains($"{ConfigPath} is not JSON", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(AlibabaHarness.AccessKeySecret, error.ToString(), StringComparison.Ordinal);
@@ -226,7 +219,7 @@ public sealed class CliConfigCredentialTests : IAsyncLifetime, IDisposable
     {
         WriteConfig("gone", Profile("main", "AK", "id", "secret"));
 
-        var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: Home()));
+        var error = Assert.Throws<ConfigurationException>(() => Harness.CreateStore(environment: Home()));
 
         Assert.Contains("has no profile 'gone' (it has: main)", error.Message, StringComparison.Ordinal);
     }

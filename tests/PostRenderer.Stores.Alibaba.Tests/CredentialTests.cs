@@ -8,16 +8,9 @@ namespace PostRenderer.Stores.Alibaba.Tests;
 /// Each source of the credential chain against the fake, which verifies every signature with the secret it knows:
 /// the environment's AccessKey (with and without a security token), the credentials file, and RRSA through STS.
 /// </summary>
-public sealed class CredentialTests : IAsyncLifetime, IDisposable
+public sealed class CredentialTests : AgainstAlibaba, IDisposable
 {
     private readonly string home = Directory.CreateTempSubdirectory("alibaba-home-").FullName;
-    private AlibabaHarness harness = null!;
-
-    private FakeAlibabaKms Fake => harness.Fake;
-
-    public async Task InitializeAsync() => harness = await AlibabaHarness.StartAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
 
     public void Dispose() => Directory.Delete(home, recursive: true);
 
@@ -26,7 +19,7 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
     {
         Fake.Seed("db", """{"k":"v"}""");
 
-        var entry = await harness.CreateStore().ReadAsync("db", default);
+        var entry = await Harness.CreateStore().ReadAsync("db", default);
 
         Assert.Equal("v", entry!.Properties["k"]);
     }
@@ -37,7 +30,7 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
         var environment = AlibabaHarness.AccessKeyEnvironment();
         environment["ALIBABA_CLOUD_ACCESS_KEY_SECRET"] = "a-wrong-secret-value";
 
-        var error = await Assert.ThrowsAsync<StoreException>(() => harness.CreateStore(environment: environment).ReadAsync("db", default));
+        var error = await Assert.ThrowsAsync<StoreException>(() => Harness.CreateStore(environment: environment).ReadAsync("db", default));
 
         Assert.Contains("SignatureDoesNotMatch", error.Message, StringComparison.Ordinal);
         Assert.Contains("ALIBABA_CLOUD_ACCESS_KEY_ID", error.Message, StringComparison.Ordinal);
@@ -55,10 +48,10 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
             ["ALIBABA_CLOUD_SECURITY_TOKEN"] = "sts-env-token",
         };
 
-        Assert.Null(await harness.CreateStore(environment: environment).ReadAsync("absent", default));
+        Assert.Null(await Harness.CreateStore(environment: environment).ReadAsync("absent", default));
 
         environment["ALIBABA_CLOUD_SECURITY_TOKEN"] = "another-token";
-        var error = await Assert.ThrowsAsync<StoreException>(() => harness.CreateStore(environment: environment).ReadAsync("absent", default));
+        var error = await Assert.ThrowsAsync<StoreException>(() => Harness.CreateStore(environment: environment).ReadAsync("absent", default));
         Assert.Contains("InvalidSecurityToken.MismatchWithAccessKey", error.Message, StringComparison.Ordinal);
     }
 
@@ -74,7 +67,7 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
             access_key_secret = {AlibabaHarness.AccessKeySecret}
             """);
 
-        Assert.Null(await harness.CreateStore(environment: new Dictionary<string, string> { ["HOME"] = home }).ReadAsync("absent", default));
+        Assert.Null(await Harness.CreateStore(environment: new Dictionary<string, string> { ["HOME"] = home }).ReadAsync("absent", default));
     }
 
     [Fact]
@@ -94,10 +87,10 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
             """);
         var environment = new Dictionary<string, string> { ["ALIBABA_CLOUD_CREDENTIALS_FILE"] = path, ["ALIBABA_CLOUD_PROFILE"] = "ci" };
 
-        Assert.Null(await harness.CreateStore(environment: environment).ReadAsync("absent", default));
+        Assert.Null(await Harness.CreateStore(environment: environment).ReadAsync("absent", default));
 
         environment.Remove("ALIBABA_CLOUD_PROFILE");
-        var error = await Assert.ThrowsAsync<StoreException>(() => harness.CreateStore(environment: environment).ReadAsync("absent", default));
+        var error = await Assert.ThrowsAsync<StoreException>(() => Harness.CreateStore(environment: environment).ReadAsync("absent", default));
         Assert.Contains("InvalidAccessKeyId.NotFound", error.Message, StringComparison.Ordinal);
         Assert.Contains("profile [default]", error.Message, StringComparison.Ordinal);
     }
@@ -108,7 +101,7 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
         var path = Path.Combine(home, "credentials");
         WriteCredentialsFile(path, "[default]\ntype = rsa_key_pair\npublic_key_id = id\nprivate_key_file = /key.pem\n");
 
-        var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: new Dictionary<string, string> { ["ALIBABA_CLOUD_CREDENTIALS_FILE"] = path }));
+        var error = Assert.Throws<ConfigurationException>(() => Harness.CreateStore(environment: new Dictionary<string, string> { ["ALIBABA_CLOUD_CREDENTIALS_FILE"] = path }));
 
         Assert.Contains("type rsa_key_pair", error.Message, StringComparison.Ordinal);
         Assert.Contains("RRSA", error.Message, StringComparison.Ordinal);
@@ -118,7 +111,7 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
     public async Task Rrsa_exchanges_the_oidc_token_for_temporary_credentials_once_and_signs_with_them()
     {
         Fake.Seed("db", """{"k":"v"}""");
-        var store = harness.CreateStore(environment: RrsaEnvironment(Fake.OidcToken));
+        var store = Harness.CreateStore(environment: RrsaEnvironment(Fake.OidcToken));
 
         for (var i = 0; i < 3; i++)
         {
@@ -132,7 +125,7 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Rrsa_with_a_token_sts_refuses_names_the_role_and_the_code_but_not_the_token()
     {
-        var store = harness.CreateStore(environment: RrsaEnvironment("a-stale-oidc-token"));
+        var store = Harness.CreateStore(environment: RrsaEnvironment("a-stale-oidc-token"));
 
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("db", default));
 
@@ -147,7 +140,7 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
     public async Task Rrsa_against_an_sts_that_never_answers_times_out_within_the_attempts()
     {
         using var silent = new SilentServer();
-        var settings = harness.Settings() with { StsEndpoint = silent.Address.ToString() };
+        var settings = Harness.Settings() with { StsEndpoint = silent.Address.ToString() };
         using var store = new AlibabaStoreFactory().Create(AlibabaHarness.Context(settings, RrsaEnvironment(Fake.OidcToken), TimeSpan.FromMilliseconds(400), retries: 1));
         var clock = Stopwatch.StartNew();
 
@@ -165,7 +158,7 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
         var environment = RrsaEnvironment(Fake.OidcToken);
         environment.Remove("ALIBABA_CLOUD_OIDC_PROVIDER_ARN");
 
-        var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: environment));
+        var error = Assert.Throws<ConfigurationException>(() => Harness.CreateStore(environment: environment));
 
         Assert.Contains("ALIBABA_CLOUD_OIDC_PROVIDER_ARN is not set", error.Message, StringComparison.Ordinal);
     }
@@ -175,7 +168,7 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
     {
         var environment = new Dictionary<string, string> { ["HOME"] = home, ["ALIBABA_CLOUD_ECS_METADATA_DISABLED"] = "true" };
 
-        var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: environment));
+        var error = Assert.Throws<ConfigurationException>(() => Harness.CreateStore(environment: environment));
 
         Assert.Contains("ALIBABA_CLOUD_ACCESS_KEY_ID", error.Message, StringComparison.Ordinal);
         Assert.Contains("RRSA", error.Message, StringComparison.Ordinal);
@@ -187,7 +180,7 @@ public sealed class CredentialTests : IAsyncLifetime, IDisposable
     [Fact]
     public void Half_an_access_key_is_a_configuration_error()
     {
-        var error = Assert.Throws<ConfigurationException>(() => harness.CreateStore(environment: new Dictionary<string, string> { ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = "id" }));
+        var error = Assert.Throws<ConfigurationException>(() => Harness.CreateStore(environment: new Dictionary<string, string> { ["ALIBABA_CLOUD_ACCESS_KEY_ID"] = "id" }));
 
         Assert.Contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set", error.Message, StringComparison.Ordinal);
     }

@@ -8,23 +8,15 @@ namespace PostRenderer.Stores.Alibaba.Tests;
 /// Rejected.ResourceExist, 409 Rejected.ResourceInDeleteWindow, 429 Rejected.Throttling), answered by the fake with
 /// those statuses, lead to the documented behaviour.
 /// </summary>
-public sealed class DocumentedErrorCodeTests : IAsyncLifetime
+public sealed class DocumentedErrorCodeTests : AgainstAlibaba
 {
-    private AlibabaHarness harness = null!;
-
-    private FakeAlibabaKms Fake => harness.Fake;
-
-    public async Task InitializeAsync() => harness = await AlibabaHarness.StartAsync();
-
-    public async Task DisposeAsync() => await harness.DisposeAsync();
-
     [Fact]
     public async Task A_create_refused_because_the_name_is_in_its_delete_window_says_so_with_the_planned_time()
     {
         Fake.Seed("gone", """{"k":"v"}""");
         Fake.ScheduleDeletion("gone");
 
-        var error = await Assert.ThrowsAsync<StoreException>(() => harness.CreateStore().TryWriteAsync("gone", new Dictionary<string, string> { ["k"] = "v" }, null, default));
+        var error = await Assert.ThrowsAsync<StoreException>(() => Harness.CreateStore().TryWriteAsync("gone", new Dictionary<string, string> { ["k"] = "v" }, null, default));
 
         Assert.Equal("gone", error.Entry);
         Assert.Matches(@"is scheduled for deletion \(at \d{4}-\d\d-\d\dT", error.Message);
@@ -38,7 +30,7 @@ public sealed class DocumentedErrorCodeTests : IAsyncLifetime
     {
         Fake.Seed("db", """{"k":"theirs"}""");
 
-        Assert.False(await harness.CreateStore().TryWriteAsync("db", new Dictionary<string, string> { ["k"] = "ours" }, null, default));
+        Assert.False(await Harness.CreateStore().TryWriteAsync("db", new Dictionary<string, string> { ["k"] = "ours" }, null, default));
 
         Assert.Equal("theirs", Fake.CurrentProperties("db")!["k"]);
     }
@@ -48,7 +40,7 @@ public sealed class DocumentedErrorCodeTests : IAsyncLifetime
     {
         Fake.RejectForQps = true;
 
-        var error = await Assert.ThrowsAsync<StoreException>(() => harness.CreateStore(retries: 1).ReadAsync("db", default));
+        var error = await Assert.ThrowsAsync<StoreException>(() => Harness.CreateStore(retries: 1).ReadAsync("db", default));
 
         Assert.Contains("Rejected.Throttling (HTTP 429)", error.Message, StringComparison.Ordinal);
         Assert.Contains("lower --concurrency", error.Message, StringComparison.Ordinal);

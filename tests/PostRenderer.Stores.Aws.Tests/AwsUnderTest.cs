@@ -10,7 +10,7 @@ namespace PostRenderer.Stores.Aws.Tests;
 /// AWS Secrets Manager under test (<see cref="StoreTests{TStore}"/>, <see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
 /// <see cref="FaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
 /// </summary>
-public sealed class AwsUnderTest : IRawValueStore, ILostAnswerStore, IFaultableStore
+public sealed class AwsUnderTest : ISizeLimitedStore, ILostAnswerStore, IFaultableStore
 {
     private ISecretStore? store;
 
@@ -20,6 +20,14 @@ public sealed class AwsUnderTest : IRawValueStore, ILostAnswerStore, IFaultableS
     public string Entry => "shop/api-token";
 
     public (string Value, string Refusal) OverLimit => (new string('x', 65_537), "raw value takes 65,537 bytes");
+
+    // {"k":"..."} is 8 bytes around the value; "é" is 2 bytes in UTF-8: 65,538 bytes, and 65,536 of "a".
+    public (Dictionary<string, string> Properties, string Size, string Limit) JsonOverLimit =>
+        (Properties(("k", new string('é', 32_765))), "65,538 bytes", "65,536 bytes");
+
+    public (Dictionary<string, string> Properties, int StoredLength) JsonAtLimit => (Properties(("k", new string('a', 65_528))), 65_536);
+
+    public int ApiRequests => Server.Requests;
 
     public int WriteRequests => Server.Operations.Count(operation => operation is "CreateSecret" or "PutSecretValue" or "UpdateSecretVersionStage");
 
@@ -69,7 +77,7 @@ public sealed class AwsUnderTest : IRawValueStore, ILostAnswerStore, IFaultableS
 
     string IFaultableStore.CredentialSecret => FakeAwsServer.TestKey.SecretKey;
 
-    int IFaultableStore.RequestsReceived => Server.Requests;
+    int IFaultableStore.RequestsReceived => ApiRequests;
 
     ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings)
     {

@@ -71,27 +71,6 @@ public sealed class ParameterStoreTests : ParameterStoreTestbed
     }
 
     [Fact]
-    public async Task A_rotation_landing_between_the_check_and_the_write_is_kept_and_our_key_added()
-    {
-        var store = CreateStore();
-        Fake.Put(Entry, """{"password":"old","user":"app"}""");
-        var read = await store.ReadAsync(Entry, default);
-        var rotated = 0;
-        Fake.BeforePut = name =>
-        {
-            if (Interlocked.Exchange(ref rotated, 1) == 0)
-            {
-                Fake.Put(name, """{"password":"rotated","user":"app"}""");
-            }
-        };
-
-        Assert.True(await store.TryWriteAsync(Entry, Properties(("password", "old"), ("user", "app"), ("url", "postgres://db")), read, default));
-
-        Assert.Equal(Properties(("password", "rotated"), ("url", "postgres://db"), ("user", "app")), Latest());
-        Assert.Equal(4, Fake.VersionCount(Entry)); // the original, the rotation, ours, ours on top of it
-    }
-
-    [Fact]
     public async Task Two_writers_racing_lose_nothing()
     {
         var first = CreateStore();

@@ -9,7 +9,7 @@ namespace PostRenderer.Stores.AwsParameterStore.Tests;
 /// Parameter Store for the shared scenarios (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
 /// <see cref="FaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
 /// </summary>
-public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRawValueStore, ILostAnswerStore, IFaultableStore
+public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRotationStore, ILostAnswerStore, IFaultableStore
 {
     static IReadOnlyList<string> IFaultableStore.Faults =>
         [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied, StoreFaults.LostAnswer];
@@ -21,6 +21,8 @@ public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRawValueSt
     public int WriteRequests => Fake.Operations.Count(operation => operation == "PutParameter");
 
     public ISecretStore CreateStore() => CreateStore(populate: null);
+
+    public Action<string>? BeforeWrite { get => Fake.BeforePut; set => Fake.BeforePut = value; }
 
     public void Seed(string entry, string value) => Fake.Put(entry, value);
 

@@ -9,7 +9,7 @@ namespace PostRenderer.Stores.Azure.Tests;
 /// Azure for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>):
 /// a fake vault, and stores (the real SDK client) pointed at it.
 /// </summary>
-public sealed class AzureUnderTest : KeyVaultTestbed, IRawValueStore, IFaultableStore
+public sealed class AzureUnderTest : KeyVaultTestbed, ISizeLimitedStore, IRotationStore, IFaultableStore
 {
     static IReadOnlyList<string> IFaultableStore.Faults =>
         [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied];
@@ -19,9 +19,19 @@ public sealed class AzureUnderTest : KeyVaultTestbed, IRawValueStore, IFaultable
     // 4,300 'é' are 4,300 characters but 25,800 as sent (\u00e9 each).
     public (string Value, string Refusal) OverLimit => (new string('é', 4_300), "raw value takes 25,800 characters");
 
+    // Counted after the JSON encoding the tool sends: 4,300 "ü" are 25,808 characters once each is written as \u00FC.
+    public (Dictionary<string, string> Properties, string Size, string Limit) JsonOverLimit =>
+        (Properties(("k", new string('ü', 4_300))), "25,808 characters", "25,600 characters");
+
+    public (Dictionary<string, string> Properties, int StoredLength) JsonAtLimit => (Properties(("k", new string('a', 25_592))), 25_600);
+
+    public int ApiRequests => Vault.Log.Count;
+
     public int WriteRequests => Vault.Log.Count(request => request.StartsWith("PUT ", StringComparison.Ordinal));
 
     public ISecretStore CreateStore() => CreateStore(population: null);
+
+    public Action<string>? BeforeWrite { get => Vault.BeforeSet; set => Vault.BeforeSet = value; }
 
     public void Seed(string entry, string value) => Vault.Seed(entry, value, contentType: null);
 
@@ -62,7 +72,7 @@ public sealed class AzureUnderTest : KeyVaultTestbed, IRawValueStore, IFaultable
 
     string IFaultableStore.CredentialSecret => FakeKeyVault.Token;
 
-    int IFaultableStore.RequestsReceived => Vault.Log.Count;
+    int IFaultableStore.RequestsReceived => ApiRequests;
 
     // Any address reaches the vault's URL: the transport connects that name to the address's port.
     ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings) =>

@@ -10,13 +10,22 @@ namespace PostRenderer.Stores.Gcp.Tests;
 /// GCP for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>):
 /// a fake Secret Manager trusting a service account key, and stores made by the real factory against it.
 /// </summary>
-public sealed class GcpUnderTest : IRawValueStore, IFaultableStore
+public sealed class GcpUnderTest : ISizeLimitedStore, IRotationStore, IFaultableStore
 {
     private GcpStoreHarness harness = null!;
 
     public string Entry => "shop-api-token";
 
     public (string Value, string Refusal) OverLimit => (new string('x', 65_537), "raw value takes 65,537 bytes");
+
+    // {"k":"..."} is 8 bytes around the value.
+    public (Dictionary<string, string> Properties, string Size, string Limit) JsonOverLimit =>
+        (StoreTestDefaults.Properties(("k", new string('a', 65_529))), "65,537 bytes", "65,536 bytes");
+
+    public (Dictionary<string, string> Properties, int StoredLength) JsonAtLimit => (StoreTestDefaults.Properties(("k", new string('a', 65_528))), 65_536);
+
+    /// <summary>Requests to the Secret Manager API (not the token endpoint).</summary>
+    public int ApiRequests => Fake.SecretRequests;
 
     public int WriteRequests => Fake.WriteRequests;
 
@@ -32,6 +41,8 @@ public sealed class GcpUnderTest : IRawValueStore, IFaultableStore
     public async Task DisposeAsync() => await harness.DisposeAsync();
 
     public ISecretStore CreateStore() => harness.CreateStore();
+
+    public Action<string>? BeforeWrite { get => Fake.BeforeAddVersion; set => Fake.BeforeAddVersion = value; }
 
     public void Seed(string entry, string value) => Fake.AddVersion(entry, value);
 
@@ -76,7 +87,7 @@ public sealed class GcpUnderTest : IRawValueStore, IFaultableStore
     // A line of the service account's private key, from the middle of the PEM.
     string IFaultableStore.CredentialSecret => harness.Key.PrivateKeyPem.Split('\n')[1];
 
-    int IFaultableStore.RequestsReceived => Fake.SecretRequests;
+    int IFaultableStore.RequestsReceived => ApiRequests;
 
     ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings) =>
         harness.CreateStore(settings.Timeout, settings.Retries, endpoint: address.ToString());

@@ -16,10 +16,10 @@ public sealed class AlibabaBinaryTests
     {
         await using var kms = await FakeAlibabaKms.StartAsync();
         kms.AddAccessKey(AccessKeyId, AccessKeySecret);
-        using var roundTrip = Alibaba(kms);
+        using var roundTrip = AlibabaRoundTrip.Start(kms);
         roundTrip.Variables.Set("ALIBABA_CLOUD_ACCESS_KEY_ID", AccessKeyId).Set("ALIBABA_CLOUD_ACCESS_KEY_SECRET", AccessKeySecret);
 
-        await AssertRoundTripAsync(kms, roundTrip);
+        await AlibabaRoundTrip.AssertAsync(kms, roundTrip);
 
         Assert.DoesNotContain(AccessKeySecret, string.Join('\n', kms.Queries), StringComparison.Ordinal);
     }
@@ -28,27 +28,13 @@ public sealed class AlibabaBinaryTests
     public async Task Rrsa_exchanges_the_oidc_token_with_sts_and_populates_once()
     {
         await using var kms = await FakeAlibabaKms.StartAsync();
-        using var roundTrip = Alibaba(kms);
+        using var roundTrip = AlibabaRoundTrip.Start(kms);
         roundTrip.Variables.Set("ALIBABA_CLOUD_ROLE_ARN", FakeAlibabaKms.RoleArn)
             .Set("ALIBABA_CLOUD_OIDC_PROVIDER_ARN", FakeAlibabaKms.ProviderArn)
-            .Set("ALIBABA_CLOUD_OIDC_TOKEN_FILE", roundTrip.WriteFile("rrsa-token", kms.OidcToken))
-            .Set("SECRET_POSTRENDERER_ALIBABA__STS_ENDPOINT", kms.Endpoint.ToString());
+            .Set("ALIBABA_CLOUD_OIDC_TOKEN_FILE", roundTrip.WriteFile("rrsa-token", kms.OidcToken));
 
-        await AssertRoundTripAsync(kms, roundTrip);
+        await AlibabaRoundTrip.AssertAsync(kms, roundTrip);
 
         Assert.Equal(2, kms.StsCalls); // one per run
     }
-
-    private static StoreRoundTrip Alibaba(FakeAlibabaKms kms)
-    {
-        var roundTrip = new StoreRoundTrip("alibaba");
-        roundTrip.Variables.Set("SECRET_POSTRENDERER_ALIBABA__REGION_ID", "cn-hangzhou")
-            .Set("SECRET_POSTRENDERER_ALIBABA__ENDPOINT", kms.Endpoint.ToString());
-        return roundTrip;
-    }
-
-    private static Task AssertRoundTripAsync(FakeAlibabaKms kms, StoreRoundTrip roundTrip) =>
-        roundTrip.AssertCreatedThenPresentAsync(
-            () => kms.CurrentProperties(StoreRoundTrip.Entry)?.GetValueOrDefault(StoreRoundTrip.Key),
-            () => kms.VersionCount(StoreRoundTrip.Entry));
 }

@@ -18,7 +18,7 @@ public sealed class AlibabaProfileBinaryTests
     {
         await using var kms = await FakeAlibabaKms.StartAsync();
         kms.AddAccessKey(AccessKeyId, AccessKeySecret);
-        using var roundTrip = Alibaba(kms);
+        using var roundTrip = AlibabaRoundTrip.Start(kms);
         var aliyun = roundTrip.Variables.Subdirectory(Path.Combine("home", ".aliyun"));
         File.WriteAllText(Path.Combine(aliyun, "config.json"), new JsonObject
         {
@@ -35,7 +35,7 @@ public sealed class AlibabaProfileBinaryTests
             }),
         }.ToJsonString());
 
-        await AssertRoundTripAsync(kms, roundTrip);
+        await AlibabaRoundTrip.AssertAsync(kms, roundTrip);
 
         Assert.Equal(2, kms.Calls("AssumeRole")); // one per run
     }
@@ -45,27 +45,13 @@ public sealed class AlibabaProfileBinaryTests
     {
         await using var kms = await FakeAlibabaKms.StartAsync();
         await using var metadata = await FakeEcsMetadataServer.StartAsync(kms);
-        using var roundTrip = Alibaba(kms);
+        using var roundTrip = AlibabaRoundTrip.Start(kms);
         roundTrip.Variables.Set("ALIBABA_CLOUD_ECS_METADATA_DISABLED", null)
             .Set("ALIBABA_CLOUD_ECS_METADATA_ENDPOINT", metadata.Address.ToString());
 
-        await AssertRoundTripAsync(kms, roundTrip);
+        await AlibabaRoundTrip.AssertAsync(kms, roundTrip);
 
         Assert.Equal(2, metadata.IssuedCredentials); // one per run
         Assert.Equal(0, metadata.TokenlessRequests);
     }
-
-    private static StoreRoundTrip Alibaba(FakeAlibabaKms kms)
-    {
-        var roundTrip = new StoreRoundTrip("alibaba");
-        roundTrip.Variables.Set("SECRET_POSTRENDERER_ALIBABA__REGION_ID", "cn-hangzhou")
-            .Set("SECRET_POSTRENDERER_ALIBABA__ENDPOINT", kms.Endpoint.ToString())
-            .Set("SECRET_POSTRENDERER_ALIBABA__STS_ENDPOINT", kms.Endpoint.ToString());
-        return roundTrip;
-    }
-
-    private static Task AssertRoundTripAsync(FakeAlibabaKms kms, StoreRoundTrip roundTrip) =>
-        roundTrip.AssertCreatedThenPresentAsync(
-            () => kms.CurrentProperties(StoreRoundTrip.Entry)?.GetValueOrDefault(StoreRoundTrip.Key),
-            () => kms.VersionCount(StoreRoundTrip.Entry));
 }

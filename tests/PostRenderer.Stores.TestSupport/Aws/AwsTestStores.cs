@@ -15,6 +15,13 @@ internal static class AwsTestStores
         ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = server.Endpoint.ToString(),
     };
 
+    /// <summary>The region and the fake's endpoint, no keys: the store takes its credentials from the SDK's default chain.</summary>
+    public static Dictionary<string, string> DefaultChainEnvironment(FakeAwsServer server) => new(StringComparer.Ordinal)
+    {
+        ["AWS_REGION"] = FakeAwsServer.Region,
+        ["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = server.Endpoint.ToString(),
+    };
+
     public static StoreContext Context(IReadOnlyDictionary<string, string> environment, AwsSettings? aws = null, PopulationSettings? populate = null)
     {
         var settings = new Settings { Backend = Backend.Aws, Populate = populate ?? StoreTestDefaults.Fast }.WithSection(Backend.Aws, aws ?? new AwsSettings());

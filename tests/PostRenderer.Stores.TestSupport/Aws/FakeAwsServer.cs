@@ -20,8 +20,7 @@ internal sealed class FakeAwsServer : IAsyncDisposable, IAwsJsonFake
 
     private LoopbackServer server = null!;
     private readonly ConcurrentDictionary<string, FakeAwsKey> keys = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<FakeFault> faults = new();
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeFault>> operationFaults = new(StringComparer.Ordinal);
+    private readonly FakeFaultQueue faults = new();
     private readonly ConcurrentQueue<string> operations = new();
     private int requests;
 
@@ -68,16 +67,10 @@ internal sealed class FakeAwsServer : IAsyncDisposable, IAwsJsonFake
 
     public void AddKey(FakeAwsKey key) => keys[key.AccessKey] = key;
 
-    public void Fail(FakeFault fault, int times = 1)
-    {
-        for (var i = 0; i < times; i++)
-        {
-            faults.Enqueue(fault);
-        }
-    }
+    public void Fail(FakeFault fault, int times = 1) => faults.Add(fault, times);
 
     /// <summary>The next call of <paramref name="operation"/> meets <paramref name="fault"/> (after any queued by <see cref="Fail"/>).</summary>
-    public void Fail(string operation, FakeFault fault) => operationFaults.GetOrAdd(operation, _ => new ConcurrentQueue<FakeFault>()).Enqueue(fault);
+    public void Fail(string operation, FakeFault fault) => faults.Add(operation, fault);
 
     public async ValueTask DisposeAsync()
     {
@@ -97,14 +90,10 @@ internal sealed class FakeAwsServer : IAsyncDisposable, IAwsJsonFake
 
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         var isSts = target.Length == 0;
-        if (!faults.TryDequeue(out var fault) && operationFaults.TryGetValue(OperationOf(target), out var queued))
-        {
-            queued.TryDequeue(out fault);
-        }
-
+        var fault = faults.Take(OperationOf(target));
         if (fault is { AfterApplying: false })
         {
-            await WriteFaultAsync(context.Response, fault);
+            await AwsJsonAnswers.FaultAsync(context.Response, fault);
             return;
         }
 
@@ -117,7 +106,7 @@ internal sealed class FakeAwsServer : IAsyncDisposable, IAwsJsonFake
         var rejection = SigV4Verifier.Verify(context.Request, body, Region, isSts ? "sts" : "secretsmanager", FindKey, DateTime.UtcNow);
         if (rejection is { } error)
         {
-            await WriteJsonErrorAsync(context.Response, error.Type, error.Message, lowerCaseMessage: true);
+            await AwsJsonAnswers.ErrorAsync(context.Response, error.Type, error.Message);
             return;
         }
 
@@ -135,17 +124,15 @@ internal sealed class FakeAwsServer : IAsyncDisposable, IAwsJsonFake
     {
         var operation = OperationOf(target);
         operations.Enqueue(operation);
-        if (context.Request.ContentType != "application/x-amz-json-1.1")
+        if (context.Request.ContentType != AwsJsonAnswers.ContentType)
         {
-            await WriteJsonErrorAsync(context.Response, "SerializationException", "Unexpected content type", lowerCaseMessage: false);
+            await AwsJsonAnswers.ErrorAsync(context.Response, "SerializationException", "Unexpected content type", "Message");
             return;
         }
 
         if (DenyAccess || DeniedOperations.ContainsKey(operation))
         {
-            await WriteJsonErrorAsync(context.Response, "AccessDeniedException",
-                $"User: arn:aws:iam::123456789012:user/test is not authorized to perform: secretsmanager:{operation} because no identity-based policy allows the secretsmanager:{operation} action",
-                lowerCaseMessage: false);
+            await AwsJsonAnswers.AccessDeniedAsync(context.Response, "secretsmanager", operation, "Message");
             return;
         }
 
@@ -156,17 +143,17 @@ internal sealed class FakeAwsServer : IAsyncDisposable, IAwsJsonFake
         }
         catch (FakeAwsError error)
         {
-            await WriteJsonErrorAsync(context.Response, error.Type, error.Message, lowerCaseMessage: false);
+            await AwsJsonAnswers.ErrorAsync(context.Response, error.Type, error.Message, "Message");
             return;
         }
 
         if (fault is not null)
         {
-            await WriteFaultAsync(context.Response, fault);
+            await AwsJsonAnswers.FaultAsync(context.Response, fault);
             return;
         }
 
-        context.Response.ContentType = "application/x-amz-json-1.1";
+        context.Response.ContentType = AwsJsonAnswers.ContentType;
         await context.Response.WriteAsync(answer.ToJsonString());
     }
 
@@ -216,29 +203,4 @@ internal sealed class FakeAwsServer : IAsyncDisposable, IAwsJsonFake
             .Select(pair => pair.Split('=', 2))
             .ToDictionary(pair => Uri.UnescapeDataString(pair[0]), pair => Uri.UnescapeDataString(pair.Length > 1 ? pair[1].Replace('+', ' ') : ""), StringComparer.Ordinal);
 
-    private static async Task WriteFaultAsync(HttpResponse response, FakeFault fault)
-    {
-        if (fault.RetryAfter is { } retryAfter)
-        {
-            response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        if (fault.ErrorType is not null)
-        {
-            response.StatusCode = fault.Status;
-            response.ContentType = "application/x-amz-json-1.1";
-            await response.WriteAsync(new JsonObject { ["__type"] = fault.ErrorType, ["message"] = "Injected fault" }.ToJsonString());
-            return;
-        }
-
-        response.StatusCode = fault.Status;
-    }
-
-    private static async Task WriteJsonErrorAsync(HttpResponse response, string type, string message, bool lowerCaseMessage)
-    {
-        response.StatusCode = 400;
-        response.ContentType = "application/x-amz-json-1.1";
-        var json = new JsonObject { ["__type"] = type, [lowerCaseMessage ? "message" : "Message"] = message };
-        await response.WriteAsync(json.ToJsonString(new JsonSerializerOptions()));
-    }
 }

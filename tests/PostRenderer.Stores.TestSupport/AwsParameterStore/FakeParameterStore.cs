@@ -22,8 +22,7 @@ internal sealed class FakeParameterStore : IAsyncDisposable, IAwsJsonFake
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, FakeParameter> parameters = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<FakeFault> faults = new();
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeFault>> operationFaults = new(StringComparer.Ordinal);
+    private readonly FakeFaultQueue faults = new();
     private readonly ConcurrentQueue<string> operations = new();
     private LoopbackServer server = null!;
     private int requests;
@@ -53,13 +52,7 @@ internal sealed class FakeParameterStore : IAsyncDisposable, IAwsJsonFake
         return fake;
     }
 
-    public void Fail(FakeFault fault, int times = 1)
-    {
-        for (var i = 0; i < times; i++)
-        {
-            faults.Enqueue(fault);
-        }
-    }
+    public void Fail(FakeFault fault, int times = 1) => faults.Add(fault, times);
 
     /// <summary>Adds a version as another writer would; creates the parameter (of <paramref name="type"/>) if needed.</summary>
     public void Put(string name, string value, string type = "SecureString", string? keyId = "alias/aws/ssm", string tier = "Standard")
@@ -101,7 +94,7 @@ internal sealed class FakeParameterStore : IAsyncDisposable, IAwsJsonFake
     }
 
     /// <summary>The next call of <paramref name="operation"/> meets <paramref name="fault"/> (after any queued by <see cref="Fail(FakeFault, int)"/>).</summary>
-    public void Fail(string operation, FakeFault fault) => operationFaults.GetOrAdd(operation, _ => new ConcurrentQueue<FakeFault>()).Enqueue(fault);
+    public void Fail(string operation, FakeFault fault) => faults.Add(operation, fault);
 
     public ValueTask DisposeAsync() => server.DisposeAsync();
 
@@ -130,34 +123,29 @@ internal sealed class FakeParameterStore : IAsyncDisposable, IAwsJsonFake
     {
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         var operation = target.StartsWith("AmazonSSM.", StringComparison.Ordinal) ? target["AmazonSSM.".Length..] : target;
-        if (!faults.TryDequeue(out var fault) && operationFaults.TryGetValue(operation, out var queued))
-        {
-            queued.TryDequeue(out fault);
-        }
-
+        var fault = faults.Take(operation);
         if (fault is { AfterApplying: false })
         {
-            await WriteFaultAsync(context.Response, fault);
+            await AwsJsonAnswers.FaultAsync(context.Response, fault);
             return;
         }
 
         if (SigV4Verifier.Verify(context.Request, body, Region, "ssm", key => key == TestKey.AccessKey ? TestKey : null, DateTime.UtcNow) is { } rejected)
         {
-            await ErrorAsync(context.Response, rejected.Type, rejected.Message);
+            await AwsJsonAnswers.ErrorAsync(context.Response, rejected.Type, rejected.Message);
             return;
         }
 
         operations.Enqueue(operation);
-        if (context.Request.ContentType != "application/x-amz-json-1.1")
+        if (context.Request.ContentType != AwsJsonAnswers.ContentType)
         {
-            await ErrorAsync(context.Response, "SerializationException", "Unexpected content type");
+            await AwsJsonAnswers.ErrorAsync(context.Response, "SerializationException", "Unexpected content type");
             return;
         }
 
         if (DenyAccess)
         {
-            await ErrorAsync(context.Response, "AccessDeniedException",
-                $"User: arn:aws:iam::123456789012:user/test is not authorized to perform: ssm:{operation} because no identity-based policy allows the ssm:{operation} action");
+            await AwsJsonAnswers.AccessDeniedAsync(context.Response, "ssm", operation);
             return;
         }
 
@@ -178,7 +166,7 @@ internal sealed class FakeParameterStore : IAsyncDisposable, IAwsJsonFake
         }
         catch (FakeAwsError error) when (fault is null)
         {
-            await ErrorAsync(context.Response, error.Type, error.Message);
+            await AwsJsonAnswers.ErrorAsync(context.Response, error.Type, error.Message);
             return;
         }
         catch (FakeAwsError)
@@ -189,11 +177,11 @@ internal sealed class FakeParameterStore : IAsyncDisposable, IAwsJsonFake
 
         if (fault is not null)
         {
-            await WriteFaultAsync(context.Response, fault);
+            await AwsJsonAnswers.FaultAsync(context.Response, fault);
             return;
         }
 
-        context.Response.ContentType = "application/x-amz-json-1.1";
+        context.Response.ContentType = AwsJsonAnswers.ContentType;
         if (StallBodies)
         {
             context.Response.ContentLength = 4096;
@@ -311,28 +299,6 @@ internal sealed class FakeParameterStore : IAsyncDisposable, IAwsJsonFake
     private static string Arn(string name) => $"arn:aws:ssm:{Region}:123456789012:parameter{(name.StartsWith('/') ? name : "/" + name)}";
 
     private static string? Text(JsonObject input, string name) => input[name]?.GetValue<string>();
-
-    private static async Task WriteFaultAsync(HttpResponse response, FakeFault fault)
-    {
-        if (fault.RetryAfter is { } retryAfter)
-        {
-            response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        response.StatusCode = fault.Status;
-        if (fault.ErrorType is not null)
-        {
-            response.ContentType = "application/x-amz-json-1.1";
-            await response.WriteAsync(new JsonObject { ["__type"] = fault.ErrorType, ["message"] = "Injected fault" }.ToJsonString());
-        }
-    }
-
-    private static Task ErrorAsync(HttpResponse response, string type, string message)
-    {
-        response.StatusCode = 400;
-        response.ContentType = "application/x-amz-json-1.1";
-        return response.WriteAsync(new JsonObject { ["__type"] = type, ["message"] = message }.ToJsonString());
-    }
 
     private sealed class FakeParameter(string type, string? keyId, string tier)
     {
