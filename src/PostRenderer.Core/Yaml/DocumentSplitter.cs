@@ -443,6 +443,14 @@ internal sealed class DocumentSplitter
         {
             throw new UserException($"line {lineNumber}: a line starting with '---' that Kubernetes reads as a document separator and YAML as text; write '---' alone, or '--- #' before a comment");
         }
+
+        // Go's TrimSpace takes a vertical tab, a form feed or a Unicode space after the marker for white space, YAML
+        // for a character it refuses or reads as text: the two read the line apart.
+        var rest = line[3..].TrimStart(" \t\r"u8);
+        if (!rest.IsEmpty && rest[0] != '#')
+        {
+            throw new UserException($"line {lineNumber}: '---' followed by a vertical tab, form feed or Unicode space, which Kubernetes drops as white space and YAML does not; write '---' alone, or '--- #' before a comment");
+        }
     }
 
     /// <summary>
