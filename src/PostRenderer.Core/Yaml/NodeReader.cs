@@ -11,7 +11,6 @@ namespace PostRenderer.Core.Yaml;
 internal sealed class NodeReader(ReaderLimits limits)
 {
     private readonly YamlIndex index = new();
-    private readonly ShortStringCache strings = new();
 
     // Made on first use: a render whose documents all take the index never loads YamlDotNet (about 1 ms of start-up).
     private GeneralNodeReader? general;
@@ -43,7 +42,7 @@ internal sealed class NodeReader(ReaderLimits limits)
         var mayShareNodes = false; // the index takes no anchors, so its trees share no node
         if (indexed is not null)
         {
-            root = IndexedTree.Build(indexed, utf8, strings);
+            root = IndexedTree.Build(indexed, utf8);
         }
         else
         {
