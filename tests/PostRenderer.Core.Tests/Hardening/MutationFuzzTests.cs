@@ -169,7 +169,9 @@ public sealed class MutationFuzzTests(ITestOutputHelper output)
             {
                 foreach (var form in LeakChecks.Forms(value.StoreText, value.SourceText).Where(form => form.Length >= 8).Distinct(StringComparer.Ordinal))
                 {
-                    if (publicText.Any(text => text.Contains(form, StringComparison.Ordinal)))
+                    // Its core counts: a value "folded\n" under the key "folded" shows wherever the key ends a line.
+                    var core = form.Trim().Length >= 8 ? form.Trim() : form;
+                    if (publicText.Any(text => text.Contains(core, StringComparison.Ordinal)))
                     {
                         continue;
                     }
