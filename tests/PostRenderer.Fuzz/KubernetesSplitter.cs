@@ -9,7 +9,11 @@ internal sealed record KubernetesDocument(byte[] Text, byte[]? DroppedSeparator)
 /// <summary>A stream as Kubernetes' splitter cuts it: the documents read, in order, and the error that stopped it.</summary>
 /// <param name="Error">"invalid Yaml document separator: ..." when a line starting with "---" holds more than a
 /// comment; the documents before that line are listed. Null when the whole stream was read.</param>
-internal sealed record KubernetesSplit(IReadOnlyList<KubernetesDocument> Documents, string? Error);
+internal sealed record KubernetesSplit(IReadOnlyList<KubernetesDocument> Documents, string? Error)
+{
+    /// <summary>With <see cref="Error"/>: the document read when the error came, which the YAMLReader discards.</summary>
+    public KubernetesDocument? Unfinished { get; init; }
+}
 
 /// <summary>
 /// The rule of k8s.io/apimachinery/pkg/util/yaml's YAMLReader, as tests/tools/k8s-yaml-oracle implements it
@@ -33,7 +37,10 @@ internal static class KubernetesSplitter
                 var rest = TrimGoSpaceStart(line[Separator.Length..^1]);
                 if (rest.Length > 0 && rest[0] != '#')
                 {
-                    return new KubernetesSplit(documents, $"invalid Yaml document separator: {System.Text.Encoding.UTF8.GetString(rest)}");
+                    return new KubernetesSplit(documents, $"invalid Yaml document separator: {System.Text.Encoding.UTF8.GetString(rest)}")
+                    {
+                        Unfinished = current.Count > 0 ? new KubernetesDocument([.. current], dropped) : null,
+                    };
                 }
 
                 if (current.Count > 0)
