@@ -251,12 +251,12 @@ internal sealed class DocumentSplitter
 
         if (IsMarker(line, "---"u8))
         {
-            // The document so far ends before this line; the marker line opens the next one.
+            // The document so far ends before this line; the marker line opens the next one. It holds no node:
+            // RefuseSeparatorsReadApart let only a bare marker or one with a comment through, so the next document
+            // starts as Finish leaves it, without content and in its leading comments.
             var finished = Finish(start);
             lineStart = next;
             startLine = lineNumber;
-            hasContent = HasContentAfterMarker(line);
-            inLeadingComments = !hasContent;
             afterEndMarker = false;
 
             // Kubernetes' splitter keeps a '---' line in the next piece when its piece so far is empty: at the stream's
