@@ -26,6 +26,7 @@ internal sealed class DocumentBatch : IDisposable
     private byte[] input;
     private int inputLength;
     private ExceptionDispatchInfo? failure;
+    private RawDocument? document; // every parsed document of the batch in turn (DocumentOf)
 
     public DocumentBatch(Settings settings, bool plansWanted, bool useSecretPath, int capacity)
     {
@@ -70,7 +71,7 @@ internal sealed class DocumentBatch : IDisposable
             {
                 var converted = 0;
                 var written = renderer.TryCopyAsItCame(input.AsSpan(source.Offset, source.Length), sink)
-                    || renderer.RenderParsed(new RawDocument(source.Index, source.StartLine, input.AsMemory(source.Offset, source.Length), source.SourceCommentAt, source.SourceComment) { MarkerInPiece = source.MarkerInPiece }, sinks, plans, out converted);
+                    || renderer.RenderParsed(DocumentOf(source), sinks, plans, out converted);
                 results.Add(new Result(written, converted, (int)(writer.BytesWritten - start), journal.Count, plans.Count));
             }
         }
@@ -81,6 +82,15 @@ internal sealed class DocumentBatch : IDisposable
         }
 
         writer.Flush();
+    }
+
+    // One object for all: a render is done with a document before it takes the next, and a long stream's
+    // Secrets would otherwise each cost one.
+    private RawDocument DocumentOf(Source source)
+    {
+        var bytes = input.AsMemory(source.Offset, source.Length);
+        return document = document?.ReuseFor(source.Index, source.StartLine, bytes, source.SourceCommentAt, source.SourceComment, source.MarkerInPiece)
+            ?? new RawDocument(source.Index, source.StartLine, bytes, source.SourceCommentAt, source.SourceComment) { MarkerInPiece = source.MarkerInPiece };
     }
 
     /// <summary>

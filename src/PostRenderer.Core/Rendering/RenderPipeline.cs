@@ -31,7 +31,7 @@ internal sealed class RenderPipeline(Settings settings, IReporter reporter)
     /// <param name="input">UTF-8 without a byte order mark, as <see cref="StandardStreams.OpenInput"/> gives it.</param>
     public RenderSummary Run(Stream input, IReadOnlyList<IDocumentSink> sinks)
     {
-        var splitter = new DocumentSplitter(input, settings.MaxDocumentSize);
+        var splitter = new DocumentSplitter(input, settings.MaxDocumentSize) { ReusesDocuments = true };
         var claims = new EntryNameClaims();
         var plansWanted = OnSecretConverted is not null;
         var renderer = new DocumentRenderer(settings, reporter, claims, plansWanted, UseSecretPath);

@@ -50,6 +50,7 @@ internal sealed class DocumentSplitter
     private string? pendingDirectives;
     private int index;
     private bool endOfInput;
+    private RawDocument? reusable;
 
     /// <param name="utf8">UTF-8 without a byte order mark: <see cref="ProcessIO.StandardStreams.OpenInput"/> makes any input so.</param>
     /// <param name="maxDocumentBytes">The largest document accepted; bounds memory on hostile input.</param>
@@ -64,6 +65,12 @@ internal sealed class DocumentSplitter
 
     /// <summary>Text between a <c>...</c> line and the next <c>---</c> is an error (tests of the cutting alone turn it off).</summary>
     internal bool RefusesTextAfterEndMarker { get; init; } = true;
+
+    /// <summary>
+    /// Whether <see cref="ReadDocuments"/> may hand out the same object for each document (most of them): for the
+    /// render loop, which is done with a document before it asks for the next. Not for a caller that keeps them.
+    /// </summary>
+    internal bool ReusesDocuments { get; init; }
 
     /// <summary>The documents in order; each one's bytes are valid until the next is asked for.</summary>
     public IEnumerable<RawDocument> ReadDocuments()
@@ -366,7 +373,9 @@ internal sealed class DocumentSplitter
             ReadOnlyMemory<byte> bytes = buffer.AsMemory(docStart, end - docStart);
             if (pendingDirectives is null)
             {
-                document = new RawDocument(index, startLine, bytes, sourceCommentAt, sourceComment: null) { MarkerInPiece = markerInPiece };
+                document = reusable?.ReuseFor(index, startLine, bytes, sourceCommentAt, sourceComment: null, markerInPiece)
+                    ?? new RawDocument(index, startLine, bytes, sourceCommentAt, sourceComment: null) { MarkerInPiece = markerInPiece };
+                reusable = ReusesDocuments ? document : null;
             }
             else
             {

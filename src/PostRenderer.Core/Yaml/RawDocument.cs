@@ -10,11 +10,12 @@ namespace PostRenderer.Core.Yaml;
 /// </summary>
 internal sealed class RawDocument
 {
-    private readonly ReadOnlyMemory<byte> utf8;
-    private readonly Range? sourceCommentAt;
+    private ReadOnlyMemory<byte> utf8;
+    private Range? sourceCommentAt;
     private string? sourceComment;
     private string? text;
     private bool released;
+    private bool markerInPiece;
 
     /// <param name="index">1-based position among the non-empty documents of the stream.</param>
     /// <param name="startLine">1-based line of the stream where the document's text starts.</param>
@@ -36,15 +37,15 @@ internal sealed class RawDocument
         this.sourceCommentAt = sourceCommentAt;
     }
 
-    public int Index { get; }
+    public int Index { get; private set; }
 
-    public int StartLine { get; }
+    public int StartLine { get; private set; }
 
     /// <summary>
     /// Whether Kubernetes' splitter hands go-yaml this document's own <c>---</c> line too (it does when nothing stood
     /// between it and the previous one, or the stream's start), so that a byte-order mark after it is not skipped.
     /// </summary>
-    public bool MarkerInPiece { get; init; }
+    public bool MarkerInPiece { get => markerInPiece; init => markerInPiece = value; }
 
     /// <summary>Helm 3's leading <c># Source: ...</c> line, kept in the output; else null. Read it before the splitter moves on.</summary>
     public string? SourceComment => sourceComment ??= sourceCommentAt is { } at ? Encoding.UTF8.GetString(Utf8[at]) : null;
@@ -70,4 +71,21 @@ internal sealed class RawDocument
 
     /// <summary>Called by the splitter as it moves on: the buffer behind <see cref="Utf8"/> is about to be reused.</summary>
     internal void Release() => released = true;
+
+    /// <summary>
+    /// Makes this object the next document, for a reader that never keeps one past its turn (the render loop): a
+    /// long stream then allocates one object for all its documents instead of one each.
+    /// </summary>
+    internal RawDocument ReuseFor(int index, int startLine, ReadOnlyMemory<byte> utf8, Range? sourceCommentAt, string? sourceComment, bool markerInPiece)
+    {
+        Index = index;
+        StartLine = startLine;
+        this.utf8 = utf8;
+        this.sourceCommentAt = sourceCommentAt;
+        this.markerInPiece = markerInPiece;
+        this.sourceComment = sourceComment;
+        text = null;
+        released = false;
+        return this;
+    }
 }

@@ -242,6 +242,24 @@ public sealed class DocumentSplitterTests
         Assert.Equal(expected, actual);
     }
 
+    [Fact]
+    public void A_splitter_that_reuses_one_document_object_describes_every_document_as_a_fresh_one_does()
+    {
+        // Directives (a document of its own), source comments, CRLF and a byte-order mark after a marker: every field
+        // the reused object carries must follow each document, the lazily decoded ones too.
+        var bytes = Encoding.UTF8.GetBytes(RandomLines(new Random(29), 20_000) + "---\n\uFEFFlast: 1\n");
+        var seen = new HashSet<RawDocument>(ReferenceEqualityComparer.Instance);
+        var count = 0;
+
+        var expected = Describe(new ChunkedStream(bytes, 4099));
+        var actual = Describe(new ChunkedStream(bytes, 4099), reuse: true, document => count += seen.Add(document) ? 1 : 0);
+
+        Assert.True(expected.Count > 500, $"only {expected.Count} documents");
+        Assert.Equal(expected, actual);
+        // One object for the documents without directives; one more for each that has some.
+        Assert.InRange(count, 1, expected.Count / 10);
+    }
+
     // Every kind of line the skip must tell apart, in runs long and short: markers, near-markers, column-0 sequence
     // items and keys, indented lines, comments, empty lines, CRLF line ends, non-ASCII, and "---" indented in a block.
     private static string RandomLines(Random random, int count)
@@ -266,12 +284,13 @@ public sealed class DocumentSplitterTests
         return text.ToString();
     }
 
-    private static List<string> Describe(Stream input)
+    private static List<string> Describe(Stream input, bool reuse = false, Action<RawDocument>? onDocument = null)
     {
         var described = new List<string>();
         // Random lines put text after '...' lines: the cutting is what is compared here, not that rule.
-        foreach (var document in new DocumentSplitter(input, 1 << 24) { RefusesTextAfterEndMarker = false }.ReadDocuments())
+        foreach (var document in new DocumentSplitter(input, 1 << 24) { RefusesTextAfterEndMarker = false, ReusesDocuments = reuse }.ReadDocuments())
         {
+            onDocument?.Invoke(document);
             described.Add($"{document.Index}@{document.StartLine} [{document.SourceComment}]\n{document.Text}");
         }
 
