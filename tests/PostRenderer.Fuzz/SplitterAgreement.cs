@@ -15,11 +15,11 @@ namespace PostRenderer.Fuzz;
 /// - a document ends at a <c>...</c> line in the tool: what follows it, up to the next separator, is refused
 ///   when it holds text and else belongs to no document (go-yaml reads only a piece's first document);
 /// - empty and comment-only documents are dropped;
-/// - directive lines travel to the document the next <c>---</c> opens, as in YAML (on purpose, though not in README:
-///   Core's DocumentSplitterTests; Kubernetes makes a piece of them, which go-yaml refuses; see <see cref="IsDirective"/>);
 /// - refused with exit 2: invalid UTF-16, UTF-32 or UTF-8, a <c>---</c> line with more than a comment after it or
-///   not followed by a space, a tab or the line's end, text after a <c>...</c> line, a document over the size limit;
-///   the documents yielded before the refusal are Kubernetes' first ones.
+///   not followed by a space, a tab or the line's end, text after a <c>...</c> line, a document over the size limit,
+///   a character go-yaml refuses anywhere, a directive or a tab before a document's first node (go-yaml refuses
+///   Kubernetes' piece; see <see cref="FirstNodeRefusals"/>); the documents yielded before the refusal are
+///   Kubernetes' first ones.
 /// Whether the <c>---</c> line is in Kubernetes' piece (<see cref="RawDocument.MarkerInPiece"/>) is compared where it
 /// matters: before a byte-order mark, which go-yaml skips only at a piece's start.
 /// </summary>
@@ -82,16 +82,15 @@ internal static class SplitterAgreement
             throw new InvariantViolationException("output reads back as the canonical tree", $"Kubernetes' splitter stops in the output ({split.Error})\n--- output:\n{output}");
         }
 
-        return split.Documents.Where(document => !HoldsNothing(LinesOf(document.Text), pieceStart: true, directivesTravel: false)).Select(document => Encoding.UTF8.GetString(document.Text)).ToList();
+        return split.Documents.Where(document => !HoldsNothing(LinesOf(document.Text), pieceStart: true)).Select(document => Encoding.UTF8.GetString(document.Text)).ToList();
     }
 
     /// <summary>Whether a document holds nothing but blank lines, comments and document markers (Kubernetes reads it as null).</summary>
     /// <param name="lines">A document's lines as <see cref="KubernetesSplitter.Lines"/> gives them.</param>
     /// <param name="pieceStart">Its first line starts Kubernetes' piece, where go-yaml skips a byte-order mark.</param>
-    /// <param name="directivesTravel">Directive lines count as nothing: the tool moves them to the next document.</param>
-    public static bool HoldsNothing(IReadOnlyList<byte[]> lines, bool pieceStart, bool directivesTravel) =>
+    public static bool HoldsNothing(IReadOnlyList<byte[]> lines, bool pieceStart) =>
         lines.Select((line, i) => i == 0 && pieceStart && line.AsSpan().StartsWith(ByteOrderMark) ? line[3..] : line)
-            .All(line => IsBlankOrComment(line) || KubernetesSplitter.StartsWithSeparator(line) || IsEndMarker(line) || (directivesTravel && IsDirective(line)));
+            .All(line => IsBlankOrComment(line) || KubernetesSplitter.StartsWithSeparator(line) || IsEndMarker(line));
 
     /// <summary>What the tool's splitter yields (each document's bytes and whether its marker is in the piece), up to its refusal.</summary>
     private static (List<(byte[] Bytes, bool MarkerInPiece)> Documents, UserException? Refusal) SplitByTool(byte[] input)
@@ -178,17 +177,97 @@ internal static class SplitterAgreement
             }
         }
 
+        if (RefusedCharacter(decoded) is { } character)
+        {
+            refusals["which Kubernetes refuses anywhere in YAML"] = $"the character U+{character:X4}, which go-yaml's reader refuses";
+        }
+
+        foreach (var (phrase, why) in FirstNodeRefusals(lines))
+        {
+            refusals[phrase] = why;
+        }
+
         return refusals;
     }
 
     /// <summary>
+    /// go-yaml's reader refuses, anywhere in a piece, C0 controls but tab, LF and CR, DEL, C1 controls but NEL, and
+    /// U+FFFE and U+FFFF ("control characters are not allowed"); the first such character of the stream, if any.
+    /// </summary>
+    private static int? RefusedCharacter(byte[] decoded)
+    {
+        if (!IsUtf8(decoded))
+        {
+            return null;
+        }
+
+        foreach (var rune in Encoding.UTF8.GetString(decoded).EnumerateRunes())
+        {
+            var value = rune.Value;
+            var read = value is 0x09 or 0x0A or 0x0D or (>= 0x20 and <= 0x7E) or 0x85 or (>= 0xA0 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or >= 0x10000;
+            if (!read)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Lines between a document's start (a <c>---</c> line) and its first node that make go-yaml refuse Kubernetes'
+    /// piece: a directive (Kubernetes cuts at the <c>---</c> after it, leaving a piece of only the directive) and a
+    /// line whose first character but spaces is a tab (no token starts with one where a key could). After a
+    /// <c>...</c> line go-yaml reads no further, and neither counts.
+    /// </summary>
+    private static IEnumerable<(string Phrase, string Why)> FirstNodeRefusals(List<byte[]> lines)
+    {
+        var beforeFirstNode = true;
+        var afterEnd = false;
+        int pieceStart = 0, lastDropped = -1;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            // go-yaml skips a byte-order mark only on the first line of Kubernetes' piece: the line after a dropped
+            // separator, or a separator kept because nothing came between it and the one dropped before it.
+            var line = i == pieceStart && lines[i].AsSpan().StartsWith(ByteOrderMark) ? lines[i][3..] : lines[i];
+            if (KubernetesSplitter.StartsWithSeparator(line))
+            {
+                var kept = i == lastDropped + 1;
+                lastDropped = kept ? lastDropped : i;
+                pieceStart = kept ? i : i + 1;
+                (beforeFirstNode, afterEnd) = (true, false);
+            }
+            else if (IsEndMarker(line))
+            {
+                afterEnd = true;
+            }
+            else if (beforeFirstNode && !afterEnd)
+            {
+                if (line[0] == '%')
+                {
+                    yield return ("a directive (%YAML or %TAG) before a document", $"a directive before a document's first node ({Show(line)})");
+                    yield break;
+                }
+
+                var afterSpaces = line.AsSpan().TrimStart((byte)' ');
+                if (afterSpaces[0] == '\t')
+                {
+                    yield return ("a tab before the document's first node", $"a tab before a document's first node ({Show(line)})");
+                    yield break;
+                }
+
+                beforeFirstNode = IsBlankOrComment(line);
+            }
+        }
+    }
+
+    /// <summary>
     /// Kubernetes' documents as the tool yields them: opened by the <c>---</c> line Kubernetes drops, cut after a
-    /// <c>...</c> line, without those that hold nothing; directives travel (see <see cref="Directives"/>).
+    /// <c>...</c> line, without those that hold nothing.
     /// </summary>
     private static List<Expectation> Expected(KubernetesSplit kubernetes)
     {
         var expected = new List<Expectation>();
-        var travelling = new List<byte[]>();
         foreach (var document in kubernetes.Documents)
         {
             var lines = LinesOf(document.Text);
@@ -196,22 +275,13 @@ internal static class SplitterAgreement
             var bodyStart = markerKept ? 1 : 0;
             var end = lines.FindIndex(bodyStart, IsEndMarker);
             var kept = end >= 0 ? lines[..(end + 1)] : lines;
-            var afterEnd = end >= 0 ? lines[(end + 1)..] : [];
-            if (HoldsNothing(kept[bodyStart..], pieceStart: !markerKept, directivesTravel: true))
+            if (!HoldsNothing(kept[bodyStart..], pieceStart: !markerKept))
             {
-                travelling.AddRange(kept.Where(IsDirective));
-            }
-            else
-            {
-                var own = kept[bodyStart..].TakeWhile(line => IsDirective(line) || IsBlankOrComment(line)).Where(IsDirective);
                 var opening = markerKept || document.DroppedSeparator is null ? [] : new[] { document.DroppedSeparator };
-                var text = travelling.Concat(own).Concat(opening).Concat(kept).SelectMany(line => line).ToArray();
+                var text = opening.Concat(kept).SelectMany(line => line).ToArray();
                 var startsWithMark = kept.Count > bodyStart && kept[bodyStart].AsSpan().StartsWith(ByteOrderMark);
                 expected.Add(new Expectation(text, markerKept, startsWithMark));
-                travelling.Clear();
             }
-
-            travelling.AddRange(afterEnd.Where(IsDirective));
         }
 
         return expected;
@@ -227,8 +297,8 @@ internal static class SplitterAgreement
 
             // Liberal on the tool's side (a byte-order mark anywhere it might be skipped): the tool may keep what is
             // empty for the readers to drop; Kubernetes' side says precisely which documents hold something.
-            var body = lines.SkipWhile(IsDirective).SkipWhile(KubernetesSplitter.StartsWithSeparator).ToList();
-            if (!HoldsNothing(body, pieceStart: true, directivesTravel: true))
+            var body = lines.SkipWhile(KubernetesSplitter.StartsWithSeparator).ToList();
+            if (!HoldsNothing(body, pieceStart: true))
             {
                 actual.Add(([.. lines.SelectMany(line => line)], markerInPiece));
             }
@@ -254,17 +324,9 @@ internal static class SplitterAgreement
     }
 
     /// <summary>
-    /// A directive line (<c>%</c> at column 0). The tool follows YAML, where directives belong to the document the
-    /// next <c>---</c> opens (Core's DocumentSplitterTests: Directives_travel_with_the_next_document): those in a piece
-    /// that holds nothing else, or after a <c>...</c> line, are written before the next document's <c>---</c>
-    /// line; those before the first node of a piece, there too. Kubernetes makes a piece of them, which go-yaml refuses.
-    /// </summary>
-    private static bool IsDirective(byte[] line) => line[0] == '%';
-
-    /// <summary>
     /// A line of nothing but spaces and tabs, or a comment that ends at the line's end. README: a comment holding a
     /// lone CR or a NUL is content; so is one holding another of go-yaml's line breaks (NEL, LS, PS), after which
-    /// go-yaml reads on. Other control characters leave a comment (go-yaml refuses them; the tool drops the comment).
+    /// go-yaml reads on. Other control characters leave a comment (go-yaml refuses them, and so does the tool).
     /// </summary>
     private static bool IsBlankOrComment(byte[] line)
     {

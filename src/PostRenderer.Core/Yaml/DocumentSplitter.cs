@@ -47,7 +47,6 @@ internal sealed class DocumentSplitter
     private bool markerInPiece;
     private int pieceStartLine = 1;
     private Range? sourceCommentAt; // relative to docStart, which compaction moves
-    private string? pendingDirectives;
     private int index;
     private bool endOfInput;
     private RawDocument? reusable;
@@ -63,8 +62,12 @@ internal sealed class DocumentSplitter
     /// <summary>True once any line that is not blank has been read (comments included).</summary>
     public bool SawText { get; private set; }
 
-    /// <summary>Text between a <c>...</c> line and the next <c>---</c> is an error (tests of the cutting alone turn it off).</summary>
-    internal bool RefusesTextAfterEndMarker { get; init; } = true;
+    /// <summary>
+    /// Lines Kubernetes never reads or refuses, but that do not move a cut, are errors: text between a <c>...</c>
+    /// line and the next <c>---</c>, a directive, a tab before a document's first node. Tests of the cutting alone
+    /// turn this off.
+    /// </summary>
+    internal bool RefusesLinesKubernetesRefuses { get; init; } = true;
 
     /// <summary>
     /// Whether <see cref="ReadDocuments"/> may hand out the same object for each document (most of them): for the
@@ -290,7 +293,7 @@ internal sealed class DocumentSplitter
             return finished;
         }
 
-        if (afterEndMarker && RefusesTextAfterEndMarker && IsContent(line))
+        if (afterEndMarker && RefusesLinesKubernetesRefuses && IsContent(line))
         {
             // Kubernetes splits only at '---' and reads the first document of each piece: it would never see this.
             throw new UserException($"line {lineNumber}: text after a document end marker (...) that Kubernetes ignores; start a new document with ---");
@@ -302,24 +305,6 @@ internal sealed class DocumentSplitter
         return null;
     }
 
-    /// <summary>
-    /// No control character (but a tab), in C0, DEL or C1: the source comment is written back as it is, and go-yaml
-    /// refuses such characters anywhere, so a comment holding one is left out of the output.
-    /// </summary>
-    private static bool IsPrintable(ReadOnlySpan<byte> line)
-    {
-        for (var i = 0; i < line.Length; i++)
-        {
-            var b = line[i];
-            if ((b < 0x20 && b != '\t') || b == 0x7F || (b == 0xC2 && i + 1 < line.Length && line[i + 1] is >= 0x80 and <= 0x9F))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>A line that is not blank, a comment or a directive.</summary>
     private static bool IsContent(ReadOnlySpan<byte> line)
     {
@@ -329,16 +314,19 @@ internal sealed class DocumentSplitter
 
     private void Classify(int start, ReadOnlySpan<byte> line)
     {
-        if (hasContent)
+        if (hasContent || afterEndMarker)
         {
-            return; // past the leading comments and directives: nothing more to learn from this document's lines
+            // Past the leading comments: nothing more to learn from this document's lines. After a '...' line, go-yaml
+            // has read its piece's one document and reads nothing more (a directive, a tab: no error), and the lines up
+            // to the next '---' belong to no document; OnLine refuses text among them.
+            return;
         }
 
-        if (line.Length > 0 && line[0] == '%')
+        if (line.Length > 0 && line[0] == '%' && RefusesLinesKubernetesRefuses)
         {
-            // A directive belongs to the document that the next '---' opens.
-            pendingDirectives = (pendingDirectives ?? "") + Encoding.UTF8.GetString(line) + "\n";
-            return;
+            // In YAML a directive belongs to the document the next '---' opens; Kubernetes cuts at that '---', so the
+            // directive is a piece of its own, which go-yaml refuses: no stream with one ever applies.
+            throw new UserException($"line {lineNumber}: a directive (%YAML or %TAG) before a document, which Kubernetes cuts off into a document of its own and refuses (go-yaml: did not find expected <document start>); remove the line");
         }
 
         // A byte-order mark before a comment at the start of Kubernetes' piece, where go-yaml skips it, leaves a
@@ -348,7 +336,7 @@ internal sealed class DocumentSplitter
         // no comment but content ('# Source: x\r:' holds a key, '# x<LS>b: 1' is {b: 1}), which the readers judge.
         if ((trimmed.IsEmpty || trimmed[0] == '#') && !LineBreaks.HasOtherThanLf(trimmed) && trimmed.IndexOf((byte)'\0') < 0)
         {
-            if (inLeadingComments && sourceCommentAt is null && trimmed.StartsWith("# Source:"u8) && IsPrintable(trimmed.TrimEnd(" \t\v\f"u8)))
+            if (inLeadingComments && sourceCommentAt is null && trimmed.StartsWith("# Source:"u8))
             {
                 // Only where it is: most documents are copied or converted without it ever being decoded.
                 var from = start + line.Length - trimmed.Length - docStart;
@@ -358,6 +346,12 @@ internal sealed class DocumentSplitter
             return;
         }
 
+        if (trimmed[0] == '\t' && RefusesLinesKubernetesRefuses)
+        {
+            // YAML 1.2 lets a tab separate here; go-yaml, at the start of a block where a key could begin, does not.
+            throw new UserException($"line {lineNumber}: a tab before the document's first node, which Kubernetes refuses (go-yaml: found character that cannot start any token); indent with spaces, or remove the line");
+        }
+
         hasContent = true;
         inLeadingComments = false;
     }
@@ -365,26 +359,15 @@ internal sealed class DocumentSplitter
     /// <summary>Ends the document whose bytes run up to <paramref name="end"/>; keeps what follows it in the buffer.</summary>
     private RawDocument? Finish(int end)
     {
-        CheckUtf8(docStart, end);
+        CheckCharacters(docStart, end);
         RawDocument? document = null;
         if (hasContent)
         {
             index++;
             ReadOnlyMemory<byte> bytes = buffer.AsMemory(docStart, end - docStart);
-            if (pendingDirectives is null)
-            {
-                document = reusable?.ReuseFor(index, startLine, bytes, sourceCommentAt, sourceComment: null, markerInPiece)
-                    ?? new RawDocument(index, startLine, bytes, sourceCommentAt, sourceComment: null) { MarkerInPiece = markerInPiece };
-                reusable = ReusesDocuments ? document : null;
-            }
-            else
-            {
-                // Directives in front of the bytes move every place in them: the comment is decoded here instead.
-                var comment = sourceCommentAt is { } at ? Encoding.UTF8.GetString(bytes.Span[at]) : null;
-                bytes = Encoding.UTF8.GetBytes(pendingDirectives + Encoding.UTF8.GetString(bytes.Span));
-                pendingDirectives = null;
-                document = new RawDocument(index, startLine, bytes, comment) { MarkerInPiece = markerInPiece };
-            }
+            document = reusable?.ReuseFor(index, startLine, bytes, sourceCommentAt, sourceComment: null, markerInPiece)
+                ?? new RawDocument(index, startLine, bytes, sourceCommentAt, sourceComment: null) { MarkerInPiece = markerInPiece };
+            reusable = ReusesDocuments ? document : null;
         }
 
         docStart = end;
@@ -394,22 +377,30 @@ internal sealed class DocumentSplitter
         return document;
     }
 
-    /// <summary>Every byte of the stream passes here once, in the document (or the comments) it belongs to.</summary>
-    private void CheckUtf8(int from, int to)
+    /// <summary>
+    /// Every byte of the stream passes here once, in the document (or the comments) it belongs to: valid UTF-8, and
+    /// no character that go-yaml's reader refuses anywhere in a piece it is given, comments included.
+    /// </summary>
+    private void CheckCharacters(int from, int to)
     {
         var bytes = buffer.AsSpan(from, to - from);
-        if (Utf8.IsValid(bytes))
+        if (!Utf8.IsValid(bytes))
         {
-            return;
+            var valid = 0;
+            while (System.Text.Rune.DecodeFromUtf8(bytes[valid..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+            {
+                valid += consumed;
+            }
+
+            throw new UserException($"line {startLine + CountLines(from, from + valid)}: the input is not valid UTF-8; convert it to UTF-8 first");
         }
 
-        var valid = 0;
-        while (System.Text.Rune.DecodeFromUtf8(bytes[valid..], out _, out var consumed) == System.Buffers.OperationStatus.Done)
+        if (Utf8Characters.IndexOfRefused(bytes) is var at and >= 0)
         {
-            valid += consumed;
+            var character = System.Text.Rune.DecodeFromUtf8(bytes[at..], out var rune, out _) == System.Buffers.OperationStatus.Done ? rune.Value : bytes[at];
+            throw new UserException(
+                $"line {startLine + CountLines(from, from + at)}: the character U+{character:X4}, which Kubernetes refuses anywhere in YAML, comments included (go-yaml: control characters are not allowed); remove it, or write it as an escape in a double-quoted string");
         }
-
-        throw new UserException($"line {startLine + CountLines(from, from + valid)}: the input is not valid UTF-8; convert it to UTF-8 first");
     }
 
     /// <summary>

@@ -81,15 +81,45 @@ public sealed class DocumentSplitterTests
 
     [Theory]
     [InlineData("# Source: x\r:\nd: 1\n")]
-    [InlineData("# Source:\0\u0001\n1\n")]
-    [InlineData("# Source: a\u0001b\nx: 1\n")]
-    [InlineData("# Source: a\u007Fb\nx: 1\n")]
     [InlineData("# Source: a\u0085b\nx: 1\n")]
-    public void A_source_comment_with_a_line_break_or_control_character_is_not_kept(string text)
+    [InlineData("# Source: a\u2028b\nx: 1\n")]
+    public void A_source_comment_with_a_line_break_is_not_kept(string text)
     {
-        // Written back as it is, it would break the line (a lone CR; NUL for YamlDotNet) or be refused by go-yaml.
+        // Written back as it is, it would break the line for go-yaml, which breaks lines at CR, NEL, LS and PS too.
         var document = Assert.Single(Split(text));
         Assert.Null(document.SourceComment);
+    }
+
+    [Theory]
+    [InlineData("# Source:\0\u0001\n1\n", 1, "U+0000")]
+    [InlineData("# Source: a\u0001b\nx: 1\n", 1, "U+0001")]
+    [InlineData("# Source: a\u007Fb\nx: 1\n", 1, "U+007F")]
+    [InlineData("a: 1\n---\nb: x\fy\n", 3, "U+000C")]
+    [InlineData("a: 1\n---\n\v\n", 3, "U+000B")]
+    [InlineData("a: 1\n---\n# only a comment \u001B\n", 3, "U+001B")]
+    [InlineData("a: \"\u0080\"\n", 1, "U+0080")]
+    [InlineData("a: \"\u009F\"\n", 1, "U+009F")]
+    [InlineData("a: x\n\nb: \uFFFE\n", 3, "U+FFFE")]
+    [InlineData("a: \uFFFF\n", 1, "U+FFFF")]
+    public void A_character_go_yaml_refuses_is_refused_with_its_line_even_in_a_comment(string text, int line, string character)
+    {
+        // go-yaml's reader refuses these anywhere in what it is given ("control characters are not allowed"), so
+        // Kubernetes refuses the stream; YamlDotNet reads them, and a copy of the document would hide the error.
+        var error = Assert.Throws<UserException>(() => Split(text));
+
+        Assert.StartsWith($"line {line}: the character {character}, which Kubernetes refuses", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a: \"x\ty\"\r\n")]
+    [InlineData("a: \u00A0\u00BF\u0100\n")]
+    [InlineData("a: x\uFEFFy\n")]
+    [InlineData("a: \uFFFD\uE000\uD7FF\n")]
+    [InlineData("a: \U0001F600\U0010FFFF\n")]
+    [InlineData("a: \u0085\n")]
+    public void Characters_go_yaml_reads_are_not_refused(string text)
+    {
+        Assert.Single(Split(text));
     }
 
     [Fact]
@@ -120,12 +150,47 @@ public sealed class DocumentSplitterTests
         Assert.Equal(40_003, documents[2].StartLine);
     }
 
-    [Fact]
-    public void Directives_travel_with_the_next_document()
+    [Theory]
+    [InlineData("%YAML 1.1\n---\na: 1\n", 1)]
+    [InlineData("a: 1\n---\n# c\n%TAG ! tag:example.com,2000:\n---\nb: 1\n", 4)]
+    [InlineData("a: 1\n---\n%YAML 1.2\n", 3)]
+    public void A_directive_before_a_document_is_refused_as_Kubernetes_refuses_the_piece_it_makes(string text, int line)
     {
-        var document = Assert.Single(Split("%YAML 1.1\n---\na: 1\n"));
-        Assert.StartsWith("%YAML 1.1\n---\n", document.Text, StringComparison.Ordinal);
-        Assert.Equal(1, new NodeReader(ReaderLimits.Default).Read(document) is MappingNode m ? m.Count : 0);
+        // Kubernetes cuts at the '---' after the directive; go-yaml refuses a piece of only a directive.
+        var error = Assert.Throws<UserException>(() => Split(text));
+
+        Assert.StartsWith($"line {line}: a directive (%YAML or %TAG) before a document", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("a: 1\n---\n\t\nb: 1\n", 3)]
+    [InlineData("\t# c\na: 1\n", 1)]
+    [InlineData("# c\n  \ta: 1\n", 2)]
+    [InlineData("---\n\t\n---\na: 1\n", 2)]
+    [InlineData("a: 1\n---\n\t\r\n", 3)]
+    public void A_tab_before_a_documents_first_node_is_refused_as_go_yaml_refuses_it(string text, int line)
+    {
+        // YAML 1.2 takes the tab for white space; go-yaml, where a key could start, cannot start a token with it.
+        var error = Assert.Throws<UserException>(() => Split(text));
+
+        Assert.StartsWith($"line {line}: a tab before the document's first node", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("# c\t\na: 1\t\nb:\n\t- 1\n")]
+    [InlineData("a: |\n  x\n  \t\n")]
+    public void Tabs_after_a_documents_first_node_are_left_to_the_readers(string text)
+    {
+        Assert.Single(Split(text));
+    }
+
+    [Fact]
+    public void A_directive_or_a_tab_after_an_end_marker_is_ignored_as_go_yaml_ignores_it()
+    {
+        // go-yaml reads the first document of Kubernetes' piece 'a: 1\n...\n%YAML 1.2\n\t\n' and stops at '...'.
+        var documents = Split("a: 1\n...\n%YAML 1.2\n\t\n---\nb: 1\n");
+
+        Assert.Equal(["a: 1\n...\n", "---\nb: 1\n"], documents.Select(d => d.Text));
     }
 
     [Fact]
@@ -287,8 +352,9 @@ public sealed class DocumentSplitterTests
     private static List<string> Describe(Stream input, bool reuse = false, Action<RawDocument>? onDocument = null)
     {
         var described = new List<string>();
-        // Random lines put text after '...' lines: the cutting is what is compared here, not that rule.
-        foreach (var document in new DocumentSplitter(input, 1 << 24) { RefusesTextAfterEndMarker = false, ReusesDocuments = reuse }.ReadDocuments())
+        // Random lines put text after '...' lines, directives, tabs before a first node: the cutting is what is compared
+        // here, not those rules.
+        foreach (var document in new DocumentSplitter(input, 1 << 24) { RefusesLinesKubernetesRefuses = false, ReusesDocuments = reuse }.ReadDocuments())
         {
             onDocument?.Invoke(document);
             described.Add($"{document.Index}@{document.StartLine} [{document.SourceComment}]\n{document.Text}");
