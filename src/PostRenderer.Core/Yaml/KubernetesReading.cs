@@ -73,13 +73,43 @@ internal sealed class KubernetesReading
             return ScalarNode.String(scalar.Value);
         }
 
-        if (!scalar.IsPlain || scalar.Tag is not null)
+        if (scalar.Tag is { } resolvable)
+        {
+            RefuseUndecodable(scalar, resolvable);
+            return scalar;
+        }
+
+        if (!scalar.IsPlain)
         {
             return scalar;
         }
 
         RefuseLeadingByteOrderMark(scalar);
         return PlainScalarAgreement.Agree(scalar);
+    }
+
+    /// <summary>
+    /// go-yaml decodes a scalar tagged !!bool, !!int, !!float or !!null only when its text (quoted or not) resolves
+    /// to that type, an integer also to !!float; else it fails ("cannot decode !!str `v1` as a !!int"), and
+    /// Kubernetes refuses the document. Our readers keep the text, so the document is refused here too. (!!timestamp
+    /// is left alone: Kubernetes reads a timestamp as the text it was.)
+    /// </summary>
+    private void RefuseUndecodable(ScalarNode scalar, string tag)
+    {
+        var kind = GoYamlResolver.Resolve(scalar.Value).Kind;
+        var decodes = tag switch
+        {
+            "tag:yaml.org,2002:bool" => kind is ResolvedKind.True or ResolvedKind.False,
+            "tag:yaml.org,2002:int" => kind is ResolvedKind.Int or ResolvedKind.UnsignedInt,
+            "tag:yaml.org,2002:float" => kind is ResolvedKind.Float or ResolvedKind.NaN or ResolvedKind.PositiveInfinity or ResolvedKind.NegativeInfinity or ResolvedKind.Int or ResolvedKind.UnsignedInt,
+            "tag:yaml.org,2002:null" => kind is ResolvedKind.Null,
+            _ => true,
+        };
+        if (!decodes)
+        {
+            // The value is not quoted: it may be a secret.
+            throw Refuse($"a value tagged !!{tag["tag:yaml.org,2002:".Length..]} that go-yaml cannot decode as one, so Kubernetes refuses the document; remove the tag or correct the value");
+        }
     }
 
     private SequenceNode VisitSequence(SequenceNode sequence)
