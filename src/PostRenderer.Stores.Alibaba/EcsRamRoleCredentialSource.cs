@@ -122,7 +122,7 @@ internal sealed class EcsRamRoleCredentialSource : IAlibabaCredentialSource
         }
         catch (StoreException ex) when (ex.Entry is null)
         {
-            var problem = $"the metadata service did not answer: {ex.Message[(ex.Store.Length + 2)..]}";
+            var problem = $"the metadata service did not answer: {ex.Problem}";
             throw answered || notFound is null ? Failed(problem, ex) : notFound(problem);
         }
     }

@@ -77,7 +77,7 @@ internal sealed class KmsClient(HttpClient http, Uri endpoint, IAlibabaCredentia
         catch (StoreException ex) when (ex.Entry is null)
         {
             // The shared pipeline and the credential sources do not know the entry; the message should.
-            throw new StoreException(AlibabaStore.StoreName, entry, $"kms:{action}: {ex.Message[(ex.Store.Length + 2)..]}", ex);
+            throw ex.ForEntry(entry, $"kms:{action}");
         }
     }
 

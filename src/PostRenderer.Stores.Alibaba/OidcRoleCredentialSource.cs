@@ -59,7 +59,7 @@ internal sealed class OidcRoleCredentialSource(HttpClient sts, Uri stsEndpoint, 
         }
         catch (StoreException ex) when (ex.Entry is null)
         {
-            throw Failed($"STS did not answer: {ex.Message[(ex.Store.Length + 2)..]}", ex);
+            throw Failed($"STS did not answer: {ex.Problem}", ex);
         }
 
         using (response)

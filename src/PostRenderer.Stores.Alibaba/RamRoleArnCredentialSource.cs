@@ -62,7 +62,7 @@ internal sealed class RamRoleArnCredentialSource(HttpClient signedSts, Uri stsEn
         }
         catch (StoreException ex) when (ex.Entry is null)
         {
-            throw Failed($"STS did not answer: {ex.Message[(ex.Store.Length + 2)..]}", ex);
+            throw Failed($"STS did not answer: {ex.Problem}", ex);
         }
 
         using (response)

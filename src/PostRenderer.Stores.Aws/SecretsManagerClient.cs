@@ -77,7 +77,7 @@ internal sealed class SecretsManagerClient(HttpClient http, IAwsCredentialSource
         catch (StoreException ex) when (ex.Entry is null)
         {
             // The shared pipeline and the role assumption do not know the entry; the message should.
-            throw new StoreException(Store, entry, $"secretsmanager:{operation}: {ex.Message[(ex.Store.Length + 2)..]}", ex);
+            throw ex.ForEntry(entry, $"secretsmanager:{operation}");
         }
         catch (Exception ex) when (ex is AmazonClientException or AmazonServiceException)
         {

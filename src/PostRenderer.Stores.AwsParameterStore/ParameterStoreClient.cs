@@ -97,11 +97,11 @@ internal sealed class ParameterStoreClient(IAmazonSimpleSystemsManagement ssm, H
             catch (StoreException ex) when (ex.Entry is null)
             {
                 // The shared pipeline and the role assumption do not know the entry; the message should.
-                throw new StoreException(Store, entry, $"ssm:{operation}: {ex.Message[(ex.Store.Length + 2)..]}", ex, ex.ExitCode);
+                throw ex.ForEntry(entry, $"ssm:{operation}");
             }
             catch (AmazonClientException ex) when (ex.InnerException is StoreException inner)
             {
-                throw new StoreException(Store, entry, $"ssm:{operation}: {inner.Message[(inner.Store.Length + 2)..]}", inner, inner.ExitCode);
+                throw inner.ForEntry(entry, $"ssm:{operation}");
             }
             catch (AmazonClientException ex)
             {

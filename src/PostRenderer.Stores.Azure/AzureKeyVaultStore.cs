@@ -194,7 +194,7 @@ internal sealed partial class AzureKeyVaultStore(SecretClient client, KeyVaultFa
         }
         catch (StoreException ex) when (ex.Entry is null)
         {
-            throw KeyVaultFailures.WithEntry(ex, entry);
+            throw ex.ForEntry(entry);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

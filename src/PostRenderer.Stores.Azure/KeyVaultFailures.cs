@@ -20,7 +20,7 @@ internal sealed class KeyVaultFailures(Uri vault, string credential)
 
     public StoreException FromCredential(AuthenticationFailedException exception, string entry) =>
         TimeoutInside(exception) is { } timeout
-            ? new(AzureKeyVaultStore.StoreName, entry, $"{credential} could not get a token for Key Vault {vault}: {Problem(timeout)}", exception)
+            ? new(AzureKeyVaultStore.StoreName, entry, $"{credential} could not get a token for Key Vault {vault}: {timeout.Problem}", exception)
             : new(
             AzureKeyVaultStore.StoreName,
             entry,
@@ -41,20 +41,6 @@ internal sealed class KeyVaultFailures(Uri vault, string credential)
         AggregateException aggregate => aggregate.InnerExceptions.Select(Find).FirstOrDefault(found => found is not null),
         _ => exception.InnerException is { } inner ? Find(inner) : null,
     };
-
-    private static string Problem(StoreException exception)
-    {
-        var prefix = $"{exception.Store}: ";
-        return exception.Message.StartsWith(prefix, StringComparison.Ordinal) ? exception.Message[prefix.Length..] : exception.Message;
-    }
-
-    /// <summary>The shared HTTP policy's failures (timeouts, unreachable host) do not know the entry; add it.</summary>
-    public static StoreException WithEntry(StoreException exception, string entry)
-    {
-        var prefix = $"{exception.Store}: ";
-        var problem = exception.Message.StartsWith(prefix, StringComparison.Ordinal) ? exception.Message[prefix.Length..] : exception.Message;
-        return new StoreException(exception.Store, entry, problem, exception);
-    }
 
     private string Describe(KeyVaultError error, string operation) => error.Status switch
     {

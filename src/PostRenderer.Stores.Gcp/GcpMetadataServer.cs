@@ -59,7 +59,7 @@ internal sealed class GcpMetadataServer
         }
         catch (StoreException ex)
         {
-            return ex.Message[(ex.Store.Length + 2)..];
+            return ex.Problem;
         }
     }
 }

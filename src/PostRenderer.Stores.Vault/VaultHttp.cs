@@ -37,15 +37,12 @@ internal sealed class VaultHttp(HttpClient client, Uri address, string? @namespa
         }
         catch (StoreException ex) when (ex.Entry is null)
         {
-            throw new StoreException(ex.Store, entry, Problem(ex) + TlsHint(ex), ex);
+            throw new StoreException(ex.Store, entry, ex.Problem + TlsHint(ex), ex);
         }
     }
 
     public void Dispose() => client.Dispose();
 
-    // The retry handler names no entry; restate its problem under this entry without the store prefix twice.
-    private static string Problem(StoreException ex) =>
-        ex.Message.StartsWith(ex.Store + ": ", StringComparison.Ordinal) ? ex.Message[(ex.Store.Length + 2)..] : ex.Message;
 
     private static string TlsHint(Exception ex) =>
         HttpFailureText.IsTlsFailure(ex) ? "; for Vault, set VAULT_CACERT or vault.caCert to the CA bundle that signed the server's certificate" : "";

@@ -11,4 +11,15 @@ public sealed class StoreException(string store, string? entry, string problem, 
     public string Store { get; } = store;
 
     public string? Entry { get; } = entry;
+
+    /// <summary>What went wrong, without the store and entry that the message starts with.</summary>
+    public string Problem { get; } = problem;
+
+    /// <summary>
+    /// This failure as one of <paramref name="entry"/>'s, after <paramref name="operation"/> (the store's call) when
+    /// given: the shared HTTP policy (a timeout, an unreachable host) and the credential sources know no entry,
+    /// but the user needs to know which one was being read or written.
+    /// </summary>
+    public StoreException ForEntry(string entry, string? operation = null) =>
+        new(Store, entry, operation is null ? Problem : $"{operation}: {Problem}", this, ExitCode);
 }

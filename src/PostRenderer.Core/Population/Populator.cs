@@ -102,7 +102,7 @@ internal sealed class Populator(ISecretStore store, PopulationSettings settings)
         }
         catch (StoreException ex) when (ex.Entry is null)
         {
-            throw new StoreException(ex.Store, entry, "reading: " + ex.Message[(ex.Store.Length + 2)..], ex, ex.ExitCode);
+            throw ex.ForEntry(entry, "reading");
         }
     }
 
@@ -114,7 +114,7 @@ internal sealed class Populator(ISecretStore store, PopulationSettings settings)
         }
         catch (StoreException ex) when (ex.Entry is null)
         {
-            throw new StoreException(ex.Store, entry, "writing: " + ex.Message[(ex.Store.Length + 2)..], ex, ex.ExitCode);
+            throw ex.ForEntry(entry, "writing");
         }
     }
 
