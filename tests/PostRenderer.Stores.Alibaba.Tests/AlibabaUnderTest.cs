@@ -76,6 +76,8 @@ public sealed class AlibabaUnderTest : IRotationStore, ILostAnswerStore, IFaulta
         Fake.FailNext(0);
     }
 
+    void IFaultableStore.StallAfterHeaders() => Fake.StallAfterHeaders = true;
+
     Uri IFaultableStore.FakeAddress => Fake.Endpoint;
 
     string IFaultableStore.CredentialSecret => AlibabaHarness.AccessKeySecret;

@@ -73,6 +73,8 @@ public sealed class AwsUnderTest : ISizeLimitedStore, ILostAnswerStore, IFaultab
 
     void IFaultableStore.Heal() => AwsJsonFaults.Heal(Server);
 
+    void IFaultableStore.StallAfterHeaders() => Server.StallBodies = true;
+
     Uri IFaultableStore.FakeAddress => Server.Endpoint;
 
     string IFaultableStore.CredentialSecret => FakeAwsServer.TestKey.SecretKey;

@@ -48,6 +48,8 @@ public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRotationSt
 
     void IFaultableStore.Heal() => AwsJsonFaults.Heal(Fake);
 
+    void IFaultableStore.StallAfterHeaders() => Fake.StallBodies = true;
+
     Uri IFaultableStore.FakeAddress => Fake.Endpoint;
 
     string IFaultableStore.CredentialSecret => FakeParameterStore.TestKey.SecretKey;

@@ -68,6 +68,8 @@ public sealed class AzureUnderTest : KeyVaultTestbed, ISizeLimitedStore, IRotati
         Vault.DenyAccess = false;
     }
 
+    void IFaultableStore.StallAfterHeaders() => Vault.StallBodies = true;
+
     Uri IFaultableStore.FakeAddress => new($"https://127.0.0.1:{Vault.Port}/");
 
     string IFaultableStore.CredentialSecret => FakeKeyVault.Token;

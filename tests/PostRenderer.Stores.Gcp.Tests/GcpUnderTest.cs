@@ -82,6 +82,8 @@ public sealed class GcpUnderTest : ISizeLimitedStore, IRotationStore, IFaultable
         Fake.QuotaExhaustedUntil = DateTimeOffset.MinValue;
     }
 
+    void IFaultableStore.StallAfterHeaders() => Fake.StallBodies = true;
+
     Uri IFaultableStore.FakeAddress => Fake.Endpoint;
 
     // A line of the service account's private key, from the middle of the PEM.

@@ -54,6 +54,8 @@ public sealed class VaultUnderTest : IFaultableStore
         Fake.Tokens[FakeVault.RootToken] = true;
     }
 
+    void IFaultableStore.StallAfterHeaders() => Fake.StallAfterHeadersOn = "/v1/secret/data/";
+
     Uri IFaultableStore.FakeAddress => Fake.Address;
 
     string IFaultableStore.CredentialSecret => FakeVault.RootToken;
