@@ -68,18 +68,6 @@ public sealed class AlibabaStoreTests : AgainstAlibaba
     }
 
     [Fact]
-    public async Task Secret_data_that_is_not_a_json_object_is_refused_without_quoting_it()
-    {
-        Fake.Seed("plain", "not-json-secret-text");
-
-        var error = await Assert.ThrowsAsync<StoreException>(() => Populate(Harness.CreateStore(), "plain", new() { ["k"] = "v" }));
-
-        Assert.Contains("SecretData is not JSON", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("not-json-secret-text", error.ToString(), StringComparison.Ordinal);
-        Assert.Equal(1, Fake.VersionCount("plain"));
-    }
-
-    [Fact]
     public async Task An_entry_over_the_size_limit_is_refused_before_anything_is_sent()
     {
         var store = Harness.CreateStore();

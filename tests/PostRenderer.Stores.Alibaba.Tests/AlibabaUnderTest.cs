@@ -7,10 +7,10 @@ namespace PostRenderer.Stores.Alibaba.Tests;
 
 /// <summary>
 /// Alibaba for the shared scenarios (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
-/// <see cref="FaultScenarios{TStore}"/>): a fake KMS that knows one AccessKey, and stores made by the real
-/// factory against it.
+/// <see cref="FaultScenarios{TStore}"/>, <see cref="ForeignContentScenarios{TStore}"/>): a fake KMS that knows one
+/// AccessKey, and stores made by the real factory against it.
 /// </summary>
-public sealed class AlibabaUnderTest : IRotationStore, ILostAnswerStore, IFaultableStore
+public sealed class AlibabaUnderTest : IRotationStore, ILostAnswerStore, IForeignContentStore
 {
     private AlibabaHarness harness = null!;
 
@@ -36,6 +36,8 @@ public sealed class AlibabaUnderTest : IRotationStore, ILostAnswerStore, IFaulta
     public Action<string>? BeforeWrite { get => Fake.BeforePut; set => Fake.BeforePut = value; }
 
     public void Seed(string entry, string value) => Fake.Seed(entry, value);
+
+    void IForeignContentStore.SeedContent(string entry, string content) => Fake.Seed(entry, content);
 
     public string? Current(string entry) => Fake.Current(entry);
 
@@ -76,6 +78,8 @@ public sealed class AlibabaUnderTest : IRotationStore, ILostAnswerStore, IFaulta
         Fake.FailNext(0);
     }
 
+    void IFaultableStore.StallAfterHeaders() => Fake.StallAfterHeaders = true;
+
     Uri IFaultableStore.FakeAddress => Fake.Endpoint;
 
     string IFaultableStore.CredentialSecret => AlibabaHarness.AccessKeySecret;
@@ -84,4 +88,12 @@ public sealed class AlibabaUnderTest : IRotationStore, ILostAnswerStore, IFaulta
 
     ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings) =>
         harness.CreateStore(settings.Timeout, settings.Retries, endpoint: address.ToString());
+
+    static IReadOnlyDictionary<ForeignContent, string> IForeignContentStore.Refusals => new Dictionary<ForeignContent, string>
+    {
+        [ForeignContent.TextThatIsNotJson] = "SecretData is not JSON",
+        [ForeignContent.JsonArray] = "SecretData holds a JSON array, not an object of string properties",
+        [ForeignContent.JsonString] = "SecretData holds a JSON string, not an object of string properties",
+        [ForeignContent.NumberProperty] = "property 'port' of SecretData is not a string",
+    };
 }

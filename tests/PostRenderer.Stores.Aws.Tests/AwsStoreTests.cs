@@ -188,22 +188,6 @@ public sealed class AwsStoreTests : AgainstAws
         AssertNoSecrets(error);
     }
 
-    [Theory]
-    [InlineData("not json at all", "is not JSON")]
-    [InlineData("""["a","b"]""", "holds a JSON Array")]
-    [InlineData("\"just a string\"", "holds a JSON String")]
-    [InlineData("""{"a":1}""", "property 'a' of SecretString is not a string")]
-    public async Task Entry_content_that_is_not_an_object_of_strings_gives_a_clear_store_exception(string content, string expected)
-    {
-        Server.Secrets.Seed("ns/bad", content);
-
-        var error = await Assert.ThrowsAsync<StoreException>(() => Store.ReadAsync("ns/bad", default));
-
-        Assert.Contains("ns/bad", error.Message);
-        Assert.Contains(expected, error.Message);
-        Assert.DoesNotContain(content, error.ToString());
-    }
-
     [Fact]
     public async Task A_binary_secret_gives_a_clear_store_exception()
     {

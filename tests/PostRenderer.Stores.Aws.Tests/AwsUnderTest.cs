@@ -7,10 +7,11 @@ using static PostRenderer.Stores.TestSupport.Aws.AwsTestStores;
 namespace PostRenderer.Stores.Aws.Tests;
 
 /// <summary>
-/// AWS Secrets Manager under test (<see cref="StoreTests{TStore}"/>, <see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
-/// <see cref="FaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
+/// AWS Secrets Manager under test (<see cref="StoreTests{TStore}"/>,
+/// <see cref="RawValueScenariosWithLostAnswers{TStore}"/>, <see cref="FaultScenarios{TStore}"/>,
+/// <see cref="ForeignContentScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
 /// </summary>
-public sealed class AwsUnderTest : ISizeLimitedStore, ILostAnswerStore, IFaultableStore
+public sealed class AwsUnderTest : ISizeLimitedStore, ILostAnswerStore, IForeignContentStore
 {
     private ISecretStore? store;
 
@@ -51,6 +52,8 @@ public sealed class AwsUnderTest : ISizeLimitedStore, ILostAnswerStore, IFaultab
 
     public void Seed(string entry, string value) => Server.Secrets.Seed(entry, value);
 
+    void IForeignContentStore.SeedContent(string entry, string content) => Server.Secrets.Seed(entry, content);
+
     public string? Current(string entry) => Server.Secrets.CurrentString(entry);
 
     public int VersionCount(string entry) => Server.Secrets.VersionCount(entry);
@@ -73,6 +76,8 @@ public sealed class AwsUnderTest : ISizeLimitedStore, ILostAnswerStore, IFaultab
 
     void IFaultableStore.Heal() => AwsJsonFaults.Heal(Server);
 
+    void IFaultableStore.StallAfterHeaders() => Server.StallBodies = true;
+
     Uri IFaultableStore.FakeAddress => Server.Endpoint;
 
     string IFaultableStore.CredentialSecret => FakeAwsServer.TestKey.SecretKey;
@@ -85,4 +90,6 @@ public sealed class AwsUnderTest : ISizeLimitedStore, ILostAnswerStore, IFaultab
         environment["AWS_ENDPOINT_URL_SECRETS_MANAGER"] = address.ToString();
         return Create(environment, populate: settings);
     }
+
+    static IReadOnlyDictionary<ForeignContent, string> IForeignContentStore.Refusals => SecretStringRefusals.Of("SecretString");
 }

@@ -7,9 +7,10 @@ namespace PostRenderer.Stores.AwsParameterStore.Tests;
 
 /// <summary>
 /// Parameter Store for the shared scenarios (<see cref="RawValueScenariosWithLostAnswers{TStore}"/>,
-/// <see cref="FaultScenarios{TStore}"/>): a fake, and stores made as the CLI makes them.
+/// <see cref="FaultScenarios{TStore}"/>, <see cref="ForeignContentScenarios{TStore}"/>): a fake, and stores made as
+/// the CLI makes them.
 /// </summary>
-public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRotationStore, ILostAnswerStore, IFaultableStore
+public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRotationStore, ILostAnswerStore, IForeignContentStore
 {
     static IReadOnlyList<string> IFaultableStore.Faults =>
         [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied, StoreFaults.LostAnswer];
@@ -25,6 +26,8 @@ public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRotationSt
     public Action<string>? BeforeWrite { get => Fake.BeforePut; set => Fake.BeforePut = value; }
 
     public void Seed(string entry, string value) => Fake.Put(entry, value);
+
+    void IForeignContentStore.SeedContent(string entry, string content) => Fake.Put(entry, content);
 
     public string? Current(string entry) => Fake.Latest(entry);
 
@@ -48,6 +51,8 @@ public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRotationSt
 
     void IFaultableStore.Heal() => AwsJsonFaults.Heal(Fake);
 
+    void IFaultableStore.StallAfterHeaders() => Fake.StallBodies = true;
+
     Uri IFaultableStore.FakeAddress => Fake.Endpoint;
 
     string IFaultableStore.CredentialSecret => FakeParameterStore.TestKey.SecretKey;
@@ -60,4 +65,6 @@ public sealed class ParameterStoreUnderTest : ParameterStoreTestbed, IRotationSt
         environment["AWS_ENDPOINT_URL_SSM"] = address.ToString();
         return CreateStore(settings, environment: environment);
     }
+
+    static IReadOnlyDictionary<ForeignContent, string> IForeignContentStore.Refusals => SecretStringRefusals.Of("the parameter's value");
 }

@@ -6,11 +6,14 @@ using PostRenderer.Stores.TestSupport;
 namespace PostRenderer.Stores.Azure.Tests;
 
 /// <summary>
-/// Azure for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>):
-/// a fake vault, and stores (the real SDK client) pointed at it.
+/// Azure for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>,
+/// <see cref="ForeignContentScenarios{TStore}"/>): a fake vault, and stores (the real SDK client) pointed at it.
 /// </summary>
-public sealed class AzureUnderTest : KeyVaultTestbed, ISizeLimitedStore, IRotationStore, IFaultableStore
+public sealed class AzureUnderTest : KeyVaultTestbed, ISizeLimitedStore, IRotationStore, IForeignContentStore
 {
+    /// <summary>How the store's every refusal of an entry's content goes on.</summary>
+    private const string ExpectedContent = "; expected one JSON object of string values";
+
     static IReadOnlyList<string> IFaultableStore.Faults =>
         [StoreFaults.ServerErrors, StoreFaults.Throttling, StoreFaults.SlowAnswers, StoreFaults.AccessDenied];
 
@@ -34,6 +37,8 @@ public sealed class AzureUnderTest : KeyVaultTestbed, ISizeLimitedStore, IRotati
     public Action<string>? BeforeWrite { get => Vault.BeforeSet; set => Vault.BeforeSet = value; }
 
     public void Seed(string entry, string value) => Vault.Seed(entry, value, contentType: null);
+
+    void IForeignContentStore.SeedContent(string entry, string content) => Vault.Seed(entry, content, contentType: null);
 
     public string? Current(string entry) => Vault.Latest(entry)?.Value;
 
@@ -68,6 +73,8 @@ public sealed class AzureUnderTest : KeyVaultTestbed, ISizeLimitedStore, IRotati
         Vault.DenyAccess = false;
     }
 
+    void IFaultableStore.StallAfterHeaders() => Vault.StallBodies = true;
+
     Uri IFaultableStore.FakeAddress => new($"https://127.0.0.1:{Vault.Port}/");
 
     string IFaultableStore.CredentialSecret => FakeKeyVault.Token;
@@ -79,4 +86,12 @@ public sealed class AzureUnderTest : KeyVaultTestbed, ISizeLimitedStore, IRotati
         CreateStore(settings, transport: FakeKeyVault.ToLoopbackPort(address.Port));
 
     string IFaultableStore.NameOf(Uri address) => new Uri(VaultUrl).GetLeftPart(UriPartial.Authority);
+
+    static IReadOnlyDictionary<ForeignContent, string> IForeignContentStore.Refusals => new Dictionary<ForeignContent, string>
+    {
+        [ForeignContent.TextThatIsNotJson] = "holds text that is not JSON" + ExpectedContent,
+        [ForeignContent.JsonArray] = "holds a JSON array" + ExpectedContent,
+        [ForeignContent.JsonString] = "holds a JSON value that is not an object" + ExpectedContent,
+        [ForeignContent.NumberProperty] = "has key 'port' holding a JSON number" + ExpectedContent,
+    };
 }

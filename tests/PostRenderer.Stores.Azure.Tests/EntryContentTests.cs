@@ -5,24 +5,6 @@ namespace PostRenderer.Stores.Azure.Tests;
 /// <summary>Secrets that do not hold a JSON object of strings, and secrets in states that block population.</summary>
 public sealed class EntryContentTests : KeyVaultTestbed
 {
-    [Theory]
-    [InlineData("plain-text-password-value", "holds text that is not JSON")]
-    [InlineData("""["array-secret-value"]""", "holds a JSON array")]
-    [InlineData("""{"port":5432,"hidden":"object-secret-value"}""", "has key 'port' holding a JSON number")]
-    [InlineData("\"string-secret-value\"", "holds a JSON value that is not an object")]
-    public async Task Content_that_is_not_a_json_object_of_strings_gives_a_clear_error_without_the_content(string content, string problem)
-    {
-        Vault.Seed("default-db", content, contentType: null);
-        using var store = CreateStore();
-
-        var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("default-db", CancellationToken.None));
-
-        Assert.StartsWith($"azure entry 'default-db': {problem}", error.Message, StringComparison.Ordinal);
-        Assert.Contains("JSON object of string values", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("secret-value", error.Message, StringComparison.Ordinal);
-        Assert.Null(error.InnerException);
-    }
-
     [Fact]
     public async Task A_soft_deleted_secret_reads_as_absent_and_creating_it_says_to_recover_or_purge()
     {

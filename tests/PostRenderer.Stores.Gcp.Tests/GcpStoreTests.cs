@@ -286,44 +286,6 @@ public sealed class GcpStoreTests : AgainstGcp
     }
 
     [Fact]
-    public async Task Non_JSON_content_is_reported_without_the_content()
-    {
-        Fake.AddVersion("app", "password=" + Password);
-        var store = Harness.CreateStore();
-
-        var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
-
-        Assert.Contains("'app'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("not JSON", error.Message, StringComparison.Ordinal);
-        AssertNoSecrets(error);
-    }
-
-    [Fact]
-    public async Task A_JSON_array_is_reported_as_not_an_object()
-    {
-        Fake.AddVersion("app", "[\"" + Password + "\"]");
-        var store = Harness.CreateStore();
-
-        var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
-
-        Assert.Contains("JSON array, not a JSON object", error.Message, StringComparison.Ordinal);
-        AssertNoSecrets(error);
-    }
-
-    [Fact]
-    public async Task A_non_string_property_is_reported_by_name()
-    {
-        Fake.AddVersion("app", "{\"port\":5432,\"password\":\"" + Password + "\"}");
-        var store = Harness.CreateStore();
-
-        var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
-
-        Assert.Contains("property 'port'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("number", error.Message, StringComparison.Ordinal);
-        AssertNoSecrets(error);
-    }
-
-    [Fact]
     public async Task The_access_token_is_fetched_once_and_reused()
     {
         var store = Harness.CreateStore();

@@ -7,10 +7,11 @@ using PostRenderer.Stores.TestSupport;
 namespace PostRenderer.Stores.Gcp.Tests;
 
 /// <summary>
-/// GCP for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>):
-/// a fake Secret Manager trusting a service account key, and stores made by the real factory against it.
+/// GCP for the shared scenarios (<see cref="RawValueScenarios{TStore}"/>, <see cref="FaultScenarios{TStore}"/>,
+/// <see cref="ForeignContentScenarios{TStore}"/>): a fake Secret Manager trusting a service account key, and stores
+/// made by the real factory against it.
 /// </summary>
-public sealed class GcpUnderTest : ISizeLimitedStore, IRotationStore, IFaultableStore
+public sealed class GcpUnderTest : ISizeLimitedStore, IRotationStore, IForeignContentStore
 {
     private GcpStoreHarness harness = null!;
 
@@ -45,6 +46,8 @@ public sealed class GcpUnderTest : ISizeLimitedStore, IRotationStore, IFaultable
     public Action<string>? BeforeWrite { get => Fake.BeforeAddVersion; set => Fake.BeforeAddVersion = value; }
 
     public void Seed(string entry, string value) => Fake.AddVersion(entry, value);
+
+    void IForeignContentStore.SeedContent(string entry, string content) => Fake.AddVersion(entry, content);
 
     public string? Current(string entry) => Fake.LatestText(entry);
 
@@ -82,6 +85,8 @@ public sealed class GcpUnderTest : ISizeLimitedStore, IRotationStore, IFaultable
         Fake.QuotaExhaustedUntil = DateTimeOffset.MinValue;
     }
 
+    void IFaultableStore.StallAfterHeaders() => Fake.StallBodies = true;
+
     Uri IFaultableStore.FakeAddress => Fake.Endpoint;
 
     // A line of the service account's private key, from the middle of the PEM.
@@ -91,4 +96,15 @@ public sealed class GcpUnderTest : ISizeLimitedStore, IRotationStore, IFaultable
 
     ISecretStore IFaultableStore.CreateStoreAt(Uri address, PopulationSettings settings) =>
         harness.CreateStore(settings.Timeout, settings.Retries, endpoint: address.ToString());
+
+    static IReadOnlyDictionary<ForeignContent, string> IForeignContentStore.Refusals => new Dictionary<ForeignContent, string>
+    {
+        [ForeignContent.TextThatIsNotJson] = "the latest version is not JSON; expected a JSON object of string properties",
+        [ForeignContent.JsonArray] = "the latest version holds a JSON array, not a JSON object of string properties",
+        [ForeignContent.JsonString] = "the latest version holds a JSON string, not a JSON object of string properties",
+        [ForeignContent.NumberProperty] = "property 'port' of the latest version is a JSON number, not a string",
+    };
+
+    // The key's PEM and an access token (ya29.) besides the line of the key the fault scenarios look for.
+    IReadOnlyList<string> IForeignContentStore.Credentials => [((IFaultableStore)this).CredentialSecret, "PRIVATE KEY", "ya29."];
 }

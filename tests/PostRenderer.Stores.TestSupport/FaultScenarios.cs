@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Errors;
 using PostRenderer.Core.Population;
@@ -99,6 +100,37 @@ public abstract class FaultScenarios<TStore> : StoreTests<TStore>
         Assert.Equal(Target.Entry(0), error.Entry);
         Assert.Contains("no answer from", error.Message, StringComparison.Ordinal);
         Assert.Contains("within 0.3s", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("heal-value", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The deadline covers the body too: a store that sends its headers and then stalls ends the population after
+    /// the attempts (here 2 x 500 ms and a backoff), naming the entry; the client cuts the wait, the fake never ends it.
+    /// </summary>
+    [Fact]
+    public async Task An_answer_that_stalls_after_its_headers_ends_the_population_on_time_naming_the_entry()
+    {
+        var settings = new PopulationSettings { Timeout = TimeSpan.FromMilliseconds(500), Retries = 1 };
+        Target.Seed(Target.Entry(0), "k1", KeptValue);
+        using var store = Target.CreateStore(settings);
+        // Credentials, TLS and JIT out of the way, so that both attempts meet the stall and nothing else.
+        await store.ReadAsync(Target.Entry(1), default);
+        var requestsBefore = Target.RequestsReceived;
+        Target.StallAfterHeaders();
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<StoreException>(() =>
+            new Populator(store, settings).PopulateAsync(Request(0), default).WaitAsync(TimeSpan.FromSeconds(10)));
+
+        // 2 attempts x 0.5 s + one backoff of at most 0.2 s; the rest is margin for a loaded machine.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(4));
+        Assert.Equal(2, Target.RequestsReceived - requestsBefore);
+        Assert.Equal(Target.Entry(0), error.Entry);
+        Assert.Equal(ExitCodes.Failure, error.ExitCode);
+        // "no complete answer" when the headers came in time and the body did not; on a busy machine the headers
+        // themselves may miss 0.5 s ("no answer"). Either way the deadline cut it, and said so.
+        Assert.Matches($@"no (complete )?answer from {Regex.Escape(Target.NameOf(Target.FakeAddress))} within 0\.5s: timed out", error.Message);
+        Assert.Contains("(tried 2 times)", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("heal-value", error.Message, StringComparison.Ordinal);
     }
 

@@ -23,6 +23,9 @@ public interface IFaultableStore : IAsyncLifetime
 
     void Inject(string fault);
 
+    /// <summary>From now on the fake's answers send their headers and the start of a body, then nothing (<see cref="StalledAnswer"/>).</summary>
+    void StallAfterHeaders();
+
     void Heal();
 
     int VersionCount(string entry);

@@ -39,13 +39,15 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains("~/.vault-token", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Kubernetes_auth_without_a_role_is_a_configuration_error()
+    [Theory]
+    [InlineData("kubernetes", "vault.role")]
+    [InlineData("approle", "VAULT_ROLE_ID")]
+    public void An_auth_method_without_its_role_is_a_configuration_error_naming_where_to_set_it(string method, string setting)
     {
         var error = Assert.Throws<ConfigurationException>(() => VaultStores.Create(
-            new Dictionary<string, string> { ["VAULT_ADDR"] = "http://127.0.0.1:1" }, new VaultSettings { AuthMethod = "kubernetes" }));
+            new Dictionary<string, string> { ["VAULT_ADDR"] = "http://127.0.0.1:1" }, new VaultSettings { AuthMethod = method }));
 
-        Assert.Contains("vault.role", error.Message, StringComparison.Ordinal);
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,15 +60,6 @@ public sealed class ConfigurationTests : IDisposable
             new VaultSettings { AuthMethod = "kubernetes", Role = "r", TokenFile = missing }));
 
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void AppRole_auth_without_a_role_id_is_a_configuration_error()
-    {
-        var error = Assert.Throws<ConfigurationException>(() => VaultStores.Create(
-            new Dictionary<string, string> { ["VAULT_ADDR"] = "http://127.0.0.1:1" }, new VaultSettings { AuthMethod = "approle" }));
-
-        Assert.Contains("VAULT_ROLE_ID", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,10 +5,11 @@ using PostRenderer.Stores.TestSupport;
 namespace PostRenderer.Stores.Vault.Tests;
 
 /// <summary>
-/// Vault under test (<see cref="StoreTests{TStore}"/>, <see cref="FaultScenarios{TStore}"/>): a fake Vault
-/// with a KV v2 mount at secret/ and a KV v1 mount at kv1/, and stores made by the real factory against it.
+/// Vault under test (<see cref="StoreTests{TStore}"/>, <see cref="FaultScenarios{TStore}"/>,
+/// <see cref="ForeignContentScenarios{TStore}"/>): a fake Vault with a KV v2 mount at secret/ and a KV v1 mount at
+/// kv1/, and stores made by the real factory against it.
 /// </summary>
-public sealed class VaultUnderTest : IFaultableStore
+public sealed class VaultUnderTest : IForeignContentStore
 {
     private static readonly VaultSettings KvV2 = new() { KvVersion = 2 };
 
@@ -28,6 +29,8 @@ public sealed class VaultUnderTest : IFaultableStore
     string IFaultableStore.Entry(int index) => $"heal/e{index}";
 
     void IFaultableStore.Seed(string entry, string key, string value) => Fake.Secret.Seed(entry, new Dictionary<string, string> { [key] = value });
+
+    void IForeignContentStore.SeedContent(string entry, string content) => Fake.Secret.SetRaw(entry, content);
 
     ISecretStore IFaultableStore.CreateStore(PopulationSettings settings) =>
         VaultStores.Create(Fake, KvV2, settings.Timeout, settings.Retries);
@@ -54,6 +57,8 @@ public sealed class VaultUnderTest : IFaultableStore
         Fake.Tokens[FakeVault.RootToken] = true;
     }
 
+    void IFaultableStore.StallAfterHeaders() => Fake.StallAfterHeadersOn = "/v1/secret/data/";
+
     Uri IFaultableStore.FakeAddress => Fake.Address;
 
     string IFaultableStore.CredentialSecret => FakeVault.RootToken;
@@ -66,4 +71,12 @@ public sealed class VaultUnderTest : IFaultableStore
         environment["VAULT_ADDR"] = address.ToString().TrimEnd('/');
         return VaultStores.Create(environment, KvV2, settings.Timeout, settings.Retries);
     }
+
+    // An entry's data is a value inside Vault's JSON answer: any JSON, but never text that is not JSON.
+    static IReadOnlyDictionary<ForeignContent, string> IForeignContentStore.Refusals => new Dictionary<ForeignContent, string>
+    {
+        [ForeignContent.JsonArray] = "the entry's data is a JSON array, not a JSON object of strings",
+        [ForeignContent.JsonString] = "the entry's data is a JSON string, not a JSON object of strings",
+        [ForeignContent.NumberProperty] = "property 'port' is a number, not a string",
+    };
 }

@@ -151,7 +151,7 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
 
         if (StallAfterHeaders)
         {
-            await StallAsync(context);
+            await StalledAnswer.SendAsync(context.Response, "{\"RequestId\":");
             return;
         }
 
@@ -450,15 +450,6 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
         }
 
         return parameters;
-    }
-
-    private static async Task StallAsync(HttpContext context)
-    {
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync("{\"RequestId\":");
-        await context.Response.Body.FlushAsync();
-        await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
     private static (HttpStatusCode, object) Ok(Dictionary<string, object> answer)

@@ -100,10 +100,7 @@ public sealed class FakeEcsMetadataServer : IAsyncDisposable
 
         if (StallCredentials)
         {
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            await context.Response.WriteAsync("{\"Code\":");
-            await context.Response.Body.FlushAsync();
-            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            await StalledAnswer.SendAsync(context.Response, "{\"Code\":");
             return;
         }
 

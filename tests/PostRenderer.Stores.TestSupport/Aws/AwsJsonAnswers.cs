@@ -23,6 +23,21 @@ internal static class AwsJsonAnswers
             $"User: arn:aws:iam::123456789012:user/test is not authorized to perform: {service}:{operation} because no identity-based policy allows the {service}:{operation} action",
             messageField);
 
+    /// <summary>
+    /// The answer to an operation the fake applied: lost to <paramref name="fault"/> when one was queued for it, cut
+    /// after its headers when <paramref name="stall"/> (<see cref="StalledAnswer"/>), else <paramref name="answer"/>.
+    /// </summary>
+    public static Task ResultAsync(HttpResponse response, JsonObject answer, FakeFault? fault, bool stall)
+    {
+        if (fault is not null)
+        {
+            return FaultAsync(response, fault);
+        }
+
+        response.ContentType = ContentType;
+        return stall ? StalledAnswer.SendAsync(response, "{") : response.WriteAsync(answer.ToJsonString());
+    }
+
     /// <summary>An injected fault's answer: its status, its Retry-After, and an error body when it names an error type.</summary>
     public static async Task FaultAsync(HttpResponse response, FakeFault fault)
     {

@@ -36,6 +36,9 @@ internal sealed class FakeAwsServer : IAsyncDisposable, IAwsJsonFake
     /// <summary>Each response waits this long first.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Secrets Manager answers send their headers and a first byte, then nothing: a proxy that stalls after the headers.</summary>
+    public bool StallBodies { get; set; }
+
     /// <summary>Every authenticated request is refused with AccessDeniedException.</summary>
     public bool DenyAccess { get; set; }
 
@@ -147,14 +150,7 @@ internal sealed class FakeAwsServer : IAsyncDisposable, IAwsJsonFake
             return;
         }
 
-        if (fault is not null)
-        {
-            await AwsJsonAnswers.FaultAsync(context.Response, fault);
-            return;
-        }
-
-        context.Response.ContentType = AwsJsonAnswers.ContentType;
-        await context.Response.WriteAsync(answer.ToJsonString());
+        await AwsJsonAnswers.ResultAsync(context.Response, answer, fault, StallBodies);
     }
 
     private async Task HandleStsAsync(HttpContext context, byte[] body)

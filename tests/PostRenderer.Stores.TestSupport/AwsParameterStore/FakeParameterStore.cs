@@ -175,22 +175,7 @@ internal sealed class FakeParameterStore : IAsyncDisposable, IAwsJsonFake
             answer = [];
         }
 
-        if (fault is not null)
-        {
-            await AwsJsonAnswers.FaultAsync(context.Response, fault);
-            return;
-        }
-
-        context.Response.ContentType = AwsJsonAnswers.ContentType;
-        if (StallBodies)
-        {
-            context.Response.ContentLength = 4096;
-            await context.Response.WriteAsync("{", context.RequestAborted);
-            await context.Response.Body.FlushAsync(context.RequestAborted);
-            await Task.Delay(Timeout.Infinite, context.RequestAborted);
-        }
-
-        await context.Response.WriteAsync(answer.ToJsonString());
+        await AwsJsonAnswers.ResultAsync(context.Response, answer, fault, StallBodies);
     }
 
     private JsonObject GetParameter(JsonObject input)

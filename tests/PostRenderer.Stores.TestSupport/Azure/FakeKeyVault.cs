@@ -237,12 +237,9 @@ internal sealed class FakeKeyVault : IAsyncDisposable
 
         if (StallBodies)
         {
-            http.Response.StatusCode = 200;
             http.Response.ContentType = "application/json; charset=utf-8";
-            http.Response.ContentLength = 4096;
-            await http.Response.WriteAsync("{\"value\":\"", http.RequestAborted);
-            await http.Response.Body.FlushAsync(http.RequestAborted);
-            await Task.Delay(Timeout.Infinite, http.RequestAborted);
+            await StalledAnswer.SendAsync(http.Response, "{\"value\":\"");
+            return;
         }
 
         await RouteAsync(http);

@@ -46,6 +46,9 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
     /// <summary>Delays each Secret Manager response (not the token endpoint's).</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>Secret Manager answers (not the token endpoint's) send their headers and a first byte, then nothing.</summary>
+    public bool StallBodies { get; set; }
+
     /// <summary>Delays each token endpoint response.</summary>
     public TimeSpan TokenDelay { get; set; }
 
@@ -259,6 +262,12 @@ internal sealed partial class FakeSecretManager : IAsyncDisposable
 
         if (await InjectFailureAsync(context) || await CheckBearerAsync(context) || await RejectOverQuotaAsync(context))
         {
+            return;
+        }
+
+        if (StallBodies)
+        {
+            await StalledAnswer.SendAsync(context.Response, "{");
             return;
         }
 

@@ -119,7 +119,7 @@ internal sealed class FakeVault : IAsyncDisposable
 
         if (StallAfterHeadersOn is { } stalled && (request.Path.Value ?? "").StartsWith(stalled, StringComparison.Ordinal))
         {
-            await StallAsync(context);
+            await StalledAnswer.SendAsync(context.Response, "{\"data\":");
             return;
         }
 
@@ -142,23 +142,6 @@ internal sealed class FakeVault : IAsyncDisposable
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(body);
-        }
-    }
-
-    private static async Task StallAsync(HttpContext context)
-    {
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength = 100;
-        await context.Response.WriteAsync("{\"data\":");
-        await context.Response.Body.FlushAsync();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, context.RequestAborted);
-        }
-        catch (OperationCanceledException)
-        {
-            // The client gave up, as it should.
         }
     }
 
