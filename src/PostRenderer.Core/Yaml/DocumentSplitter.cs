@@ -322,16 +322,17 @@ internal sealed class DocumentSplitter
             return;
         }
 
-        if (line.Length > 0 && line[0] == '%' && RefusesLinesKubernetesRefuses)
+        // A byte-order mark at the start of Kubernetes' piece is skipped by go-yaml, so a comment or a directive may
+        // follow it; anywhere else it is text ('#\n<BOM>#' is the string "\uFEFF#").
+        var afterMark = line.StartsWith("\uFEFF"u8) && lineNumber == pieceStartLine ? line[3..] : line;
+        if (afterMark.Length > 0 && afterMark[0] == '%' && RefusesLinesKubernetesRefuses)
         {
             // In YAML a directive belongs to the document the next '---' opens; Kubernetes cuts at that '---', so the
             // directive is a piece of its own, which go-yaml refuses: no stream with one ever applies.
             throw new UserException($"line {lineNumber}: a directive (%YAML or %TAG) before a document, which Kubernetes cuts off into a document of its own and refuses (go-yaml: did not find expected <document start>); remove the line");
         }
 
-        // A byte-order mark before a comment at the start of Kubernetes' piece, where go-yaml skips it, leaves a
-        // comment; anywhere else it is text ('#\n<BOM>#' is the string "\uFEFF#").
-        var trimmed = line.StartsWith("\uFEFF"u8) && lineNumber == pieceStartLine ? line[3..] : line.TrimStart((byte)' ');
+        var trimmed = afterMark.Length < line.Length ? afterMark : line.TrimStart((byte)' ');
         // A lone CR, NEL, LS or PS breaks the line for go-yaml, and YamlDotNet ends a comment at a NUL: what follows is
         // no comment but content ('# Source: x\r:' holds a key, '# x<LS>b: 1' is {b: 1}), which the readers judge.
         if ((trimmed.IsEmpty || trimmed[0] == '#') && !LineBreaks.HasOtherThanLf(trimmed) && trimmed.IndexOf((byte)'\0') < 0)

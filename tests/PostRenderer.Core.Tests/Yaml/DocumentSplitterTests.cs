@@ -154,6 +154,7 @@ public sealed class DocumentSplitterTests
     [InlineData("%YAML 1.1\n---\na: 1\n", 1)]
     [InlineData("a: 1\n---\n# c\n%TAG ! tag:example.com,2000:\n---\nb: 1\n", 4)]
     [InlineData("a: 1\n---\n%YAML 1.2\n", 3)]
+    [InlineData("a: 1\n---\n\uFEFF%YAML 1.2\n---\nb: 1\n", 3)]
     public void A_directive_before_a_document_is_refused_as_Kubernetes_refuses_the_piece_it_makes(string text, int line)
     {
         // Kubernetes cuts at the '---' after the directive; go-yaml refuses a piece of only a directive.
