@@ -6,6 +6,9 @@ namespace PostRenderer.Core.Tests.Yaml;
 
 public sealed class DocumentSplitterTests
 {
+    private const string Directive = "a directive (%YAML or %TAG) before a document";
+    private const string Tab = "a tab before the document's first node";
+
     private static List<RawDocument> Split(string text, int max = 1 << 20) => TestDocuments.Split(text, max);
 
     [Fact]
@@ -150,31 +153,23 @@ public sealed class DocumentSplitterTests
         Assert.Equal(40_003, documents[2].StartLine);
     }
 
+    // Directives: Kubernetes cuts at the '---' after one, and go-yaml refuses a piece of only a directive. Tabs: YAML
+    // 1.2 takes the tab for white space; go-yaml, where a key could start, cannot start a token with it.
     [Theory]
-    [InlineData("%YAML 1.1\n---\na: 1\n", 1)]
-    [InlineData("a: 1\n---\n# c\n%TAG ! tag:example.com,2000:\n---\nb: 1\n", 4)]
-    [InlineData("a: 1\n---\n%YAML 1.2\n", 3)]
-    [InlineData("a: 1\n---\n\uFEFF%YAML 1.2\n---\nb: 1\n", 3)]
-    public void A_directive_before_a_document_is_refused_as_Kubernetes_refuses_the_piece_it_makes(string text, int line)
+    [InlineData("%YAML 1.1\n---\na: 1\n", 1, Directive)]
+    [InlineData("a: 1\n---\n# c\n%TAG ! tag:example.com,2000:\n---\nb: 1\n", 4, Directive)]
+    [InlineData("a: 1\n---\n%YAML 1.2\n", 3, Directive)]
+    [InlineData("a: 1\n---\n\uFEFF%YAML 1.2\n---\nb: 1\n", 3, Directive)]
+    [InlineData("a: 1\n---\n\t\nb: 1\n", 3, Tab)]
+    [InlineData("\t# c\na: 1\n", 1, Tab)]
+    [InlineData("# c\n  \ta: 1\n", 2, Tab)]
+    [InlineData("---\n\t\n---\na: 1\n", 2, Tab)]
+    [InlineData("a: 1\n---\n\t\r\n", 3, Tab)]
+    public void A_line_before_a_documents_first_node_that_go_yaml_refuses_is_refused(string text, int line, string what)
     {
-        // Kubernetes cuts at the '---' after the directive; go-yaml refuses a piece of only a directive.
         var error = Assert.Throws<UserException>(() => Split(text));
 
-        Assert.StartsWith($"line {line}: a directive (%YAML or %TAG) before a document", error.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("a: 1\n---\n\t\nb: 1\n", 3)]
-    [InlineData("\t# c\na: 1\n", 1)]
-    [InlineData("# c\n  \ta: 1\n", 2)]
-    [InlineData("---\n\t\n---\na: 1\n", 2)]
-    [InlineData("a: 1\n---\n\t\r\n", 3)]
-    public void A_tab_before_a_documents_first_node_is_refused_as_go_yaml_refuses_it(string text, int line)
-    {
-        // YAML 1.2 takes the tab for white space; go-yaml, where a key could start, cannot start a token with it.
-        var error = Assert.Throws<UserException>(() => Split(text));
-
-        Assert.StartsWith($"line {line}: a tab before the document's first node", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"line {line}: {what}", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
