@@ -47,7 +47,7 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
         var secretData = Payload(entry, content);
         return expected is null
             ? CreateAsync(entry, secretData, cancellationToken)
-            : UpdateAsync(entry, content, KeysThisWriteSets(properties, expected), expected.Version, cancellationToken);
+            : UpdateAsync(entry, content, expected.Properties, KeysThisWriteSets(properties, expected), expected.Version, cancellationToken);
     }
 
     public void Dispose() => secrets.Dispose();
@@ -85,7 +85,7 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
         };
     }
 
-    private async Task<bool> UpdateAsync(string entry, Dictionary<string, string> content, HashSet<string> ours, string? basis, CancellationToken cancellationToken)
+    private async Task<bool> UpdateAsync(string entry, Dictionary<string, string> content, IReadOnlyDictionary<string, string> read, HashSet<string> ours, string? basis, CancellationToken cancellationToken)
     {
         // Listed before the check: while ACSCurrent is still the basis, every version listed here predates it (or
         // is it), so any version missing from this list was stored by another writer after the basis.
@@ -105,7 +105,7 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
         settled.Add(written);
         for (var round = 0; round < MaxRepairRounds; round++)
         {
-            var changed = await MergeNewerAsync(entry, content, ours, settled, cancellationToken).ConfigureAwait(false);
+            var changed = await MergeNewerAsync(entry, content, read, ours, settled, cancellationToken).ConfigureAwait(false);
             if (changed is not true)
             {
                 return changed is false;
@@ -128,7 +128,7 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
     /// after our basis, whatever stage it now has), oldest first, and settles them. True when
     /// <paramref name="content"/> changed and must be written again; null when the secret is gone.
     /// </summary>
-    private async Task<bool?> MergeNewerAsync(string entry, Dictionary<string, string> content, HashSet<string> ours, HashSet<string> settled, CancellationToken cancellationToken)
+    private async Task<bool?> MergeNewerAsync(string entry, Dictionary<string, string> content, IReadOnlyDictionary<string, string> read, HashSet<string> ours, HashSet<string> settled, CancellationToken cancellationToken)
     {
         if (await secrets.ListVersionsAsync(entry, cancellationToken).ConfigureAwait(false) is not { } listed)
         {
@@ -143,7 +143,7 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
             // A version KMS dropped since the listing holds nothing left to keep.
             if (await secrets.GetAsync(entry, stage: null, version.VersionId, cancellationToken).ConfigureAwait(false) is { } theirs)
             {
-                changed |= MergeSkipped(entry, content, ours, theirs);
+                changed |= MergeSkipped(entry, content, read, ours, theirs);
             }
         }
 
@@ -178,10 +178,12 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
 
     /// <summary>
     /// Merges a version a concurrent writer stored after our basis into <paramref name="content"/>: for the keys this
-    /// write sets (<paramref name="ours"/>) ours stay; for every other key theirs wins (a password rotated meanwhile is
-    /// kept, not put back). True when <paramref name="content"/> changed and must be written again.
+    /// write sets (<paramref name="ours"/>) ours stay; for every other key theirs wins where it differs from the version
+    /// we <paramref name="read"/> (a password rotated meanwhile is kept, not put back), while a value they merely
+    /// carried over from that version does not undo another writer's change. True when <paramref name="content"/>
+    /// changed and must be written again.
     /// </summary>
-    private static bool MergeSkipped(string entry, Dictionary<string, string> content, HashSet<string> ours, SecretVersion skipped)
+    private static bool MergeSkipped(string entry, Dictionary<string, string> content, IReadOnlyDictionary<string, string> read, HashSet<string> ours, SecretVersion skipped)
     {
         var changed = false;
         foreach (var (key, value) in Properties(entry, skipped))
@@ -189,6 +191,10 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
             if (ours.Contains(key))
             {
                 changed |= content.TryAdd(key, value);
+            }
+            else if (read.TryGetValue(key, out var carried) && string.Equals(carried, value, StringComparison.Ordinal))
+            {
+                continue;
             }
             else if (!content.TryGetValue(key, out var mine) || !string.Equals(mine, value, StringComparison.Ordinal))
             {

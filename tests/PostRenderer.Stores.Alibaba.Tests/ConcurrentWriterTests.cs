@@ -57,6 +57,37 @@ public sealed class ConcurrentWriterTests : AgainstAlibaba
             Fake.CurrentProperties("shared"));
     }
 
+    [Fact]
+    public async Task A_value_carried_over_from_the_version_read_does_not_undo_a_rotation()
+    {
+        // V and W read and pass the check; F rotates "password"; V writes after F, still carrying the old password.
+        // W then merges F's version and V's, oldest first: V's copy of what it read must not undo F's rotation.
+        Fake.Seed("db", """{"password":"old"}""");
+        var writers = new[] { "V", "W" }.ToDictionary(name => name, Writer);
+        var readV = (await writers["V"].Store.ReadAsync("db", default))!;
+        var readW = (await writers["W"].Store.ReadAsync("db", default))!;
+        Fake.BeforePutAsync = async signer => await Of(writers, signer).HoldAsync();
+        Fake.AfterPutAsync = signer =>
+        {
+            Of(writers, signer).Applied.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        var writeV = writers["V"].Store.TryWriteAsync("db", new Dictionary<string, string> { ["password"] = "old", ["v"] = "1" }, readV, default);
+        var writeW = writers["W"].Store.TryWriteAsync("db", new Dictionary<string, string> { ["password"] = "old", ["w"] = "1" }, readW, default);
+        await Task.WhenAll(writers.Values.Select(writer => writer.Arrived.Task)).WaitAsync(Patience);
+        Fake.Seed("db", """{"password":"rotated"}""");
+        writers["V"].Released.TrySetResult();
+        await writers["V"].Applied.Task.WaitAsync(Patience);
+        writers["W"].Released.TrySetResult();
+        writers["W"].RepairsReleased.TrySetResult();
+        Assert.True(await writeW.WaitAsync(Patience));
+        writers["V"].RepairsReleased.TrySetResult();
+
+        Assert.True(await writeV.WaitAsync(Patience));
+        Assert.Equal(new Dictionary<string, string> { ["password"] = "rotated", ["v"] = "1", ["w"] = "1" }, Fake.CurrentProperties("db"));
+    }
+
     private static HeldWriter Of(Dictionary<string, HeldWriter> writers, string signer) =>
         writers.Values.Single(writer => writer.AccessKeyId == signer);
 
