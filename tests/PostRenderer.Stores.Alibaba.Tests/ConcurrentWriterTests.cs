@@ -88,6 +88,37 @@ public sealed class ConcurrentWriterTests : AgainstAlibaba
         Assert.Equal(new Dictionary<string, string> { ["password"] = "rotated", ["v"] = "1", ["w"] = "1" }, Fake.CurrentProperties("db"));
     }
 
+    [Fact]
+    public async Task A_version_past_the_first_page_of_the_listing_is_merged_too()
+    {
+        // 25 versions up to the basis: V's version is the 26th, on the listing's second page (20 a page).
+        Fake.MaxVersions = 100;
+        for (var i = 0; i < 25; i++)
+        {
+            Fake.Seed("db", """{"user":"app"}""");
+        }
+
+        var writers = new[] { "V", "W" }.ToDictionary(name => name, Writer);
+        var readV = (await writers["V"].Store.ReadAsync("db", default))!;
+        var readW = (await writers["W"].Store.ReadAsync("db", default))!;
+        foreach (var writer in writers.Values)
+        {
+            writer.RepairsReleased.TrySetResult();
+        }
+
+        Fake.BeforePutAsync = async signer => await Of(writers, signer).HoldAsync();
+        var writeV = writers["V"].Store.TryWriteAsync("db", new Dictionary<string, string> { ["user"] = "app", ["v"] = "1" }, readV, default);
+        var writeW = writers["W"].Store.TryWriteAsync("db", new Dictionary<string, string> { ["user"] = "app", ["w"] = "1" }, readW, default);
+        await Task.WhenAll(writers.Values.Select(writer => writer.Arrived.Task)).WaitAsync(Patience);
+        writers["V"].Released.TrySetResult();
+        Assert.True(await writeV.WaitAsync(Patience));
+        writers["W"].Released.TrySetResult();
+
+        Assert.True(await writeW.WaitAsync(Patience));
+        Assert.Equal(new Dictionary<string, string> { ["user"] = "app", ["v"] = "1", ["w"] = "1" }, Fake.CurrentProperties("db"));
+        Assert.Equal(28, Fake.VersionCount("db"));
+    }
+
     private static HeldWriter Of(Dictionary<string, HeldWriter> writers, string signer) =>
         writers.Values.Single(writer => writer.AccessKeyId == signer);
 

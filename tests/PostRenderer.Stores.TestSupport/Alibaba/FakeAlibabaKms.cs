@@ -26,8 +26,6 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
 
     private const string StsApiVersion = "2015-04-01";
 
-    private const int MaxVersions = 10;
-
     private readonly LoopbackServer server;
     private readonly Lock gate = new();
     private readonly Dictionary<string, FakeSecret> secrets = new(StringComparer.Ordinal);
@@ -46,6 +44,9 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
     public string OidcToken { get; set; } = "oidc-token-of-the-service-account";
 
     public HttpStatusCode FailureStatus { get; private set; } = HttpStatusCode.ServiceUnavailable;
+
+    /// <summary>Versions a secret keeps; the oldest is dropped beyond that.</summary>
+    public int MaxVersions { get; set; } = 10;
 
     /// <summary>Delay before answering (headers included).</summary>
     public TimeSpan Delay { get; set; }
@@ -476,7 +477,7 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
     private FakeSecret? Live(string name) =>
         secrets.TryGetValue(name, out var secret) && secret.PlannedDeleteTime is null ? secret : null;
 
-    private static void AddVersion(FakeSecret secret, string id, string data, string dataType)
+    private void AddVersion(FakeSecret secret, string id, string data, string dataType)
     {
         foreach (var version in secret.Versions)
         {
