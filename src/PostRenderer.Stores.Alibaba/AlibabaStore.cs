@@ -8,10 +8,12 @@ namespace PostRenderer.Stores.Alibaba;
 /// SecretData is the JSON object of the entry's properties; the version token is that version's VersionId.
 /// </summary>
 /// <remarks>
-/// KMS has no conditional PutSecretValue. Before writing, the store checks that ACSCurrent is still the version it
-/// read and returns false if not. A version another writer stores between that check and ours is found afterwards:
-/// KMS moves ACSPrevious to the version that was current when ours landed, so when ACSPrevious is neither the version
-/// read nor ours, it is merged in (its values win for every key this write did not set) and written again.
+/// KMS has no conditional PutSecretValue. Before writing, the store lists the secret's versions and checks that
+/// ACSCurrent is still the version it read, returning false if not. Any number of writers can pass that check before
+/// one of them writes, so after writing the store lists the versions again (those whose stage moved on included) and
+/// merges in every version it had not listed and did not write, oldest first (their values win for every key this
+/// write did not set), then writes again; until a listing brings nothing new. Looking one version back
+/// (ACSPrevious) is not enough: with three writers, a version can be two back before anyone looks.
 /// <see cref="HasCompareAndSet"/> stays false: the populator reads again after writing and adds what went missing.
 /// Every write carries a fresh VersionId, reused by the shared pipeline's retries, so a retried PutSecretValue whose
 /// first answer was lost is recognised by KMS and adds no second version.
@@ -45,7 +47,7 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
         var secretData = Payload(entry, content);
         return expected is null
             ? CreateAsync(entry, secretData, cancellationToken)
-            : UpdateAsync(entry, content, KeysThisWriteSets(properties, expected), expected.Version, cancellationToken);
+            : UpdateAsync(entry, content, expected.Properties, KeysThisWriteSets(properties, expected), expected.Version, cancellationToken);
     }
 
     public void Dispose() => secrets.Dispose();
@@ -83,10 +85,13 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
         };
     }
 
-    private async Task<bool> UpdateAsync(string entry, Dictionary<string, string> content, HashSet<string> ours, string? basis, CancellationToken cancellationToken)
+    private async Task<bool> UpdateAsync(string entry, Dictionary<string, string> content, IReadOnlyDictionary<string, string> read, HashSet<string> ours, string? basis, CancellationToken cancellationToken)
     {
+        // Listed before the check: while ACSCurrent is still the basis, every version listed here predates it (or
+        // is it), so any version missing from this list was stored by another writer after the basis.
+        var settled = await ListVersionIdsAsync(entry, cancellationToken).ConfigureAwait(false);
         var current = await secrets.GetAsync(entry, stage: null, versionId: null, cancellationToken).ConfigureAwait(false);
-        if (current is null || current.VersionId != basis)
+        if (settled is null || current is null || current.VersionId != basis)
         {
             return false;
         }
@@ -97,27 +102,56 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
             return false;
         }
 
+        settled.Add(written);
         for (var round = 0; round < MaxRepairRounds; round++)
         {
-            var previous = await secrets.GetAsync(entry, KmsSecrets.PreviousStage, versionId: null, cancellationToken).ConfigureAwait(false);
-
-            // ACSPrevious is ours when someone wrote after us: theirs is current, and the populator reads it again.
-            if (previous is null || previous.VersionId == basis || previous.VersionId == written
-                || !MergeSkipped(entry, content, ours, previous))
+            var changed = await MergeNewerAsync(entry, content, read, ours, settled, cancellationToken).ConfigureAwait(false);
+            if (changed is not true)
             {
-                return true;
+                return changed is false;
             }
 
-            basis = written;
             written = NewVersionId();
             if (!await secrets.PutAsync(entry, Payload(entry, content), written, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
+
+            settled.Add(written);
         }
 
         return false;
     }
+
+    /// <summary>
+    /// Merges into <paramref name="content"/> every version not yet <paramref name="settled"/> (stored by other writers
+    /// after our basis, whatever stage it now has), oldest first, and settles them. True when
+    /// <paramref name="content"/> changed and must be written again; null when the secret is gone.
+    /// </summary>
+    private async Task<bool?> MergeNewerAsync(string entry, Dictionary<string, string> content, IReadOnlyDictionary<string, string> read, HashSet<string> ours, HashSet<string> settled, CancellationToken cancellationToken)
+    {
+        if (await secrets.ListVersionsAsync(entry, cancellationToken).ConfigureAwait(false) is not { } listed)
+        {
+            return null;
+        }
+
+        var changed = false;
+        foreach (var version in listed.Where(version => !settled.Contains(version.VersionId)).OrderBy(version => version.CreateTime, StringComparer.Ordinal))
+        {
+            settled.Add(version.VersionId);
+
+            // A version KMS dropped since the listing holds nothing left to keep.
+            if (await secrets.GetAsync(entry, stage: null, version.VersionId, cancellationToken).ConfigureAwait(false) is { } theirs)
+            {
+                changed |= MergeSkipped(entry, content, read, ours, theirs);
+            }
+        }
+
+        return changed;
+    }
+
+    private async Task<HashSet<string>?> ListVersionIdsAsync(string entry, CancellationToken cancellationToken) =>
+        (await secrets.ListVersionsAsync(entry, cancellationToken).ConfigureAwait(false))?.Select(version => version.VersionId).ToHashSet(StringComparer.Ordinal);
 
     private static StoreException ScheduledForDeletion(string entry, string? planned) =>
         new(StoreName, entry, $"is scheduled for deletion{(planned is null ? "" : $" (at {planned})")}, so its name cannot be used; "
@@ -143,11 +177,13 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
             .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
-    /// Merges a version a concurrent writer stored between our check and our write into <paramref name="content"/>:
-    /// for the keys this write sets (<paramref name="ours"/>) ours stay; for every other key theirs wins (a password
-    /// rotated meanwhile is kept, not put back). True when <paramref name="content"/> changed and must be written again.
+    /// Merges a version a concurrent writer stored after our basis into <paramref name="content"/>: for the keys this
+    /// write sets (<paramref name="ours"/>) ours stay; for every other key theirs wins where it differs from the version
+    /// we <paramref name="read"/> (a password rotated meanwhile is kept, not put back), while a value they merely
+    /// carried over from that version does not undo another writer's change. True when <paramref name="content"/>
+    /// changed and must be written again.
     /// </summary>
-    private static bool MergeSkipped(string entry, Dictionary<string, string> content, HashSet<string> ours, SecretVersion skipped)
+    private static bool MergeSkipped(string entry, Dictionary<string, string> content, IReadOnlyDictionary<string, string> read, HashSet<string> ours, SecretVersion skipped)
     {
         var changed = false;
         foreach (var (key, value) in Properties(entry, skipped))
@@ -155,6 +191,10 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
             if (ours.Contains(key))
             {
                 changed |= content.TryAdd(key, value);
+            }
+            else if (read.TryGetValue(key, out var carried) && string.Equals(carried, value, StringComparison.Ordinal))
+            {
+                continue;
             }
             else if (!content.TryGetValue(key, out var mine) || !string.Equals(mine, value, StringComparison.Ordinal))
             {

@@ -14,8 +14,8 @@ internal static class KmsErrorMessages
             $". The credentials of {credentials} are unknown, disabled or expired; renew them",
         "InvalidTimeStamp.Expired" => ". The request's date was off by more than 15 minutes; check this machine's clock",
         _ when error.Code.StartsWith("Forbidden.RAM", StringComparison.Ordinal) || error.Code is "Forbidden.NoPermission" or "Forbidden" =>
-            $". {credentials} may not call kms:{action}: grant it kms:GetSecretValue and kms:DescribeSecret to read, and kms:CreateSecret, kms:PutSecretValue "
-            + "and kms:GenerateDataKey (on the key that encrypts the secret) to populate; see README \"Alibaba Cloud KMS\"",
+            $". {credentials} may not call kms:{action}: grant it kms:GetSecretValue and kms:DescribeSecret to read, and kms:CreateSecret, kms:PutSecretValue, "
+            + "kms:ListSecretVersionIds and kms:GenerateDataKey (on the key that encrypts the secret) to populate; see README \"Alibaba Cloud KMS\"",
         _ when error.IsThrottling => ". KMS kept throttling the requests; lower --concurrency or raise retries",
         KmsSecrets.InDeleteWindow =>
             ". The secret is scheduled for deletion; restore it (kms:RestoreSecret) or choose another entry name",

@@ -3,7 +3,10 @@ using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Stores.Alibaba;
 
-/// <summary>The four KMS secret operations population needs, typed: GetSecretValue, CreateSecret, PutSecretValue, DescribeSecret.</summary>
+/// <summary>
+/// The KMS secret operations population needs, typed: GetSecretValue, CreateSecret, PutSecretValue, DescribeSecret,
+/// ListSecretVersionIds.
+/// </summary>
 internal sealed class KmsSecrets(KmsClient client, string? encryptionKeyId) : IDisposable
 {
     public const string CurrentStage = "ACSCurrent";
@@ -20,6 +23,12 @@ internal sealed class KmsSecrets(KmsClient client, string? encryptionKeyId) : ID
 
     /// <summary>CreateSecret's answer for a name whose secret is scheduled for deletion.</summary>
     public const string InDeleteWindow = "Rejected.ResourceInDeleteWindow";
+
+    // ListSecretVersionIds' documented default page size; a full page means there may be another.
+    private const int VersionPageSize = 20;
+
+    // Pages read before giving up: far more versions than a secret written by population ever has.
+    private const int MaxVersionPages = 50;
 
     private static readonly string[] NotFoundOnly = [NotFound];
     private static readonly string[] NameTaken = [AlreadyExists, InDeleteWindow];
@@ -90,6 +99,40 @@ internal sealed class KmsSecrets(KmsClient client, string? encryptionKeyId) : ID
         return (await client.CallAsync("PutSecretValue", parameters, name, NotFoundOnly, cancellationToken).ConfigureAwait(false)).Body is not null;
     }
 
+    /// <summary>
+    /// Every version of the secret, those whose stage labels moved on included (IncludeDeprecated), in the order KMS
+    /// lists them; null when the secret does not exist. Values are not listed.
+    /// </summary>
+    public async Task<IReadOnlyList<VersionListing>?> ListVersionsAsync(string name, CancellationToken cancellationToken)
+    {
+        var versions = new List<VersionListing>();
+        for (var page = 1; page <= MaxVersionPages; page++)
+        {
+            var parameters = new Dictionary<string, string>
+            {
+                ["SecretName"] = name,
+                ["IncludeDeprecated"] = "true",
+                ["PageNumber"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["PageSize"] = VersionPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            if ((await client.CallAsync("ListSecretVersionIds", parameters, name, NotFoundOnly, cancellationToken).ConfigureAwait(false)).Body is not { } answer)
+            {
+                return null;
+            }
+
+            var listed = Listed(name, answer);
+            versions.AddRange(listed);
+
+            // TotalCount is documented both as the page's count and as the total, so only a short page ends the list.
+            if (listed.Count < VersionPageSize)
+            {
+                return versions;
+            }
+        }
+
+        throw new StoreException(AlibabaStore.StoreName, name, $"kms:ListSecretVersionIds listed more than {MaxVersionPages * VersionPageSize} versions; delete old versions of the secret");
+    }
+
     /// <summary>The secret's metadata; null when it does not exist.</summary>
     public async Task<SecretDescription?> DescribeAsync(string name, CancellationToken cancellationToken)
     {
@@ -98,6 +141,23 @@ internal sealed class KmsSecrets(KmsClient client, string? encryptionKeyId) : ID
     }
 
     public void Dispose() => client.Dispose();
+
+    // {"VersionIds": {"VersionId": [{"VersionId": "v1", "CreateTime": "2024-02-21T15:39:26Z", "VersionStages": {...}}]}}
+    private static List<VersionListing> Listed(string name, JsonElement answer)
+    {
+        if (!answer.TryGetProperty("VersionIds", out var ids) || ids.ValueKind != JsonValueKind.Object
+            || !ids.TryGetProperty("VersionId", out var items) || items.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        return items.EnumerateArray()
+            .Select(item => new VersionListing(
+                (item.ValueKind == JsonValueKind.Object ? Text(item, "VersionId") : null)
+                    ?? throw new StoreException(AlibabaStore.StoreName, name, "kms:ListSecretVersionIds listed a version without a VersionId; is alibaba.endpoint a KMS endpoint?"),
+                Text(item, "CreateTime") ?? ""))
+            .ToList();
+    }
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
@@ -108,6 +168,9 @@ internal sealed record SecretVersion(string VersionId, string Data, string DataT
 {
     public override string ToString() => $"SecretVersion({VersionId}, {DataType})";
 }
+
+/// <summary>One version as ListSecretVersionIds lists it: its id and when it was made (ISO 8601, to the second).</summary>
+internal sealed record VersionListing(string VersionId, string CreateTime);
 
 /// <summary>What DescribeSecret says that population needs: whether the secret is scheduled for deletion.</summary>
 internal sealed record SecretDescription(string? PlannedDeleteTime);

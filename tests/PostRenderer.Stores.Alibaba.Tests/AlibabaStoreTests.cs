@@ -136,7 +136,7 @@ public sealed class AlibabaStoreTests : AgainstAlibaba
     }
 
     [Fact]
-    public async Task A_write_after_ours_is_left_current_for_the_populator_to_read()
+    public async Task A_write_after_ours_is_merged_with_its_values_kept()
     {
         var store = Harness.CreateStore();
         Fake.Seed("db", """{"user":"app"}""");
@@ -150,8 +150,8 @@ public sealed class AlibabaStoreTests : AgainstAlibaba
 
         Assert.True(await store.TryWriteAsync("db", new Dictionary<string, string> { ["user"] = "app", ["token"] = "t" }, read, default));
 
-        Assert.Equal("later-writer", Fake.CurrentProperties("db")!["password"]);
-        Assert.Equal(3, Fake.VersionCount("db"));
+        Assert.Equal(new Dictionary<string, string> { ["user"] = "app", ["password"] = "later-writer", ["token"] = "t" }, Fake.CurrentProperties("db"));
+        Assert.Equal(4, Fake.VersionCount("db"));
     }
 
     [Fact]

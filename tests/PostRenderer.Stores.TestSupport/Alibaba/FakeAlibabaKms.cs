@@ -26,8 +26,6 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
 
     private const string StsApiVersion = "2015-04-01";
 
-    private const int MaxVersions = 10;
-
     private readonly LoopbackServer server;
     private readonly Lock gate = new();
     private readonly Dictionary<string, FakeSecret> secrets = new(StringComparer.Ordinal);
@@ -47,6 +45,9 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
 
     public HttpStatusCode FailureStatus { get; private set; } = HttpStatusCode.ServiceUnavailable;
 
+    /// <summary>Versions a secret keeps; the oldest is dropped beyond that.</summary>
+    public int MaxVersions { get; set; } = 10;
+
     /// <summary>Delay before answering (headers included).</summary>
     public TimeSpan Delay { get; set; }
 
@@ -64,6 +65,15 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
 
     /// <summary>Runs before a PutSecretValue is applied (a concurrent writer's rotation lands here).</summary>
     public Action<string>? BeforePut { get; set; }
+
+    /// <summary>
+    /// Awaited with the signing AccessKey's id before a PutSecretValue is applied, and with its id again after it is
+    /// applied and before it is answered: a test holds writers' puts and lets them through in the order it chooses.
+    /// </summary>
+    public Func<string, Task>? BeforePutAsync { get; set; }
+
+    /// <inheritdoc cref="BeforePutAsync"/>
+    public Func<string, Task>? AfterPutAsync { get; set; }
 
     /// <summary>Runs after a CreateSecret or PutSecretValue is applied (an answer lost after the commit).</summary>
     public Func<string, HttpStatusCode?>? AfterWrite { get; set; }
@@ -155,7 +165,18 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             return;
         }
 
+        var signer = SignerOf(context.Request);
+        if (action == "PutSecretValue" && BeforePutAsync is { } before)
+        {
+            await before(signer);
+        }
+
         var (status, answer) = action == "AssumeRoleWithOIDC" ? AssumeRole(parameters) : Kms(context.Request, body, action, parameters);
+        if (action == "PutSecretValue" && AfterPutAsync is { } after)
+        {
+            await after(signer);
+        }
+
         context.Response.StatusCode = (int)status;
         context.Response.ContentType = "application/json;charset=utf-8";
         await context.Response.WriteAsync(ToJson(answer)!.ToJsonString());
@@ -215,6 +236,7 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             "CreateSecret" => CreateSecret(name, parameters),
             "PutSecretValue" => PutSecretValue(name, parameters),
             "DescribeSecret" => DescribeSecret(name),
+            "ListSecretVersionIds" => ListSecretVersionIds(name, parameters),
             "AssumeRole" => AssumeRoleWithKey(parameters, keyId!),
             _ => Error(HttpStatusCode.NotFound, "InvalidAction.NotFound", $"Specified api {action} is not found"),
         };
@@ -243,7 +265,7 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             {
                 ["SecretName"] = name,
                 ["VersionId"] = version.Id,
-                ["CreateTime"] = "2026-12-06T07:00:00Z",
+                ["CreateTime"] = version.CreateTime,
                 ["SecretType"] = "Generic",
                 ["SecretData"] = version.Data,
                 ["SecretDataType"] = version.DataType,
@@ -303,6 +325,46 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
                 ["SecretName"] = name,
                 ["VersionId"] = versionId,
                 ["VersionStages"] = new Dictionary<string, object> { ["VersionStage"] = new[] { "ACSCurrent" } },
+            });
+        }
+    }
+
+    /// <summary>
+    /// ListSecretVersionIds as KMS's API reference gives it: versions with a stage label only, unless IncludeDeprecated
+    /// is "true"; paged by PageNumber and PageSize (default 20); each as {VersionId, CreateTime, VersionStages:
+    /// {VersionStage: [...]}} under VersionIds.VersionId.
+    /// </summary>
+    private (HttpStatusCode, object) ListSecretVersionIds(string name, Dictionary<string, string> parameters)
+    {
+        var pageNumber = int.Parse(parameters.GetValueOrDefault("PageNumber", "1"), CultureInfo.InvariantCulture);
+        var pageSize = int.Parse(parameters.GetValueOrDefault("PageSize", "20"), CultureInfo.InvariantCulture);
+        if (pageNumber < 1 || pageSize is < 1 or > 100)
+        {
+            return Error(HttpStatusCode.BadRequest, "InvalidParameter", "PageNumber or PageSize is not valid.");
+        }
+
+        var includeDeprecated = parameters.GetValueOrDefault("IncludeDeprecated") == "true";
+        lock (gate)
+        {
+            if (Live(name) is not { } secret)
+            {
+                return NotFound();
+            }
+
+            var listed = secret.Versions.Where(version => includeDeprecated || version.Stages.Count > 0).ToList();
+            var page = listed.Skip((pageNumber - 1) * pageSize).Take(pageSize).Select(version => new Dictionary<string, object>
+            {
+                ["VersionId"] = version.Id,
+                ["CreateTime"] = version.CreateTime,
+                ["VersionStages"] = new Dictionary<string, object> { ["VersionStage"] = version.Stages.Order(StringComparer.Ordinal).ToArray() },
+            });
+            return Ok(new Dictionary<string, object>
+            {
+                ["SecretName"] = name,
+                ["PageNumber"] = pageNumber,
+                ["PageSize"] = pageSize,
+                ["TotalCount"] = listed.Count,
+                ["VersionIds"] = new Dictionary<string, object> { ["VersionId"] = page.ToArray() },
             });
         }
     }
@@ -404,16 +466,18 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
     private static JsonNode? ToJson(object value) => value switch
     {
         string text => JsonValue.Create(text),
+        int number => JsonValue.Create(number),
         IEnumerable<KeyValuePair<string, object>> map => new JsonObject(map.Select(pair => KeyValuePair.Create(pair.Key, ToJson(pair.Value)))),
         IEnumerable<KeyValuePair<string, string>> map => new JsonObject(map.Select(pair => KeyValuePair.Create(pair.Key, ToJson(pair.Value)))),
         IEnumerable<string> items => new JsonArray(items.Select(ToJson).ToArray()),
+        IEnumerable<object> items => new JsonArray(items.Select(ToJson).ToArray()),
         _ => throw new ArgumentException($"no JSON form for {value.GetType().Name}", nameof(value)),
     };
 
     private FakeSecret? Live(string name) =>
         secrets.TryGetValue(name, out var secret) && secret.PlannedDeleteTime is null ? secret : null;
 
-    private static void AddVersion(FakeSecret secret, string id, string data, string dataType)
+    private void AddVersion(FakeSecret secret, string id, string data, string dataType)
     {
         foreach (var version in secret.Versions)
         {
@@ -424,12 +488,20 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
             }
         }
 
-        secret.Versions.Add(new FakeVersion(id, data, dataType, ["ACSCurrent"]));
+        // To the second, as KMS gives it: versions made in one second cannot be told apart by their CreateTime.
+        var createTime = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        secret.Versions.Add(new FakeVersion(id, data, dataType, ["ACSCurrent"], createTime));
         if (secret.Versions.Count > MaxVersions)
         {
             secret.Versions.RemoveAt(0);
         }
     }
+
+    // ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=...,Signature=...; checked later, by Kms.
+    private static string SignerOf(HttpRequest request) =>
+        request.Headers.Authorization.ToString().Split(' ', 2) is [_, var fields]
+            ? fields.Split(',').Select(field => field.Trim()).FirstOrDefault(field => field.StartsWith("Credential=", StringComparison.Ordinal))?["Credential=".Length..] ?? ""
+            : "";
 
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
     {
@@ -473,5 +545,5 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
         public FakeVersion? WithStage(string stage) => Versions.FirstOrDefault(version => version.Stages.Contains(stage));
     }
 
-    private sealed record FakeVersion(string Id, string Data, string DataType, HashSet<string> Stages);
+    private sealed record FakeVersion(string Id, string Data, string DataType, HashSet<string> Stages, string CreateTime);
 }
