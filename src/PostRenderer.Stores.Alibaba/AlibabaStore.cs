@@ -11,8 +11,8 @@ namespace PostRenderer.Stores.Alibaba;
 /// KMS has no conditional PutSecretValue. Before writing, the store lists the secret's versions and checks that
 /// ACSCurrent is still the version it read, returning false if not. Any number of writers can pass that check before
 /// one of them writes, so after writing the store lists the versions again (those whose stage moved on included) and
-/// merges in every version it had not listed and did not write, oldest first (their values win for every key this
-/// write did not set), then writes again; until a listing brings nothing new. Looking one version back
+/// merges in every version it had not listed and did not write, oldest first (<see cref="InterleavedVersionMerge"/>),
+/// then writes again; until a listing brings nothing new. Looking one version back
 /// (ACSPrevious) is not enough: with three writers, a version can be two back before anyone looks.
 /// <see cref="HasCompareAndSet"/> stays false: the populator reads again after writing and adds what went missing.
 /// Every write carries a fresh VersionId, reused by the shared pipeline's retries, so a retried PutSecretValue whose
@@ -43,11 +43,11 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
 
     public Task<bool> TryWriteAsync(string entry, IReadOnlyDictionary<string, string> properties, StoreEntry? expected, CancellationToken cancellationToken)
     {
-        var content = new Dictionary<string, string>(properties, StringComparer.Ordinal);
-        var secretData = Payload(entry, content);
+        var merge = new InterleavedVersionMerge(properties, expected);
+        var secretData = Payload(entry, merge.Content);
         return expected is null
             ? CreateAsync(entry, secretData, cancellationToken)
-            : UpdateAsync(entry, content, expected.Properties, KeysThisWriteSets(properties, expected), expected.Version, cancellationToken);
+            : UpdateAsync(entry, merge, expected.Version, cancellationToken);
     }
 
     public void Dispose() => secrets.Dispose();
@@ -85,7 +85,7 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
         };
     }
 
-    private async Task<bool> UpdateAsync(string entry, Dictionary<string, string> content, IReadOnlyDictionary<string, string> read, HashSet<string> ours, string? basis, CancellationToken cancellationToken)
+    private async Task<bool> UpdateAsync(string entry, InterleavedVersionMerge merge, string? basis, CancellationToken cancellationToken)
     {
         // Listed before the check: while ACSCurrent is still the basis, every version listed here predates it (or
         // is it), so any version missing from this list was stored by another writer after the basis.
@@ -97,7 +97,7 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
         }
 
         var written = NewVersionId();
-        if (!await secrets.PutAsync(entry, Payload(entry, content), written, cancellationToken).ConfigureAwait(false))
+        if (!await secrets.PutAsync(entry, Payload(entry, merge.Content), written, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -105,14 +105,14 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
         settled.Add(written);
         for (var round = 0; round < MaxRepairRounds; round++)
         {
-            var changed = await MergeNewerAsync(entry, content, read, ours, settled, cancellationToken).ConfigureAwait(false);
+            var changed = await MergeNewerAsync(entry, merge, settled, cancellationToken).ConfigureAwait(false);
             if (changed is not true)
             {
                 return changed is false;
             }
 
             written = NewVersionId();
-            if (!await secrets.PutAsync(entry, Payload(entry, content), written, cancellationToken).ConfigureAwait(false))
+            if (!await secrets.PutAsync(entry, Payload(entry, merge.Content), written, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
@@ -124,11 +124,11 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
     }
 
     /// <summary>
-    /// Merges into <paramref name="content"/> every version not yet <paramref name="settled"/> (stored by other writers
-    /// after our basis, whatever stage it now has), oldest first, and settles them. True when
-    /// <paramref name="content"/> changed and must be written again; null when the secret is gone.
+    /// Folds into <paramref name="merge"/> every version not yet <paramref name="settled"/> (stored by other writers
+    /// after our basis, whatever stage it now has), oldest first, and settles them. True when the content changed and
+    /// must be written again; null when the secret is gone.
     /// </summary>
-    private async Task<bool?> MergeNewerAsync(string entry, Dictionary<string, string> content, IReadOnlyDictionary<string, string> read, HashSet<string> ours, HashSet<string> settled, CancellationToken cancellationToken)
+    private async Task<bool?> MergeNewerAsync(string entry, InterleavedVersionMerge merge, HashSet<string> settled, CancellationToken cancellationToken)
     {
         if (await secrets.ListVersionsAsync(entry, cancellationToken).ConfigureAwait(false) is not { } listed)
         {
@@ -143,7 +143,7 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
             // A version KMS dropped since the listing holds nothing left to keep.
             if (await secrets.GetAsync(entry, stage: null, version.VersionId, cancellationToken).ConfigureAwait(false) is { } theirs)
             {
-                changed |= MergeSkipped(entry, content, read, ours, theirs);
+                changed |= merge.FoldIn(Properties(entry, theirs));
             }
         }
 
@@ -167,43 +167,6 @@ internal sealed partial class AlibabaStore(KmsSecrets secrets) : ISecretStore
         var secretData = SecretDataContent.Format(content);
         EntrySizeLimit.Check(StoreName, entry, System.Text.Encoding.UTF8.GetByteCount(secretData), MaxSecretDataBytes, "bytes", content.Count);
         return secretData;
-    }
-
-    /// <summary>The keys this write adds or replaces; every other key is carried over from the version read.</summary>
-    private static HashSet<string> KeysThisWriteSets(IReadOnlyDictionary<string, string> properties, StoreEntry expected) =>
-        properties
-            .Where(pair => !expected.Properties.TryGetValue(pair.Key, out var read) || !string.Equals(read, pair.Value, StringComparison.Ordinal))
-            .Select(pair => pair.Key)
-            .ToHashSet(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Merges a version a concurrent writer stored after our basis into <paramref name="content"/>: for the keys this
-    /// write sets (<paramref name="ours"/>) ours stay; for every other key theirs wins where it differs from the version
-    /// we <paramref name="read"/> (a password rotated meanwhile is kept, not put back), while a value they merely
-    /// carried over from that version does not undo another writer's change. True when <paramref name="content"/>
-    /// changed and must be written again.
-    /// </summary>
-    private static bool MergeSkipped(string entry, Dictionary<string, string> content, IReadOnlyDictionary<string, string> read, HashSet<string> ours, SecretVersion skipped)
-    {
-        var changed = false;
-        foreach (var (key, value) in Properties(entry, skipped))
-        {
-            if (ours.Contains(key))
-            {
-                changed |= content.TryAdd(key, value);
-            }
-            else if (read.TryGetValue(key, out var carried) && string.Equals(carried, value, StringComparison.Ordinal))
-            {
-                continue;
-            }
-            else if (!content.TryGetValue(key, out var mine) || !string.Equals(mine, value, StringComparison.Ordinal))
-            {
-                content[key] = value;
-                changed = true;
-            }
-        }
-
-        return changed;
     }
 
     /// <summary>KMS takes up to 64 characters; one id per write, reused by every retry of that write.</summary>

@@ -3,12 +3,15 @@ namespace PostRenderer.Core.Population;
 /// <summary>
 /// The rule for stores without compare-and-set when another writer's version landed between our read and our write:
 /// ours was built without it, so it may have put back values that writer changed. For the keys this write sets, ours
-/// stay; for every other key the newest value in the store wins (a password rotated meanwhile is kept, not undone).
+/// stay; for every other key the newest value in the store wins (a password rotated meanwhile is kept, not undone),
+/// except that a value a writer merely carried over from the version we read changes nothing: a writer that read
+/// before a rotation and stored after it holds the old password, and must not put it back.
 /// One instance per write; fold in the interleaved versions oldest first, then write again if anything changed.
 /// </summary>
 public sealed class InterleavedVersionMerge
 {
     private readonly HashSet<string> ours;
+    private readonly IReadOnlyDictionary<string, string> read;
 
     /// <param name="content">What this write stores; updated in place by <see cref="FoldIn"/>.</param>
     /// <param name="expected">The entry as read before the write (null: it did not exist).</param>
@@ -16,6 +19,7 @@ public sealed class InterleavedVersionMerge
     {
         ArgumentNullException.ThrowIfNull(content);
         Content = new Dictionary<string, string>(content, StringComparer.Ordinal);
+        read = expected?.Properties ?? new Dictionary<string, string>();
         ours = content
             .Where(pair => expected is null || !expected.Properties.TryGetValue(pair.Key, out var read) || !string.Equals(read, pair.Value, StringComparison.Ordinal))
             .Select(pair => pair.Key)
@@ -35,6 +39,10 @@ public sealed class InterleavedVersionMerge
             if (ours.Contains(key))
             {
                 changed |= Content.TryAdd(key, value);
+            }
+            else if (read.TryGetValue(key, out var carried) && string.Equals(carried, value, StringComparison.Ordinal))
+            {
+                continue;
             }
             else if (!Content.TryGetValue(key, out var mine) || !string.Equals(mine, value, StringComparison.Ordinal))
             {
