@@ -35,7 +35,10 @@ internal sealed class DocumentBatch : IDisposable
         writer = new Utf8OutputWriter(output, byteCapacity: 8 * 1024);
         sink = new StreamSink(writer);
         sinks = [sink];
-        input = new byte[capacity];
+        // Room for the document that takes the batch past its capacity, and for output a little longer than the
+        // input: sized once, a batch's buffers are not grown (and copied) a doubling at a time on first use.
+        input = new byte[2 * capacity];
+        output.Capacity = 2 * capacity;
     }
 
     public int InputLength => inputLength;
@@ -143,12 +146,12 @@ internal sealed class DocumentBatch : IDisposable
         Rendered = false;
         if (input.Length > 4 * capacity)
         {
-            input = new byte[capacity];
+            input = new byte[2 * capacity];
         }
 
         if (output.Capacity > 4 * capacity)
         {
-            output.Capacity = capacity;
+            output.Capacity = 2 * capacity;
         }
     }
 
