@@ -38,13 +38,13 @@ internal sealed class EsoDirectWriter(string apiVersion, string refreshInterval)
     /// </summary>
     /// <param name="entry">The store entry every key goes to (the planner's for a Secret without a rule).</param>
     /// <param name="into">Cleared first; holds the document when this returns true.</param>
-    internal bool TryWrite(IndexedSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, string? sourceComment, Utf8TextBuffer into)
+    internal bool TryWrite(IndexedSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, ReadOnlySpan<byte> sourceComment, Utf8TextBuffer into)
     {
         into.Clear();
         return secret.Annotations.Count == 0 && TryWriteDocument(secret, utf8, entry, storeRef, sourceComment, into);
     }
 
-    private bool TryWriteDocument(IndexedSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, string? sourceComment, Utf8TextBuffer into)
+    private bool TryWriteDocument(IndexedSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, ReadOnlySpan<byte> sourceComment, Utf8TextBuffer into)
     {
         Span<byte> entryUtf8 = stackalloc byte[AsciiScalarWriter.MaxLength];
         if (!AsciiScalarWriter.TryNarrow(entry, entryUtf8, out var entryLength))
@@ -54,7 +54,7 @@ internal sealed class EsoDirectWriter(string apiVersion, string refreshInterval)
 
         var name = secret.Name.In(utf8);
         into.Write("---\n"u8);
-        if (sourceComment is not null)
+        if (!sourceComment.IsEmpty)
         {
             into.Write(sourceComment);
             into.Write((byte)'\n');

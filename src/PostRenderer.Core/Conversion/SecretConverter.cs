@@ -123,7 +123,8 @@ internal sealed class SecretConverter
     /// its plan is the plain one: converted, no rule naming it, every key to the one entry under its own name
     /// (what <see cref="SecretPlanner.Plan"/> gives such a Secret). False, with nothing written, for any other.
     /// </summary>
-    internal bool TryWriteDirect(IndexedSecret secret, ReadOnlySpan<byte> utf8, DocumentLocation location, string? sourceComment, Utf8TextBuffer into)
+    /// <param name="sourceComment">Helm 3's <c># Source:</c> line as UTF-8; empty when there is none.</param>
+    internal bool TryWriteDirect(IndexedSecret secret, ReadOnlySpan<byte> utf8, DocumentLocation location, ReadOnlySpan<byte> sourceComment, Utf8TextBuffer into)
     {
         if (writer is not EsoWriter eso || secret.Annotations.Count > 0 || location.Name is not { } name
             || PassThroughReason(secret.Type?.Text(utf8), annotations: null, hasValues: true, location, out var rule) is not null || rule is not null)

@@ -111,7 +111,7 @@ internal sealed class DocumentRenderer
             return false;
         }
 
-        if (textSink is not null && converter.TryWriteDirect(secret, utf8, located, raw.SourceComment, direct))
+        if (textSink is not null && converter.TryWriteDirect(secret, utf8, located, raw.SourceCommentUtf8, direct))
         {
             textSink.WriteUtf8(direct.Written);
         }

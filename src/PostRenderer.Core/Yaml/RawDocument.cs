@@ -50,6 +50,13 @@ internal sealed class RawDocument
     /// <summary>Helm 3's leading <c># Source: ...</c> line, kept in the output; else null. Read it before the splitter moves on.</summary>
     public string? SourceComment => sourceComment ??= sourceCommentAt is { } at ? Encoding.UTF8.GetString(Utf8[at]) : null;
 
+    /// <summary>
+    /// <see cref="SourceComment"/> as UTF-8, from the document's own bytes where it still lies in them: a Secret
+    /// written straight from its text needs no string of it. Empty when there is none.
+    /// </summary>
+    internal ReadOnlySpan<byte> SourceCommentUtf8 =>
+        sourceComment is null && sourceCommentAt is { } at ? Utf8[at] : Encoding.UTF8.GetBytes(SourceComment ?? "");
+
     /// <summary>The source comment as a copy of this document over the same bytes elsewhere needs it: still a place, unless decoded.</summary>
     internal (Range? At, string? Text) SourceCommentForCopy => sourceComment is null ? (sourceCommentAt, null) : (null, sourceComment);
 
