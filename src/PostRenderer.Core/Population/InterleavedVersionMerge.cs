@@ -21,7 +21,7 @@ public sealed class InterleavedVersionMerge
         Content = new Dictionary<string, string>(content, StringComparer.Ordinal);
         read = expected?.Properties ?? new Dictionary<string, string>();
         ours = content
-            .Where(pair => expected is null || !expected.Properties.TryGetValue(pair.Key, out var read) || !string.Equals(read, pair.Value, StringComparison.Ordinal))
+            .Where(pair => !read.TryGetValue(pair.Key, out var was) || !string.Equals(was, pair.Value, StringComparison.Ordinal))
             .Select(pair => pair.Key)
             .ToHashSet(StringComparer.Ordinal);
     }
