@@ -177,9 +177,10 @@ internal static class SplitterAgreement
             }
         }
 
-        if (RefusedCharacter(decoded) is { } character)
+        // Past invalid UTF-8 too: the tool checks document by document, and either refusal may come first.
+        if (GoYamlCharacters.FirstRefused(decoded) is { } refused)
         {
-            refusals["which Kubernetes refuses anywhere in YAML"] = $"the character U+{character:X4}, which go-yaml's reader refuses";
+            refusals["which Kubernetes refuses anywhere in YAML"] = $"the character U+{refused.Value:X4}, which go-yaml's reader refuses";
         }
 
         foreach (var (phrase, why) in FirstNodeRefusals(lines))
@@ -188,28 +189,6 @@ internal static class SplitterAgreement
         }
 
         return refusals;
-    }
-
-    /// <summary>
-    /// go-yaml's reader refuses, anywhere in a piece, C0 controls but tab, LF and CR, DEL, C1 controls but NEL, and
-    /// U+FFFE and U+FFFF ("control characters are not allowed"); the first such character of the stream, if any.
-    /// </summary>
-    /// <remarks>Past invalid UTF-8 too: the tool checks document by document, and either refusal may come first.</remarks>
-    private static int? RefusedCharacter(byte[] decoded)
-    {
-        for (var at = 0; at < decoded.Length;)
-        {
-            var status = Rune.DecodeFromUtf8(decoded.AsSpan(at), out var rune, out var consumed);
-            at += Math.Max(consumed, 1);
-            var value = rune.Value;
-            var read = value is 0x09 or 0x0A or 0x0D or (>= 0x20 and <= 0x7E) or 0x85 or (>= 0xA0 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or >= 0x10000;
-            if (status == System.Buffers.OperationStatus.Done && !read)
-            {
-                return value;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>

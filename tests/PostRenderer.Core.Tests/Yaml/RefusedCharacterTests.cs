@@ -1,9 +1,10 @@
 using System.Text;
 using PostRenderer.Core.Yaml;
+using PostRenderer.Fuzz;
 
 namespace PostRenderer.Core.Tests.Yaml;
 
-/// <summary>The 16-byte search for characters go-yaml refuses against its one-byte twin and a rune-by-rune reading.</summary>
+/// <summary>The 16-byte search for characters go-yaml refuses against its one-byte twin and the fuzz harness's rune-by-rune reading.</summary>
 public sealed class RefusedCharacterTests
 {
     private static readonly int[] Rare = [0x00, 0x01, 0x08, 0x0B, 0x0C, 0x1B, 0x1F, 0x7F, 0x80, 0x84, 0x85, 0x86, 0x9F, 0xA0, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF, 0xE000, 0x1F600];
@@ -20,7 +21,7 @@ public sealed class RefusedCharacterTests
             var text = RandomText(random, random.Next(0, 120));
             var utf8 = Encoding.UTF8.GetBytes(text);
 
-            var expected = ByRunes(utf8);
+            var expected = GoYamlCharacters.FirstRefused(utf8)?.At ?? -1;
             Assert.Equal(expected, Utf8Characters.IndexOfRefused(utf8));
             Assert.Equal(expected, Utf8Characters.IndexOfRefusedOneByOne(utf8, 0));
         }
@@ -44,23 +45,5 @@ public sealed class RefusedCharacterTests
         }
 
         return text.ToString();
-    }
-
-    private static int ByRunes(byte[] utf8)
-    {
-        for (var at = 0; at < utf8.Length;)
-        {
-            Rune.DecodeFromUtf8(utf8.AsSpan(at), out var rune, out var consumed);
-            var value = rune.Value;
-            var read = value is 0x09 or 0x0A or 0x0D or (>= 0x20 and <= 0x7E) or 0x85 or (>= 0xA0 and <= 0xD7FF) or (>= 0xE000 and <= 0xFFFD) or >= 0x10000;
-            if (!read)
-            {
-                return at;
-            }
-
-            at += consumed;
-        }
-
-        return -1;
     }
 }
