@@ -18,19 +18,29 @@ public static class AcsSignatureCheck
     /// <summary>Headers every signed request must carry and sign (the common request headers).</summary>
     private static readonly string[] Required = ["host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"];
 
+    /// <summary>
+    /// The Authorization header's fields (<c>ACS3-HMAC-SHA256 Credential=&lt;AccessKeyId&gt;,SignedHeaders=...,Signature=...</c>);
+    /// null when it is not of that algorithm.
+    /// </summary>
+    public static Dictionary<string, string>? AuthorizationFields(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal)
+            ? authorization[(Algorithm.Length + 1)..].Split(',')
+                .Select(part => part.Split('=', 2))
+                .Where(pair => pair.Length == 2)
+                .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim(), StringComparer.Ordinal)
+            : null;
+    }
+
     public static (string Code, string Message)? Verify(HttpRequest request, byte[] body, Func<string, string?> secretOf, out string? accessKeyId)
     {
         accessKeyId = null;
-        var authorization = request.Headers.Authorization.ToString();
-        if (!authorization.StartsWith(Algorithm + " ", StringComparison.Ordinal))
+        if (AuthorizationFields(request) is not { } fields)
         {
             return ("IncompleteSignature", "The request signature does not conform to Aliyun standards: Authorization must start with " + Algorithm);
         }
 
-        var fields = authorization[(Algorithm.Length + 1)..].Split(',')
-            .Select(part => part.Split('=', 2))
-            .Where(pair => pair.Length == 2)
-            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim(), StringComparer.Ordinal);
         if (!fields.TryGetValue("Credential", out var id) || !fields.TryGetValue("SignedHeaders", out var signedList) || !fields.TryGetValue("Signature", out var signature))
         {
             return ("IncompleteSignature", "Authorization lacks Credential, SignedHeaders or Signature");
