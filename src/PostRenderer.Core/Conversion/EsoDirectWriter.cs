@@ -149,18 +149,20 @@ internal sealed class EsoDirectWriter(string apiVersion, string refreshInterval)
     {
         if (!ReferenceEquals(storeRef, specHeadStore))
         {
-            specHead = Encoding.UTF8.GetBytes(CanonicalEmitter.Render(e =>
-            {
-                e.WriteCollectionStart(0, "spec");
-                e.WriteEntry(2, "refreshInterval", refreshInterval);
-                e.WriteCollectionStart(2, "secretStoreRef");
-                e.WriteEntry(4, "kind", storeRef.Kind);
-                e.WriteEntry(4, "name", storeRef.Name);
-                e.WriteCollectionStart(2, "target");
-            }));
-            specHeadStore = storeRef;
+            (specHead, specHeadStore) = (RenderSpecHead(storeRef), storeRef);
         }
 
         return specHead!;
     }
+
+    // Apart from SpecHead: the lambda's captured state would otherwise be allocated on every call, not only this one.
+    private byte[] RenderSpecHead(SecretStoreRef storeRef) => Encoding.UTF8.GetBytes(CanonicalEmitter.Render(e =>
+    {
+        e.WriteCollectionStart(0, "spec");
+        e.WriteEntry(2, "refreshInterval", refreshInterval);
+        e.WriteCollectionStart(2, "secretStoreRef");
+        e.WriteEntry(4, "kind", storeRef.Kind);
+        e.WriteEntry(4, "name", storeRef.Name);
+        e.WriteCollectionStart(2, "target");
+    }));
 }

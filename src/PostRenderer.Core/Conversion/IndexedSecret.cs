@@ -28,6 +28,10 @@ internal sealed class IndexedSecret
 
     private static readonly SearchValues<byte> Base64Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="u8);
 
+    // metadata.name and metadata.namespace as strings, for the Secret's location.
+    private string? nameText;
+    private string? namespaceText;
+
     /// <summary>metadata.name (never empty once read).</summary>
     public Range Name { get; private set; }
 
@@ -49,9 +53,8 @@ internal sealed class IndexedSecret
     public List<Value> Values { get; } = [];
 
     /// <summary>Reads the Secret that <paramref name="index"/> holds; false, when the tree path must read the document.</summary>
-    public bool TryRead(YamlIndex index, ReadOnlySpan<byte> utf8, DocumentLocation location, out DocumentLocation located)
+    public bool TryRead(YamlIndex index, ReadOnlySpan<byte> utf8)
     {
-        located = location;
         Clear();
         // Tabs go the tree path wherever they are (YAML allows them in few places). So does a last line without a line
         // break: go-yaml reads the end of input as one, which the document's text (the tree path's) has written.
@@ -81,9 +84,12 @@ internal sealed class IndexedSecret
             return false;
         }
 
-        located = location with { Kind = "Secret", Name = fields.Name, Namespace = fields.Namespace };
+        (nameText, namespaceText) = (fields.Name, fields.Namespace);
         return true;
     }
+
+    /// <summary>Where the Secret that <see cref="TryRead"/> read sits: the document at <paramref name="documentIndex"/>, <paramref name="line"/>.</summary>
+    public DocumentLocation Locate(int documentIndex, int line) => new(documentIndex, line, "Secret", nameText, namespaceText);
 
     /// <summary>The Secret as the planner takes it, with everything <see cref="SecretDocument.Read"/> would give.</summary>
     public SecretDocument ToDocument(ReadOnlySpan<byte> utf8)
@@ -100,6 +106,7 @@ internal sealed class IndexedSecret
 
     private void Clear()
     {
+        (nameText, namespaceText) = (null, null);
         Name = default;
         Namespace = Type = null;
         Immutable = false;

@@ -126,8 +126,10 @@ internal sealed class SecretConverter
     /// <param name="sourceComment">Helm 3's <c># Source:</c> line as UTF-8; empty when there is none.</param>
     internal bool TryWriteDirect(IndexedSecret secret, ReadOnlySpan<byte> utf8, DocumentLocation location, ReadOnlySpan<byte> sourceComment, Utf8TextBuffer into)
     {
+        // The type is checked from its bytes (no string per Secret), so the reason is asked without it.
         if (writer is not EsoWriter eso || secret.Annotations.Count > 0 || location.Name is not { } name
-            || PassThroughReason(secret.Type?.Text(utf8), annotations: null, hasValues: true, location, out var rule) is not null || rule is not null)
+            || (secret.Type is { } type && CannotBeManaged(type.In(utf8)))
+            || PassThroughReason(type: null, annotations: null, hasValues: true, location, out var rule) is not null || rule is not null)
         {
             return false;
         }
@@ -168,7 +170,7 @@ internal sealed class SecretConverter
     private string? PassThroughReason(string? type, MappingNode? annotations, bool hasValues, DocumentLocation location, out SecretRule? rule)
     {
         rule = null;
-        if (type is ServiceAccountTokenType or BootstrapTokenType)
+        if (type is not null && CannotBeManaged(type))
         {
             return $"type {type} cannot be managed by ESO";
         }
@@ -199,6 +201,11 @@ internal sealed class SecretConverter
 
         return hasValues ? null : "it has no keys";
     }
+
+    private static bool CannotBeManaged(string type) => type is ServiceAccountTokenType or BootstrapTokenType;
+
+    private static bool CannotBeManaged(ReadOnlySpan<byte> type) =>
+        type.SequenceEqual("kubernetes.io/service-account-token"u8) || type.SequenceEqual("bootstrap.kubernetes.io/token"u8);
 
     // Anything but an absent, null or empty data/stringData counts: a malformed one must reach the checks, not pass through.
     private static bool HasValues(MappingNode mapping) => !IsEmpty(mapping.Get("data")) || !IsEmpty(mapping.Get("stringData"));

@@ -53,12 +53,11 @@ internal sealed class DocumentRenderer
     {
         converted = 0;
         var textSink = StreamSink.SoleOf(sinks);
-        var location = new DocumentLocation(raw.Index, raw.StartLine);
         var utf8 = raw.Utf8;
 
         // One reading of the bytes serves both paths: the Secret path reads the index, and the tree is built from it.
         var index = reader.Index(utf8);
-        if (index is not null && useSecretPath && TryConvertIndexedSecret(raw, index, location, sinks, textSink, plans))
+        if (index is not null && useSecretPath && TryConvertIndexedSecret(raw, index, sinks, textSink, plans))
         {
             converted = 1; // one Secret, whether or not anyone took its plan
             return true;
@@ -70,6 +69,7 @@ internal sealed class DocumentRenderer
             return false;
         }
 
+        var location = new DocumentLocation(raw.Index, raw.StartLine);
         var before = plans.Count;
         WriteToSinks(converter.Convert(root, location, plans), raw, location, sinks);
         converted = plans.Count - before;
@@ -97,13 +97,15 @@ internal sealed class DocumentRenderer
     /// text to a single stream; otherwise planned and written as a tree. True when it converted the document's one
     /// Secret (its plan added, when one was made); false, having written nothing, for any other document.
     /// </summary>
-    private bool TryConvertIndexedSecret(RawDocument raw, YamlIndex index, DocumentLocation location, IReadOnlyList<IDocumentSink> sinks, StreamSink? textSink, List<SecretPlan> plans)
+    private bool TryConvertIndexedSecret(RawDocument raw, YamlIndex index, IReadOnlyList<IDocumentSink> sinks, StreamSink? textSink, List<SecretPlan> plans)
     {
         var utf8 = raw.Utf8;
-        if (!secret.TryRead(index, utf8, location, out var located))
+        if (!secret.TryRead(index, utf8))
         {
             return false;
         }
+
+        var located = secret.Locate(raw.Index, raw.StartLine);
 
         SecretPlan? plan = null;
         if (plansWanted && (plan = converter.TryPlan(secret.ToDocument(utf8), located)) is null)
@@ -123,7 +125,7 @@ internal sealed class DocumentRenderer
                 return false;
             }
 
-            WriteToSinks(converter.Write(plan), raw, location, sinks);
+            WriteToSinks(converter.Write(plan), raw, new DocumentLocation(raw.Index, raw.StartLine), sinks);
         }
 
         if (plan is not null)

@@ -203,7 +203,13 @@ public sealed class IndexedSecretTests
         located = location;
         var index = new YamlIndex();
         var secret = new IndexedSecret();
-        return index.TryBuild(utf8, ReaderLimits.Default.MaxDepth) && secret.TryRead(index, utf8, location, out located) ? secret.ToDocument(utf8) : null;
+        if (!index.TryBuild(utf8, ReaderLimits.Default.MaxDepth) || !secret.TryRead(index, utf8))
+        {
+            return null;
+        }
+
+        located = secret.Locate(location.Index, location.Line);
+        return secret.ToDocument(utf8);
     }
 
     private static byte[] Bytes(string stream, int document) => Encoding.UTF8.GetBytes(TestDocuments.Split(stream)[document].Text);
