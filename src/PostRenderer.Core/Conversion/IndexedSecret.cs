@@ -28,10 +28,6 @@ internal sealed class IndexedSecret
 
     private static readonly SearchValues<byte> Base64Alphabet = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="u8);
 
-    // metadata.name and metadata.namespace as strings, for the Secret's location.
-    private string? nameText;
-    private string? namespaceText;
-
     /// <summary>metadata.name (never empty once read).</summary>
     public Range Name { get; private set; }
 
@@ -79,17 +75,21 @@ internal sealed class IndexedSecret
             seen |= field;
         }
 
-        if (!fields.IsSecret || fields.Name is null || !MergeValues(utf8))
+        if (!fields.IsSecret || !fields.HasName || !MergeValues(utf8))
         {
             return false;
         }
 
-        (nameText, namespaceText) = (fields.Name, fields.Namespace);
         return true;
     }
 
-    /// <summary>Where the Secret that <see cref="TryRead"/> read sits: the document at <paramref name="documentIndex"/>, <paramref name="line"/>.</summary>
-    public DocumentLocation Locate(int documentIndex, int line) => new(documentIndex, line, "Secret", nameText, namespaceText);
+    /// <summary>
+    /// Where the Secret that <see cref="TryRead"/> read sits, the document at <paramref name="documentIndex"/> and
+    /// <paramref name="line"/>, named as the tree path names it. Made only when asked for: most Secrets never need
+    /// their name as a string, and on a long stream those strings were most of the pages a render touched.
+    /// </summary>
+    public DocumentLocation Locate(ReadOnlySpan<byte> utf8, int documentIndex, int line) =>
+        new(documentIndex, line, "Secret", Name.Text(utf8), Namespace?.Text(utf8));
 
     /// <summary>The Secret as the planner takes it, with everything <see cref="SecretDocument.Read"/> would give.</summary>
     public SecretDocument ToDocument(ReadOnlySpan<byte> utf8)
@@ -106,7 +106,6 @@ internal sealed class IndexedSecret
 
     private void Clear()
     {
-        (nameText, namespaceText) = (null, null);
         Name = default;
         Namespace = Type = null;
         Immutable = false;
@@ -176,18 +175,17 @@ internal sealed class IndexedSecret
                     return false;
                 }
 
-                var text = Encoding.UTF8.GetString(value.In(utf8));
                 if (field == 1)
                 {
-                    (fields.Name, Name) = (text, Range.Of(value));
-                    if (text.Length == 0)
+                    (fields.HasName, Name) = (true, Range.Of(value));
+                    if (value.Length == 0)
                     {
                         return false; // the tree path says what is wrong
                     }
                 }
                 else
                 {
-                    (fields.Namespace, Namespace) = (text, Range.Of(value));
+                    Namespace = Range.Of(value);
                 }
             }
             else if (value.Kind != YamlEntryKind.Mapping || !ReadStringMap(index, at + 1, utf8, field == 4 ? Labels : Annotations))
@@ -412,8 +410,7 @@ internal sealed class IndexedSecret
     /// <summary>What the top-level fields said, as they go by.</summary>
     private struct Fields
     {
-        public string? Name;
-        public string? Namespace;
+        public bool HasName;
         public bool ApiVersionIsV1;
         public bool KindIsSecret;
 

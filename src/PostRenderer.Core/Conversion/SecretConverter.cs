@@ -124,25 +124,33 @@ internal sealed class SecretConverter
     /// (what <see cref="SecretPlanner.Plan"/> gives such a Secret). False, with nothing written, for any other.
     /// </summary>
     /// <param name="sourceComment">Helm 3's <c># Source:</c> line as UTF-8; empty when there is none.</param>
-    internal bool TryWriteDirect(IndexedSecret secret, ReadOnlySpan<byte> utf8, DocumentLocation location, ReadOnlySpan<byte> sourceComment, Utf8TextBuffer into)
+    internal bool TryWriteDirect(IndexedSecret secret, ReadOnlySpan<byte> utf8, int documentIndex, int line, ReadOnlySpan<byte> sourceComment, Utf8TextBuffer into)
     {
-        // The type is checked from its bytes (no string per Secret), so the reason is asked without it.
-        if (writer is not EsoWriter eso || secret.Annotations.Count > 0 || location.Name is not { } name
-            || (secret.Type is { } type && CannotBeManaged(type.In(utf8)))
-            || PassThroughReason(type: null, annotations: null, hasValues: true, location, out var rule) is not null || rule is not null)
-        {
-            return false;
-        }
-
         var store = planner.DefaultStore;
 
-        // Properties that are gjson paths (GjsonPath) the direct form does not write.
-        if (store.Definition.PropertiesAreGjsonPaths)
+        // Without a type Kubernetes keeps, annotations or a gjson path for property (which the direct form does not
+        // write). The type is checked from its bytes: no string per Secret.
+        if (writer is not EsoWriter eso || secret.Annotations.Count > 0 || store.Definition.PropertiesAreGjsonPaths
+            || (secret.Type is { } type && CannotBeManaged(type.In(utf8))))
         {
             return false;
         }
 
-        var entry = planner.SecretEntry(rule, planner.NamespaceFor(location.Namespace, location), name, store, location);
+        var entry = secret.Namespace is { Length: > 0 } @namespace && settings.Secrets.Count == 0
+            ? planner.PlainEntry(store, @namespace.In(utf8), secret.Name.In(utf8))
+            : null;
+        if (entry is null)
+        {
+            // Rules match names as strings, and messages name the Secret: the way with its location.
+            var location = secret.Locate(utf8, documentIndex, line);
+            if (PassThroughReason(type: null, annotations: null, hasValues: true, location, out var rule) is not null || rule is not null)
+            {
+                return false;
+            }
+
+            entry = planner.SecretEntry(rule, planner.NamespaceFor(location.Namespace, location), location.Name!, store, location);
+        }
+
         return eso.Direct.TryWrite(secret, utf8, entry, store.SecretStoreRef, sourceComment, into);
     }
 

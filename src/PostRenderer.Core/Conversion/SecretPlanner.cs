@@ -133,6 +133,29 @@ internal sealed class SecretPlanner(Settings settings, EntryNames entryNames, IR
         return store;
     }
 
+    /// <summary>
+    /// <see cref="SecretEntry"/> for a Secret no rule names, with a namespace of its own, made from its UTF-8 name
+    /// and namespace without its location: one string. Null where that takes the location: a template other than
+    /// the default, a store whose entry names are claimed (for the message that a collision gives), or a name the
+    /// store refuses (which the caller's other way reports).
+    /// </summary>
+    public string? PlainEntry(StoreSettings store, ReadOnlySpan<byte> @namespace, ReadOnlySpan<byte> name)
+    {
+        if ((store.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default) != EntryNameTemplate.Default || store.Definition.EntryNamesMayMerge)
+        {
+            return null;
+        }
+
+        try
+        {
+            return store.Definition.EntryName(EntryNameTemplate.ExpandDefault(@namespace, name));
+        }
+        catch (EntryNameException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The store entry of the Secret's keys that no key rule sends elsewhere.</summary>
     public string SecretEntry(SecretRule? rule, string @namespace, string name, StoreSettings store, DocumentLocation location) =>
         entryNames.Make(store, EntryNameTemplate.Expand(rule?.EntryName ?? store.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default, @namespace, name), location);

@@ -105,21 +105,19 @@ internal sealed class DocumentRenderer
             return false;
         }
 
-        var located = secret.Locate(raw.Index, raw.StartLine);
-
         SecretPlan? plan = null;
-        if (plansWanted && (plan = converter.TryPlan(secret.ToDocument(utf8), located)) is null)
+        if (plansWanted && (plan = converter.TryPlan(secret.ToDocument(utf8), secret.Locate(utf8, raw.Index, raw.StartLine))) is null)
         {
             return false;
         }
 
-        if (textSink is not null && converter.TryWriteDirect(secret, utf8, located, raw.SourceCommentUtf8, direct))
+        if (textSink is not null && converter.TryWriteDirect(secret, utf8, raw.Index, raw.StartLine, raw.SourceCommentUtf8, direct))
         {
             textSink.WriteUtf8(direct.Written);
         }
         else
         {
-            plan ??= converter.TryPlan(secret.ToDocument(utf8), located);
+            plan ??= converter.TryPlan(secret.ToDocument(utf8), secret.Locate(utf8, raw.Index, raw.StartLine));
             if (plan is null)
             {
                 return false;

@@ -73,6 +73,28 @@ public sealed class IndexedSecretTests
         stringData:
             last: |
                 no final newline
+        ---
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: café-über
+          namespace: équipe
+        data:
+          k: dmFsdWU=
+        """;
+
+    // Store entries the file store refuses ('..' and '.' segments): both paths must fail with the same message. (The
+    // Secret path takes only documents that end in a line break.)
+    private static readonly string[] RefusedEntries = ["a/..", "'.'"];
+
+    private static string RefusedEntry(string @namespace) => $"""
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: app
+          namespace: {@namespace}
+        data:
+          k: dmFsdWU=
         """;
 
     public static TheoryData<string> Variants() => RenderDifferential.Variants();
@@ -84,6 +106,7 @@ public sealed class IndexedSecretTests
         var settings = RenderDifferential.SettingsFor(variant);
         var mismatches = new List<string>();
         var corpus = RenderDifferential.Corpus(Shapes);
+        corpus.AddRange(RefusedEntries.Select(@namespace => Encoding.UTF8.GetBytes(RefusedEntry(@namespace) + "\n")));
         for (var i = 0; i < corpus.Count; i++)
         {
             // With plans taken (a populating run) and without (where a plain Secret goes from its text to the output).
@@ -208,7 +231,7 @@ public sealed class IndexedSecretTests
             return null;
         }
 
-        located = secret.Locate(location.Index, location.Line);
+        located = secret.Locate(utf8, location.Index, location.Line);
         return secret.ToDocument(utf8);
     }
 
