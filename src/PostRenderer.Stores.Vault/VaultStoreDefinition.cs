@@ -18,6 +18,8 @@ public sealed class VaultStoreDefinition : StoreDefinition<VaultSettings>
 
     public override bool EntryNamesMayMerge => false;
 
+    public override bool EntryNamesArePaths => true;
+
     public override JenkinsXEntries JenkinsXEntries => JenkinsXEntries.NamePath;
 
     public override bool JenkinsXPropertyPerKey => true;

@@ -50,6 +50,26 @@ public static class EntryNameRules
         return raw;
     }
 
+    /// <summary><see cref="RequirePath"/>'s test on UTF-8: not empty, and no empty, '.' or '..' segment.</summary>
+    public static bool IsPath(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var segment in utf8.Split((byte)'/'))
+        {
+            var text = utf8[segment];
+            if (text.IsEmpty || text.SequenceEqual("."u8) || text.SequenceEqual(".."u8))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool HasBadSegment(string path)
     {
         foreach (var segment in path.AsSpan().Split('/'))

@@ -36,20 +36,6 @@ internal static class EntryNameTemplate
     }
 
     /// <summary>
-    /// <see cref="Default"/> expanded from UTF-8: the string <see cref="Expand"/> gives for the decoded namespace and
-    /// name (a '/' between them cannot join or split a UTF-8 sequence), made as one string instead of three.
-    /// </summary>
-    public static string ExpandDefault(ReadOnlySpan<byte> @namespace, ReadOnlySpan<byte> name)
-    {
-        var length = @namespace.Length + 1 + name.Length;
-        var joined = length <= 512 ? stackalloc byte[length] : new byte[length];
-        @namespace.CopyTo(joined);
-        joined[@namespace.Length] = (byte)'/';
-        name.CopyTo(joined[(@namespace.Length + 1)..]);
-        return Encoding.UTF8.GetString(joined);
-    }
-
-    /// <summary>
     /// The template with each placeholder replaced, in one pass: a value is never searched for placeholders itself.
     /// Text in braces that is no placeholder stays as it is (<see cref="IsValid"/> keeps such templates out).
     /// </summary>

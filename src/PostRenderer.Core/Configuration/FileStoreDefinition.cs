@@ -14,6 +14,8 @@ public sealed class FileStoreDefinition : StoreDefinition<FileStoreSettings>
 
     public override bool EntryNamesMayMerge => false;
 
+    public override bool EntryNamesArePaths => true;
+
     public override JenkinsXEntries JenkinsXEntries => JenkinsXEntries.PerKey;
 
     public override bool JenkinsXPropertyPerKey => true;

@@ -39,6 +39,13 @@ public abstract class StoreDefinition
     /// </summary>
     public virtual bool EntryNamesMayMerge => true;
 
+    /// <summary>
+    /// True when <see cref="EntryName"/> gives back any name that <see cref="EntryNameRules.IsPath"/> accepts as it
+    /// is and refuses the rest (<see cref="EntryNameRules.RequirePath"/>): the Secret path then checks a name as
+    /// UTF-8, without making it a string.
+    /// </summary>
+    public virtual bool EntryNamesArePaths => false;
+
     /// <summary>True when the store compares entry names ignoring case.</summary>
     public virtual bool EntryNamesIgnoreCase => false;
 

@@ -38,20 +38,14 @@ internal sealed class EsoDirectWriter(string apiVersion, string refreshInterval)
     /// </summary>
     /// <param name="entry">The store entry every key goes to (the planner's for a Secret without a rule).</param>
     /// <param name="into">Cleared first; holds the document when this returns true.</param>
-    internal bool TryWrite(IndexedSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, ReadOnlySpan<byte> sourceComment, Utf8TextBuffer into)
+    internal bool TryWrite(IndexedSecret secret, ReadOnlySpan<byte> utf8, ReadOnlySpan<byte> entry, SecretStoreRef storeRef, ReadOnlySpan<byte> sourceComment, Utf8TextBuffer into)
     {
         into.Clear();
         return secret.Annotations.Count == 0 && TryWriteDocument(secret, utf8, entry, storeRef, sourceComment, into);
     }
 
-    private bool TryWriteDocument(IndexedSecret secret, ReadOnlySpan<byte> utf8, string entry, SecretStoreRef storeRef, ReadOnlySpan<byte> sourceComment, Utf8TextBuffer into)
+    private bool TryWriteDocument(IndexedSecret secret, ReadOnlySpan<byte> utf8, ReadOnlySpan<byte> entry, SecretStoreRef storeRef, ReadOnlySpan<byte> sourceComment, Utf8TextBuffer into)
     {
-        Span<byte> entryUtf8 = stackalloc byte[AsciiScalarWriter.MaxLength];
-        if (!AsciiScalarWriter.TryNarrow(entry, entryUtf8, out var entryLength))
-        {
-            return false;
-        }
-
         var name = secret.Name.In(utf8);
         into.Write("---\n"u8);
         if (!sourceComment.IsEmpty)
@@ -97,7 +91,7 @@ internal sealed class EsoDirectWriter(string apiVersion, string refreshInterval)
         {
             var key = value.Key.In(utf8);
             if (!AsciiScalarWriter.TryWriteEntry(into, "    - secretKey:"u8, key, resolved: false)
-                || !AsciiScalarWriter.TryWriteEntry(into, "      remoteRef:\n        key:"u8, entryUtf8[..entryLength], resolved: false)
+                || !AsciiScalarWriter.TryWriteEntry(into, "      remoteRef:\n        key:"u8, entry, resolved: false)
                 || !AsciiScalarWriter.TryWriteEntry(into, "        property:"u8, key, resolved: false))
             {
                 return false;

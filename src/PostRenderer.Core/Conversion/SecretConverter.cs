@@ -136,22 +136,21 @@ internal sealed class SecretConverter
             return false;
         }
 
-        var entry = secret.Namespace is { Length: > 0 } @namespace && settings.Secrets.Count == 0
-            ? planner.PlainEntry(store, @namespace.In(utf8), secret.Name.In(utf8))
-            : null;
-        if (entry is null)
+        Span<byte> entry = stackalloc byte[AsciiScalarWriter.MaxLength];
+        int length;
+        if (secret.Namespace is not { Length: > 0 } @namespace || settings.Secrets.Count > 0
+            || !planner.TryPlainEntry(store, @namespace.In(utf8), secret.Name.In(utf8), entry, out length))
         {
             // Rules match names as strings, and messages name the Secret: the way with its location.
             var location = secret.Locate(utf8, documentIndex, line);
-            if (PassThroughReason(type: null, annotations: null, hasValues: true, location, out var rule) is not null || rule is not null)
+            if (PassThroughReason(type: null, annotations: null, hasValues: true, location, out var rule) is not null || rule is not null
+                || !AsciiScalarWriter.TryNarrow(planner.SecretEntry(rule, planner.NamespaceFor(location.Namespace, location), location.Name!, store, location), entry, out length))
             {
                 return false;
             }
-
-            entry = planner.SecretEntry(rule, planner.NamespaceFor(location.Namespace, location), location.Name!, store, location);
         }
 
-        return eso.Direct.TryWrite(secret, utf8, entry, store.SecretStoreRef, sourceComment, into);
+        return eso.Direct.TryWrite(secret, utf8, entry[..length], store.SecretStoreRef, sourceComment, into);
     }
 
     private Node ConvertSecret(MappingNode mapping, DocumentLocation location, List<SecretPlan> plans)

@@ -134,26 +134,25 @@ internal sealed class SecretPlanner(Settings settings, EntryNames entryNames, IR
     }
 
     /// <summary>
-    /// <see cref="SecretEntry"/> for a Secret no rule names, with a namespace of its own, made from its UTF-8 name
-    /// and namespace without its location: one string. Null where that takes the location: a template other than
-    /// the default, a store whose entry names are claimed (for the message that a collision gives), or a name the
-    /// store refuses (which the caller's other way reports).
+    /// <see cref="SecretEntry"/> as UTF-8, for a Secret no rule names, with a namespace of its own, made from its
+    /// UTF-8 namespace and name into <paramref name="into"/> without a string or its location. False where that
+    /// takes the location or a string: a template other than the default, a store whose entry names are claimed (for
+    /// the message that a collision gives) or are not plain paths, a name the store refuses (which the caller's other
+    /// way reports), or one longer than <paramref name="into"/>.
     /// </summary>
-    public string? PlainEntry(StoreSettings store, ReadOnlySpan<byte> @namespace, ReadOnlySpan<byte> name)
+    public bool TryPlainEntry(StoreSettings store, ReadOnlySpan<byte> @namespace, ReadOnlySpan<byte> name, Span<byte> into, out int length)
     {
-        if ((store.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default) != EntryNameTemplate.Default || store.Definition.EntryNamesMayMerge)
+        length = @namespace.Length + 1 + name.Length;
+        if ((store.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default) != EntryNameTemplate.Default
+            || store.Definition.EntryNamesMayMerge || !store.Definition.EntryNamesArePaths || length > into.Length)
         {
-            return null;
+            return false;
         }
 
-        try
-        {
-            return store.Definition.EntryName(EntryNameTemplate.ExpandDefault(@namespace, name));
-        }
-        catch (EntryNameException)
-        {
-            return null;
-        }
+        @namespace.CopyTo(into);
+        into[@namespace.Length] = (byte)'/';
+        name.CopyTo(into[(@namespace.Length + 1)..]);
+        return EntryNameRules.IsPath(into[..length]);
     }
 
     /// <summary>The store entry of the Secret's keys that no key rule sends elsewhere.</summary>

@@ -17,7 +17,7 @@ namespace PostRenderer.Core.Tests.Rendering;
 internal static class RenderDifferential
 {
     public static TheoryData<string> Variants() =>
-        ["default", "preserve", "v1beta1", "kes", "skip-hooks", "aws", "gcp", "azure", "rules", "entry-name", "namespace"];
+        ["default", "preserve", "v1beta1", "kes", "skip-hooks", "vault", "aws", "gcp", "azure", "rules", "entry-name", "namespace"];
 
     public static Settings SettingsFor(string variant) => variant switch
     {
@@ -25,6 +25,7 @@ internal static class RenderDifferential
         "v1beta1" => new Settings { Format = OutputFormat.EsoV1Beta1, RefreshInterval = "10m" },
         "kes" => new Settings { Format = OutputFormat.Kes },
         "skip-hooks" => new Settings { SkipHooks = true },
+        "vault" => TestStores.Settings with { Backend = Backend.Vault },
         "aws" => TestStores.Settings with { Backend = Backend.Aws },
         "gcp" => TestStores.Settings with { Backend = Backend.Gcp },
         "azure" => TestStores.Settings with { Backend = Backend.Azure },
