@@ -128,8 +128,8 @@ internal sealed class SecretConverter
     {
         var store = planner.DefaultStore;
 
-        // Without a type Kubernetes keeps, annotations or a gjson path for property (which the direct form does not
-        // write). The type is checked from its bytes: no string per Secret.
+        // Only a Secret of a type ESO can manage, without annotations, for a store whose properties are plain keys
+        // (the direct form writes no gjson path). The type is compared as bytes: no string per Secret.
         if (writer is not EsoWriter eso || secret.Annotations.Count > 0 || store.Definition.PropertiesAreGjsonPaths
             || (secret.Type is { } type && CannotBeManaged(type.In(utf8))))
         {
