@@ -42,7 +42,7 @@ public static class EntryNameRules
     public static string RequirePath(string raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        if (raw.Length == 0 || HasBadSegment(raw))
+        if (HasBadSegment(raw.AsSpan(), '/', '.'))
         {
             throw new EntryNameException($"store entry '{raw}' is not a valid path (empty, '.' or '..' segment); fix entryName");
         }
@@ -51,31 +51,17 @@ public static class EntryNameRules
     }
 
     /// <summary><see cref="RequirePath"/>'s test on UTF-8: not empty, and no empty, '.' or '..' segment.</summary>
-    public static bool IsPath(ReadOnlySpan<byte> utf8)
+    public static bool IsPath(ReadOnlySpan<byte> utf8) => !HasBadSegment(utf8, (byte)'/', (byte)'.');
+
+    // True when a segment between separators (an empty path is one empty segment) is empty, '.' or '..': at most two
+    // characters, all dots. Over UTF-16 for RequirePath, over UTF-8 for IsPath.
+    private static bool HasBadSegment<T>(ReadOnlySpan<T> path, T separator, T dot)
+        where T : IEquatable<T>
     {
-        if (utf8.IsEmpty)
+        foreach (var segment in path.Split(separator))
         {
-            return false;
-        }
-
-        foreach (var segment in utf8.Split((byte)'/'))
-        {
-            var text = utf8[segment];
-            if (text.IsEmpty || text.SequenceEqual("."u8) || text.SequenceEqual(".."u8))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool HasBadSegment(string path)
-    {
-        foreach (var segment in path.AsSpan().Split('/'))
-        {
-            var text = path.AsSpan(segment);
-            if (text.IsEmpty || text is "." or "..")
+            var text = path[segment];
+            if (text.Length <= 2 && text.IndexOfAnyExcept(dot) < 0)
             {
                 return true;
             }
