@@ -1,3 +1,4 @@
+using System.Text;
 using PostRenderer.Core.Configuration;
 using PostRenderer.Core.Diagnostics;
 using PostRenderer.Core.Errors;
@@ -212,7 +213,7 @@ internal sealed class SecretConverter
     private static bool CannotBeManaged(string type) => type is ServiceAccountTokenType or BootstrapTokenType;
 
     private static bool CannotBeManaged(ReadOnlySpan<byte> type) =>
-        type.SequenceEqual("kubernetes.io/service-account-token"u8) || type.SequenceEqual("bootstrap.kubernetes.io/token"u8);
+        Ascii.Equals(type, ServiceAccountTokenType) || Ascii.Equals(type, BootstrapTokenType);
 
     // Anything but an absent, null or empty data/stringData counts: a malformed one must reach the checks, not pass through.
     private static bool HasValues(MappingNode mapping) => !IsEmpty(mapping.Get("data")) || !IsEmpty(mapping.Get("stringData"));
