@@ -36,7 +36,7 @@ internal sealed class EsoDirectWriter(string apiVersion, string refreshInterval)
     /// (bench/history.md, eighth round); a differential test holds the two forms together. False, with nothing
     /// written, when a scalar needs more than plain or simply double-quoted ASCII, which only the tree form writes.
     /// </summary>
-    /// <param name="entry">The store entry every key goes to (the planner's for a Secret without a rule).</param>
+    /// <param name="entry">The store entry every key goes to, as UTF-8 (the planner's for a Secret without a rule).</param>
     /// <param name="into">Cleared first; holds the document when this returns true.</param>
     internal bool TryWrite(IndexedSecret secret, ReadOnlySpan<byte> utf8, ReadOnlySpan<byte> entry, SecretStoreRef storeRef, ReadOnlySpan<byte> sourceComment, Utf8TextBuffer into)
     {

@@ -143,7 +143,7 @@ internal sealed class SecretPlanner(Settings settings, EntryNames entryNames, IR
     public bool TryPlainEntry(StoreSettings store, ReadOnlySpan<byte> @namespace, ReadOnlySpan<byte> name, Span<byte> into, out int length)
     {
         length = @namespace.Length + 1 + name.Length;
-        if ((store.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default) != EntryNameTemplate.Default
+        if (EntryTemplate(rule: null, store) != EntryNameTemplate.Default
             || store.Definition.EntryNamesMayMerge || !store.Definition.EntryNamesArePaths || length > into.Length)
         {
             return false;
@@ -157,5 +157,9 @@ internal sealed class SecretPlanner(Settings settings, EntryNames entryNames, IR
 
     /// <summary>The store entry of the Secret's keys that no key rule sends elsewhere.</summary>
     public string SecretEntry(SecretRule? rule, string @namespace, string name, StoreSettings store, DocumentLocation location) =>
-        entryNames.Make(store, EntryNameTemplate.Expand(rule?.EntryName ?? store.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default, @namespace, name), location);
+        entryNames.Make(store, EntryNameTemplate.Expand(EntryTemplate(rule, store), @namespace, name), location);
+
+    // The rule's template, else the store's, else the settings', else the default.
+    private string EntryTemplate(SecretRule? rule, StoreSettings store) =>
+        rule?.EntryName ?? store.EntryName ?? settings.EntryName ?? EntryNameTemplate.Default;
 }
