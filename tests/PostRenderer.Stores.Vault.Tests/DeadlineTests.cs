@@ -60,8 +60,8 @@ public sealed class DeadlineTests : AgainstVault, IDisposable
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default).WaitAsync(TimeSpan.FromSeconds(10)));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
-        Assert.Equal(2, Fake.CountRequests("POST", "/v1/auth/kubernetes/login"));
-        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.InRange(Fake.CountRequests("POST", "/v1/auth/kubernetes/login"), 1, 2);
+        Assert.Matches("timed out( reading the body after the headers arrived)? \\(tried 2 times\\)", error.Message);
     }
 
     [Fact]
@@ -81,7 +81,10 @@ public sealed class DeadlineTests : AgainstVault, IDisposable
         var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync("app", default));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"took {clock.Elapsed}");
-        Assert.Equal(3, Fake.CountRequests("POST", "/v1/auth/approle/login"));
+        // The attempts are the client's to count ("tried 3 times"). The fake counts only the requests it got to read:
+        // a clean-clone CI run under load counted 2, the third attempt given up on before the fake read it. It can
+        // never count more than the attempts.
+        Assert.InRange(Fake.CountRequests("POST", "/v1/auth/approle/login"), 1, 3);
         Assert.Contains("timed out (tried 3 times)", error.Message, StringComparison.Ordinal);
     }
 
