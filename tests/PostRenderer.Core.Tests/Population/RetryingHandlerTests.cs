@@ -36,7 +36,8 @@ public sealed class RetryingHandlerTests
         await using var server = RawHttpServer.Start((connection, stream, token) => connection == 1
             ? RawHttpServer.Answer.StallAfterHeaders()(connection, stream, token)
             : RawHttpServer.Answer.WriteAsync(stream, RawHttpServer.Answer.Complete("""{"ok":true}"""), token));
-        using var client = Client(TimeSpan.FromMilliseconds(300), retries: 2);
+        // 1 s per attempt for the same reason as above: the second, answered attempt must not time out itself.
+        using var client = Client(TimeSpan.FromSeconds(1), retries: 2);
 
         using var response = await client.GetAsync(server.Address).WaitAsync(TimeSpan.FromSeconds(10));
 
