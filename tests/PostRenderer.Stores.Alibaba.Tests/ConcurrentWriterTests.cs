@@ -119,6 +119,39 @@ public sealed class ConcurrentWriterTests : AgainstAlibaba
         Assert.Equal(28, Fake.VersionCount("db"));
     }
 
+    [Fact]
+    public async Task A_version_dropped_between_the_listing_and_its_read_is_skipped_and_the_others_still_merged()
+    {
+        // V reads B; before V's put lands, X and then Z store versions. V's repair lists B, X, Z and V's own; before
+        // it reads them, KMS drops X (past the version limit, X has no stage left). X holds nothing left to keep, Z
+        // (which carried X's key) is still merged, and the write completes.
+        Fake.Seed("db", """{"seed":"s"}""");
+        var store = Harness.CreateStore();
+        var read = (await store.ReadAsync("db", default))!;
+        string? dropped = null;
+        Fake.BeforePut = name =>
+        {
+            Fake.BeforePut = null;
+            dropped = Fake.Seed(name, """{"seed":"s","x":"1"}""");
+            Fake.Seed(name, """{"seed":"s","x":"1","z":"1"}""");
+        };
+        var lists = 0;
+        Fake.AfterList = name =>
+        {
+            // The first listing settles what predates the basis; the second is the repair's.
+            if (++lists == 2)
+            {
+                Fake.DropVersion(name, dropped!);
+            }
+        };
+
+        var written = await store.TryWriteAsync("db", new Dictionary<string, string> { ["seed"] = "s", ["v"] = "1" }, read, default).WaitAsync(Patience);
+
+        Assert.True(written);
+        Assert.Equal(new Dictionary<string, string> { ["seed"] = "s", ["v"] = "1", ["x"] = "1", ["z"] = "1" }, Fake.CurrentProperties("db"));
+        Assert.True(lists >= 3, $"listed {lists} times: the repair's write was not checked again");
+    }
+
     private static HeldWriter Of(Dictionary<string, HeldWriter> writers, string signer) =>
         writers.Values.Single(writer => writer.AccessKeyId == signer);
 

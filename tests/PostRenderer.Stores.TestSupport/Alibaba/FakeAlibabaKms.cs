@@ -66,6 +66,9 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
     /// <summary>Runs before a PutSecretValue is applied (a concurrent writer's rotation lands here).</summary>
     public Action<string>? BeforePut { get; set; }
 
+    /// <summary>Runs with the secret's name after a ListSecretVersionIds answer is made and before it is sent.</summary>
+    public Action<string>? AfterList { get; set; }
+
     /// <summary>
     /// Awaited with the signing AccessKey's id before a PutSecretValue is applied, and with its id again after it is
     /// applied and before it is answered: a test holds writers' puts and lets them through in the order it chooses.
@@ -102,7 +105,8 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
 
     public int Calls(string action) => calls.GetValueOrDefault(action);
 
-    public void Seed(string name, string secretData, string dataType = "text")
+    /// <summary>Another writer's version, made ACSCurrent; returns its VersionId.</summary>
+    public string Seed(string name, string secretData, string dataType = "text")
     {
         lock (gate)
         {
@@ -111,7 +115,18 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
                 secrets[name] = secret = new FakeSecret();
             }
 
-            AddVersion(secret, "seed-" + Guid.NewGuid().ToString("N"), secretData, dataType);
+            var versionId = "seed-" + Guid.NewGuid().ToString("N");
+            AddVersion(secret, versionId, secretData, dataType);
+            return versionId;
+        }
+    }
+
+    /// <summary>Removes one version, as KMS drops a version that lost its last stage once the secret has too many.</summary>
+    public void DropVersion(string name, string versionId)
+    {
+        lock (gate)
+        {
+            secrets[name].Versions.RemoveAll(version => version.Id == versionId);
         }
     }
 
@@ -173,6 +188,11 @@ public sealed class FakeAlibabaKms : IAsyncDisposable
         }
 
         var (status, answer) = action == "AssumeRoleWithOIDC" ? AssumeRole(parameters) : Kms(context.Request, body, action, parameters);
+        if (action == "ListSecretVersionIds")
+        {
+            AfterList?.Invoke(parameters.GetValueOrDefault("SecretName", ""));
+        }
+
         if (action == "PutSecretValue" && AfterPutAsync is { } after)
         {
             await after(signer);
