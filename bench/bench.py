@@ -238,7 +238,7 @@ def bench_memory(args, p, results, stream, big):
         samples.append(f"{mb(os.path.getsize(path)):.0f} MB stream: " + ", ".join(f"{value / 1024:.1f}" for value in measured) + " MB")
         results.add(f"memory: peak RSS on the {mb(os.path.getsize(path)):.0f} MB stream, median of {runs}", f"{kb / 1024:.0f} MB", "< 50 MB", kb / 1024 < 50)
     spread = abs(sizes[1] - sizes[0]) / min(sizes)
-    results.add(f"memory: {mb(os.path.getsize(big)):.0f} MB vs {mb(os.path.getsize(stream)):.0f} MB stream (medians)", f"{spread * 100:.1f}% apart", "within 10%", spread <= 0.10)
+    results.add(f"memory: {mb(os.path.getsize(big)):.0f} MB vs {mb(os.path.getsize(stream)):.0f} MB stream (medians)", f"{spread * 100:.1f}% apart", "within 10%", judged(args, spread <= 0.10))
     results.notes.append(f"Peak RSS measured with {method} (the kernel's ru_maxrss of the converter process), {runs} run(s) per stream; "
                          + "the runs, in order: " + "; ".join(samples) + ".")
 
