@@ -61,6 +61,9 @@ internal static class AwsRuntimeDependencies
     {
         config.Timeout = TimeSpan.FromTicks(Interlocked.Read(ref timeoutTicks));
         config.MaxErrorRetry = Volatile.Read(ref maxErrorRetry);
+
+        // The SDK's retries of what it takes for a stale connection (10 by default) are not counted in MaxErrorRetry.
+        config.MaxStaleConnectionRetries = 0;
         if (proxy is not null)
         {
             config.SetWebProxy(proxy);

@@ -35,8 +35,11 @@ public sealed class ParameterStoreFactory : ISecretStoreFactory
             ServiceURL = location.ServiceEndpoint.ToString(),
             AuthenticationRegion = location.Region.SystemName,
 
-            // The shared pipeline retries and times every attempt; the SDK must not multiply that.
+            // The shared pipeline retries and times every attempt; the SDK must not multiply that. Its "stale
+            // connection" retries (10 by default, outside MaxErrorRetry) took a reset connection for a stale one and
+            // ran the whole pipeline 11 times: 33 tries where 3 were allowed.
             MaxErrorRetry = 0,
+            MaxStaleConnectionRetries = 0,
             HttpClientFactory = new SharedHttpClientFactory(http),
         };
         var ssm = new AmazonSimpleSystemsManagementClient(new SourceCredentials(credentials), config);

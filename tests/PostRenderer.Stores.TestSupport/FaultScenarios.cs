@@ -150,6 +150,29 @@ public abstract class FaultScenarios<TStore> : StoreTests<TStore>
         Assert.DoesNotContain(Target.CredentialSecret, error.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A store that resets every connection is tried as often as the settings allow and no more, then fails naming
+    /// the address. No library above the shared pipeline may add tries of its own: the AWS SDK retried what it takes
+    /// for "stale connections" up to 10 more times a call, each with all of the pipeline's tries and deadlines.
+    /// </summary>
+    [Fact]
+    public async Task A_store_that_resets_every_connection_is_tried_retries_plus_one_times_and_no_more()
+    {
+        using var resetting = new ResettingServer();
+        var settings = new PopulationSettings { Timeout = TimeSpan.FromSeconds(5), Retries = 2 };
+        using var store = Target.CreateStoreAt(resetting.Address, settings);
+
+        var error = await Assert.ThrowsAsync<StoreException>(() => store.ReadAsync(Target.Entry(0), default).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("cannot reach " + Target.NameOf(resetting.Address), error.Message, StringComparison.Ordinal);
+        Assert.Contains("(tried 3 times)", error.Message, StringComparison.Ordinal);
+        // Each of the 3 tries is one connection, or up to 4 where .NET's pool sends the request again by itself (it
+        // does so for a request without a body, within the try's deadline). More means a library above the pipeline
+        // tried again: the AWS SDK made it 33.
+        Assert.InRange(resetting.Connections, 3, 3 * 4);
+        Assert.DoesNotContain(Target.CredentialSecret, error.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>A client that does not trust what the fake's port speaks (plain HTTP, or a self-signed certificate).</summary>
     [Fact]
     public async Task A_tls_failure_is_a_store_exception_and_nothing_is_sent()
