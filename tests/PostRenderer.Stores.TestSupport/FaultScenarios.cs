@@ -124,11 +124,10 @@ public abstract class FaultScenarios<TStore> : StoreTests<TStore>
 
         // 2 attempts x 0.5 s + one backoff of at most 0.2 s; the rest is margin for a loaded machine.
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(4));
-        // The stalled fake was asked; its count is not held exact. Clean-clone CI runs of the Parameter Store counted
-        // 4 and 6 where 35 quiet and loaded reruns count 2, and the cause was not found (one thing seen under load:
-        // the in-process fake receives a request after the client gave up on its attempt). What the client decides is
-        // held: two attempts ("tried 2 times" below), within the time above.
-        Assert.True(Target.RequestsReceived > requestsBefore, "the stalled store was never asked");
+        // The stalled fake was asked, at most twice. Under load the Parameter Store's fake once counted 4 and 6: the
+        // AWS SDK took the cut connection for a stale one and ran both attempts again (01014cf turned that off). At
+        // least once, not exactly twice: the client may give up on an attempt before the in-process fake reads it.
+        Assert.InRange(Target.RequestsReceived - requestsBefore, 1, 2);
         Assert.Equal(Target.Entry(0), error.Entry);
         Assert.Equal(ExitCodes.Failure, error.ExitCode);
         // "no complete answer" when the headers came in time and the body did not; on a busy machine the headers
