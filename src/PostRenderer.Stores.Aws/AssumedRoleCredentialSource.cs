@@ -63,9 +63,10 @@ internal sealed class AssumedRoleCredentialSource(IAwsCredentialSource source, s
         {
             throw new StoreException("aws", null, $"cannot assume role {roleArn}: {ex.Message}", ex);
         }
-        catch (Exception ex) when (ex is TimeoutException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is TimeoutException or HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // The SDK's own timeout surfaces as a bare TimeoutException, outside its exception hierarchy.
+            // The SDK's own timeout surfaces as a bare TimeoutException, outside its exception hierarchy; a reset
+            // connection as the IOException the SDK unwraps from HttpClient's HttpRequestException.
             throw new StoreException("aws", null,
                 $"cannot assume role {roleArn}: timed out or could not reach STS at {location.StsEndpoint?.ToString() ?? location.Region.SystemName} "
                 + $"(timeout {timeout.TotalSeconds:0.#}s, {retries + 1} tries): {ex.Message}", ex);

@@ -51,9 +51,10 @@ internal sealed class DefaultChainCredentialSource : IAwsCredentialSource
                 $"timed out getting AWS credentials from {Description}: no answer within {Seconds(deadline)}s; check the endpoint it uses "
                 + "(container or instance metadata, STS for a web identity or role profile, the SSO portal)", ex);
         }
-        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            // The SDK's STS and SSO clients have the store's timeout and retries, so their own failure can come first.
+            // The SDK's STS and SSO clients have the store's timeout and retries, so their own failure can come first
+            // (a reset connection as the IOException the SDK unwraps from HttpClient's HttpRequestException).
             var reason = ex is OperationCanceledException ? $"timed out ({tries} tries of {Seconds(tryTimeout)}s)" : ex.Message;
             throw new StoreException("aws", null, $"cannot get AWS credentials from {Description}: {reason}", ex);
         }

@@ -58,4 +58,19 @@ public sealed class CredentialTimeoutTests : AgainstAws
         Assert.Contains("cannot assume role", error.Message, StringComparison.Ordinal);
         Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_sts_endpoint_that_resets_every_connection_is_tried_no_more_than_the_store_allows()
+    {
+        using var resetting = new ResettingServer();
+        var environment = Environment(Server);
+        environment["AWS_ENDPOINT_URL_STS"] = resetting.Address.ToString();
+
+        var error = await SilentCredentialSource.AssertReadFailsInTimeAsync(Server, environment, new AwsSettings { RoleArn = "arn:aws:iam::123456789012:role/populator" });
+
+        Assert.Contains("cannot assume role", error.Message, StringComparison.Ordinal);
+        // 2 tries, each at most 4 connections (.NET's pool resends a request whose connection failed before any answer
+        // byte). The SDK's "stale connection" retries, 10 by default and outside MaxErrorRetry, made it 22.
+        Assert.InRange(resetting.Connections, 1, 2 * 4);
+    }
 }

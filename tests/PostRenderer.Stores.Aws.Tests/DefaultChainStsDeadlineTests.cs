@@ -28,4 +28,24 @@ public sealed class DefaultChainStsDeadlineTests : AgainstAws, IDisposable
 
         await SilentCredentialSource.AssertCutAtTheStoresTimeoutAndTriesAsync(Server, silent, DefaultChainEnvironment(Server), "web-identity-token-never-printed");
     }
+
+    [Fact]
+    public async Task A_web_identity_sts_that_resets_every_connection_is_tried_no_more_than_the_store_allows()
+    {
+        using var resetting = new ResettingServer();
+        var tokenFile = Path.Combine(directory, "token");
+        File.WriteAllText(tokenFile, "web-identity-token-never-printed");
+        using var process = DefaultChainSources.Only(
+            directory,
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile), ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa"),
+            ("AWS_ENDPOINT_URL_STS", resetting.Address.ToString()), ("AWS_REGION", FakeAwsServer.Region));
+
+        var error = await SilentCredentialSource.AssertReadFailsInTimeAsync(Server, DefaultChainEnvironment(Server));
+
+        Assert.Contains("AWS credentials", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("web-identity-token-never-printed", error.ToString(), StringComparison.Ordinal);
+        // 2 tries, each at most 4 connections (.NET's pool resends a request whose connection failed before any answer
+        // byte); the SDK's "stale connection" retries, outside MaxErrorRetry, would add 10 a try.
+        Assert.InRange(resetting.Connections, 1, 2 * 4);
+    }
 }
