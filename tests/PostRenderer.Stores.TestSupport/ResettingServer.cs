@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 
 namespace PostRenderer.Stores.TestSupport;
@@ -6,56 +5,15 @@ namespace PostRenderer.Stores.TestSupport;
 /// <summary>
 /// A loopback listener that reads the first bytes of each connection and then resets it (RST, no answer): a load
 /// balancer dropping a backend, a server restarting. The client sees "connection reset by peer", which the AWS SDK
-/// takes for a stale pooled connection and retries on its own unless told not to.
+/// takes for a stale pooled connection and retries on its own unless told not to. Every try of a client opens a
+/// connection, since the last was reset (and .NET's connection pool itself sends a request without a body again, up
+/// to 3 times, when its connection fails before any byte of the answer).
 /// </summary>
-public sealed class ResettingServer : IDisposable
+public sealed class ResettingServer : LoopbackListener
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stop = new();
-    private int connections;
+    protected override void Accepted(TcpClient client) => _ = ResetOnFirstBytesAsync(client, Stopping.Token);
 
-    public ResettingServer()
-    {
-        listener.Start();
-        _ = AcceptAsync();
-    }
-
-    /// <summary>host:port, as endpoint variables without a scheme take it.</summary>
-    public string HostAndPort => $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-
-    public Uri Address => new($"http://{HostAndPort}/");
-
-    /// <summary>
-    /// Connections accepted so far: every try of a client opens one, since the last was reset (and .NET's connection
-    /// pool itself sends a request again, up to 3 times, when its connection fails before any byte of the answer).
-    /// </summary>
-    public int Connections => Volatile.Read(ref connections);
-
-    public void Dispose()
-    {
-        stop.Cancel();
-        listener.Stop();
-        stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        try
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var client = await listener.AcceptTcpClientAsync(stop.Token);
-                Interlocked.Increment(ref connections);
-                _ = ResetOnFirstBytesAsync(client);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-            // Stopped.
-        }
-    }
-
-    private async Task ResetOnFirstBytesAsync(TcpClient client)
+    private static async Task ResetOnFirstBytesAsync(TcpClient client, CancellationToken stopping)
     {
         using (client)
         {
@@ -63,7 +21,7 @@ public sealed class ResettingServer : IDisposable
             {
                 // Something of the request read (its head, or a TLS hello), so the client waits for the answer when the
                 // reset comes.
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
                 deadline.CancelAfter(TimeSpan.FromSeconds(5));
                 _ = await client.GetStream().ReadAsync(new byte[16 * 1024], deadline.Token);
             }
