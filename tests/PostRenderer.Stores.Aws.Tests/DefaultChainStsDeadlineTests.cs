@@ -11,6 +11,7 @@ namespace PostRenderer.Stores.Aws.Tests;
 [Collection(EnvironmentVariables.Collection)]
 public sealed class DefaultChainStsDeadlineTests : AgainstAws, IDisposable
 {
+    private const string Token = "web-identity-token-never-printed";
     private readonly string directory = Directory.CreateTempSubdirectory("aws-irsa-").FullName;
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
@@ -19,33 +20,34 @@ public sealed class DefaultChainStsDeadlineTests : AgainstAws, IDisposable
     public async Task A_web_identity_sts_that_never_answers_is_cut_by_the_sdk_at_the_stores_timeout_and_tries()
     {
         using var silent = new SilentServer();
-        var tokenFile = Path.Combine(directory, "token");
-        File.WriteAllText(tokenFile, "web-identity-token-never-printed");
-        using var process = DefaultChainSources.Only(
-            directory,
-            ("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile), ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa"),
-            ("AWS_ENDPOINT_URL_STS", silent.Address.ToString()), ("AWS_REGION", FakeAwsServer.Region));
+        using var process = WebIdentityAgainst(silent);
 
-        await SilentCredentialSource.AssertCutAtTheStoresTimeoutAndTriesAsync(Server, silent, DefaultChainEnvironment(Server), "web-identity-token-never-printed");
+        await SilentCredentialSource.AssertCutAtTheStoresTimeoutAndTriesAsync(Server, silent, DefaultChainEnvironment(Server), Token);
     }
 
     [Fact]
     public async Task A_web_identity_sts_that_resets_every_connection_is_tried_no_more_than_the_store_allows()
     {
         using var resetting = new ResettingServer();
-        var tokenFile = Path.Combine(directory, "token");
-        File.WriteAllText(tokenFile, "web-identity-token-never-printed");
-        using var process = DefaultChainSources.Only(
-            directory,
-            ("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile), ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa"),
-            ("AWS_ENDPOINT_URL_STS", resetting.Address.ToString()), ("AWS_REGION", FakeAwsServer.Region));
+        using var process = WebIdentityAgainst(resetting);
 
         var error = await SilentCredentialSource.AssertReadFailsInTimeAsync(Server, DefaultChainEnvironment(Server));
 
         Assert.Contains("AWS credentials", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("web-identity-token-never-printed", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, error.ToString(), StringComparison.Ordinal);
         // 2 tries, each at most 4 connections (.NET's pool resends a request whose connection failed before any answer
         // byte); the SDK's "stale connection" retries, outside MaxErrorRetry, would add 10 a try.
         Assert.InRange(resetting.Connections, 1, 2 * 4);
+    }
+
+    /// <summary>The process's default chain reduced to a web identity (EKS IRSA) whose STS is <paramref name="sts"/>.</summary>
+    private IDisposable WebIdentityAgainst(LoopbackListener sts)
+    {
+        var tokenFile = Path.Combine(directory, "token");
+        File.WriteAllText(tokenFile, Token);
+        return DefaultChainSources.Only(
+            directory,
+            ("AWS_WEB_IDENTITY_TOKEN_FILE", tokenFile), ("AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/irsa"),
+            ("AWS_ENDPOINT_URL_STS", sts.Address.ToString()), ("AWS_REGION", FakeAwsServer.Region));
     }
 }
