@@ -76,15 +76,8 @@ internal sealed class AssumedRoleCredentialSource(IAwsCredentialSource source, s
     private AmazonSecurityTokenServiceConfig StsConfig()
     {
         // Endpoint overrides come from the injected environment only, never from the process behind our back.
-        // MaxStaleConnectionRetries: the SDK's own retries of a reset connection (10 by default) are not counted in
-        // MaxErrorRetry and would multiply the tries and the deadline.
-        var config = new AmazonSecurityTokenServiceConfig
-        {
-            IgnoreConfiguredEndpointUrls = true,
-            Timeout = timeout,
-            MaxErrorRetry = retries,
-            MaxStaleConnectionRetries = 0,
-        };
+        var config = new AmazonSecurityTokenServiceConfig { IgnoreConfiguredEndpointUrls = true, Timeout = timeout };
+        SdkRetryLimits.Apply(config, retries);
         if (location.StsEndpoint is { } endpoint)
         {
             config.ServiceURL = endpoint.ToString();

@@ -60,10 +60,7 @@ internal static class AwsRuntimeDependencies
     private static void Bound(ClientConfig config, System.Net.IWebProxy? proxy)
     {
         config.Timeout = TimeSpan.FromTicks(Interlocked.Read(ref timeoutTicks));
-        config.MaxErrorRetry = Volatile.Read(ref maxErrorRetry);
-
-        // The SDK's retries of what it takes for a stale connection (10 by default) are not counted in MaxErrorRetry.
-        config.MaxStaleConnectionRetries = 0;
+        SdkRetryLimits.Apply(config, Volatile.Read(ref maxErrorRetry));
         if (proxy is not null)
         {
             config.SetWebProxy(proxy);

@@ -34,14 +34,11 @@ public sealed class ParameterStoreFactory : ISecretStoreFactory
             IgnoreConfiguredEndpointUrls = true,
             ServiceURL = location.ServiceEndpoint.ToString(),
             AuthenticationRegion = location.Region.SystemName,
-
-            // The shared pipeline retries and times every attempt; the SDK must not multiply that. Its "stale
-            // connection" retries (10 by default, outside MaxErrorRetry) took a reset connection for a stale one and
-            // ran the whole pipeline 11 times: 33 tries where 3 were allowed.
-            MaxErrorRetry = 0,
-            MaxStaleConnectionRetries = 0,
             HttpClientFactory = new SharedHttpClientFactory(http),
         };
+
+        // The shared pipeline retries and times every attempt; the SDK must not multiply that.
+        SdkRetryLimits.Apply(config, maxErrorRetry: 0);
         var ssm = new AmazonSimpleSystemsManagementClient(new SourceCredentials(credentials), config);
         return new ParameterStore(new ParameterStoreClient(ssm, http, credentials, context.Http.Retries), settings);
     }
