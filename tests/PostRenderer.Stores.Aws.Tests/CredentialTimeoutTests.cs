@@ -70,7 +70,7 @@ public sealed class CredentialTimeoutTests : AgainstAws
 
         Assert.Contains("cannot assume role", error.Message, StringComparison.Ordinal);
         // 2 tries, each at most 4 connections (.NET's pool resends a request whose connection failed before any answer
-        // byte). The SDK's "stale connection" retries, 10 by default and outside MaxErrorRetry, made it 22.
+        // byte). With the SDK's "stale connection" retries on (10 by default, outside MaxErrorRetry) it was 12.
         Assert.InRange(resetting.Connections, 1, 2 * 4);
     }
 }
