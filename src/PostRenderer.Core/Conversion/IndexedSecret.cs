@@ -75,7 +75,8 @@ internal sealed class IndexedSecret
             seen |= field;
         }
 
-        if (!fields.IsSecret || !fields.HasName || !MergeValues(utf8))
+        // Name is empty until read (Clear), and an empty one was refused: its length says it was there.
+        if (!fields.IsSecret || Name.Length == 0 || !MergeValues(utf8))
         {
             return false;
         }
@@ -147,13 +148,13 @@ internal sealed class IndexedSecret
                 Type = Range.Of(entry);
                 return IsText(entry, utf8, index.IsPrintableAscii);
             case MetadataSeen:
-                return entry.Kind == YamlEntryKind.Mapping && ReadMetadata(index, value, utf8, ref fields);
+                return entry.Kind == YamlEntryKind.Mapping && ReadMetadata(index, value, utf8);
             default:
                 return entry.Kind == YamlEntryKind.Mapping && ReadValues(index, value, utf8, fromStringData: field == StringDataSeen);
         }
     }
 
-    private bool ReadMetadata(YamlIndex index, int mapping, ReadOnlySpan<byte> utf8, ref Fields fields)
+    private bool ReadMetadata(YamlIndex index, int mapping, ReadOnlySpan<byte> utf8)
     {
         var seen = 0;
         var at = mapping + 1;
@@ -177,7 +178,7 @@ internal sealed class IndexedSecret
 
                 if (field == 1)
                 {
-                    (fields.HasName, Name) = (true, Range.Of(value));
+                    Name = Range.Of(value);
                     if (value.Length == 0)
                     {
                         return false; // the tree path says what is wrong
@@ -410,7 +411,6 @@ internal sealed class IndexedSecret
     /// <summary>What the top-level fields said, as they go by.</summary>
     private struct Fields
     {
-        public bool HasName;
         public bool ApiVersionIsV1;
         public bool KindIsSecret;
 
