@@ -69,7 +69,7 @@ internal sealed class DocumentRenderer
             return false;
         }
 
-        var location = new DocumentLocation(raw.Index, raw.StartLine);
+        var location = raw.Location;
         var before = plans.Count;
         WriteToSinks(converter.Convert(root, location, plans), raw, location, sinks);
         converted = plans.Count - before;
@@ -123,7 +123,7 @@ internal sealed class DocumentRenderer
                 return false;
             }
 
-            WriteToSinks(converter.Write(plan), raw, new DocumentLocation(raw.Index, raw.StartLine), sinks);
+            WriteToSinks(converter.Write(plan), raw, raw.Location, sinks);
         }
 
         if (plan is not null)

@@ -21,7 +21,7 @@ public static class PlaintextSecretScanner
             {
                 if (resource is MappingNode secret && SecretDocument.IsSecret(secret) && KeysWithData(secret) is { Count: > 0 } keys)
                 {
-                    var location = SecretDocument.Locate(secret, new DocumentLocation(raw.Index, raw.StartLine));
+                    var location = SecretDocument.Locate(secret, raw.Location);
                     yield return $"{source}: {location}: plaintext Secret with data in {string.Join(", ", keys)}";
                 }
             }

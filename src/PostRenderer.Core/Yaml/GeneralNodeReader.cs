@@ -31,7 +31,7 @@ internal sealed class GeneralNodeReader
     /// <summary>Returns the document's root node, or null when the document holds no node.</summary>
     public Node? Read(RawDocument document)
     {
-        location = new DocumentLocation(document.Index, document.StartLine);
+        location = document.Location;
         anchors.Clear();
         weights.Clear();
         expandedNodes = 0;

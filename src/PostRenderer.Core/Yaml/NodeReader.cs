@@ -51,6 +51,6 @@ internal sealed class NodeReader(ReaderLimits limits)
             mayShareNodes = true;
         }
 
-        return root is null ? null : KubernetesReading.Apply(root, new DocumentLocation(document.Index, document.StartLine), mayShareNodes);
+        return root is null ? null : KubernetesReading.Apply(root, document.Location, mayShareNodes);
     }
 }

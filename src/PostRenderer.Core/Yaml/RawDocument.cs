@@ -1,4 +1,5 @@
 using System.Text;
+using PostRenderer.Core.Errors;
 
 namespace PostRenderer.Core.Yaml;
 
@@ -40,6 +41,9 @@ internal sealed class RawDocument
     public int Index { get; private set; }
 
     public int StartLine { get; private set; }
+
+    /// <summary>Where the document is, for messages: its index and first line, not yet what it holds.</summary>
+    public DocumentLocation Location => new(Index, StartLine);
 
     /// <summary>
     /// Whether Kubernetes' splitter hands go-yaml this document's own <c>---</c> line too (it does when nothing stood
