@@ -106,7 +106,7 @@ internal sealed class DocumentRenderer
         }
 
         SecretPlan? plan = null;
-        if (plansWanted && (plan = converter.TryPlan(secret.ToDocument(utf8), secret.Locate(utf8, raw.Index, raw.StartLine))) is null)
+        if (plansWanted && (plan = TryPlanIndexedSecret(raw)) is null)
         {
             return false;
         }
@@ -117,7 +117,7 @@ internal sealed class DocumentRenderer
         }
         else
         {
-            plan ??= converter.TryPlan(secret.ToDocument(utf8), secret.Locate(utf8, raw.Index, raw.StartLine));
+            plan ??= TryPlanIndexedSecret(raw);
             if (plan is null)
             {
                 return false;
@@ -133,6 +133,10 @@ internal sealed class DocumentRenderer
 
         return true;
     }
+
+    // The plan of the Secret that TryConvertIndexedSecret read, named as the tree path names it.
+    private SecretPlan? TryPlanIndexedSecret(RawDocument raw) =>
+        converter.TryPlan(secret.ToDocument(raw.Utf8), secret.Locate(raw.Utf8, raw.Index, raw.StartLine));
 
     private static void WriteToSinks(Node result, RawDocument raw, DocumentLocation location, IReadOnlyList<IDocumentSink> sinks)
     {
